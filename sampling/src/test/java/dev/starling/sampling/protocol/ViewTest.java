@@ -1,0 +1,201 @@
+package dev.starling.sampling.protocol;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ViewTest {
+
+    private static View view(int capacity, int... idAgePairs) {
+        View v = new View(capacity);
+        for (int i = 0; i < idAgePairs.length; i += 2) {
+            v.add(idAgePairs[i], idAgePairs[i + 1]);
+        }
+        return v;
+    }
+
+    private static ProtocolConfig config(int c, int h, int s) {
+        return ProtocolConfig.builder().viewSize(c).healing(h).swap(s).build();
+    }
+
+    @Test
+    void shouldAppendBufferAtTheTailDroppingOwnDescriptor() {
+        View v = view(10, 1, 3, 2, 5);
+        v.append(view(3, 9, 0, 7, 0, 4, 2), 7);
+        assertEquals("1:3;2:5;9:0;4:2", v.toString());
+    }
+
+    @Test
+    void shouldKeepTheFreshestDuplicateAtItsOwnPosition() {
+        View v = view(10, 1, 3, 2, 5, 3, 1, 2, 0, 1, 4, 3, 1);
+        v.removeDuplicates();
+        // 1: age 3 beats 4; 2: age 0 (later) beats 5; 3: equal ages keep the earlier one
+        assertEquals("1:3;3:1;2:0", v.toString());
+    }
+
+    @Test
+    void shouldRemoveTheOldestDescriptors() {
+        View v = view(10, 1, 3, 2, 9, 3, 1, 4, 9, 5, 7);
+        v.removeOldest(3);
+        assertEquals("1:3;3:1", v.toString());
+    }
+
+    @Test
+    void shouldRemoveFromTheHead() {
+        View v = view(10, 1, 3, 2, 9, 3, 1, 4, 9);
+        v.removeHead(3);
+        assertEquals("4:9", v.toString());
+    }
+
+    @Test
+    void shouldRemoveAtRandomDownToTheRequestedSize() {
+        View v = view(10, 1, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6, 0);
+        v.removeRandom(2, new SplittableRandom(3));
+        assertEquals(4, v.size());
+        int[] ids = v.ids();
+        for (int i = 1; i < ids.length; i++) {
+            assertTrue(ids[i - 1] < ids[i], "survivors keep their order: " + v);
+        }
+    }
+
+    @Test
+    void shouldMergeInTheFiveStepsOrder() {
+        // c = 4, H = 1, S = 1: view of 4 + buffer of 3 (one own, one duplicate, one new)
+        View v = view(8, 10, 2, 11, 6, 12, 1, 13, 4);
+        View buffer = view(3, 20, 0, 12, 0, 5, 3);
+        v.merge(5, config(4, 1, 1), buffer, new SplittableRandom(1));
+        // 1: 10:2 11:6 12:1 13:4 20:0 12:0  (5:3 is self, dropped)
+        // 2: 10:2 11:6 13:4 20:0 12:0       (12:0 fresher)
+        // 3: remove min(H=1, 5-4)=1 oldest -> 11:6 goes
+        // 4: size is c, nothing more from the head; 5: nothing at random
+        assertEquals("10:2;13:4;20:0;12:0", v.toString());
+    }
+
+    @Test
+    void shouldSwapOutTheHeadWhenHealingIsZero() {
+        View v = view(8, 10, 2, 11, 6, 12, 1, 13, 4);
+        View buffer = view(3, 20, 0, 21, 0, 22, 5);
+        v.merge(5, config(4, 0, 2), buffer, new SplittableRandom(1));
+        // 7 entries, excess 3: S removes min(2, 3) = 2 from the head (10, 11), then 1 at random
+        assertEquals(4, v.size());
+        assertFalse(v.contains(10));
+        assertFalse(v.contains(11));
+    }
+
+    @Test
+    void shouldHealBeforeSwapping() {
+        View v = view(8, 10, 2, 11, 6, 12, 1, 13, 4);
+        View buffer = view(3, 20, 0, 21, 0, 22, 9);
+        v.merge(5, config(4, 1, 5), buffer, new SplittableRandom(1));
+        // excess 3: H drops 22:9 (oldest), then S drops min(5, 2) = 2 from the head (10, 11)
+        assertEquals("12:1;13:4;20:0;21:0", v.toString());
+    }
+
+    @Test
+    void shouldNotShrinkAViewBelowC() {
+        View v = view(8, 10, 2, 11, 6);
+        v.merge(5, config(4, 4, 4), view(3, 20, 0), new SplittableRandom(1));
+        assertEquals("10:2;11:6;20:0", v.toString());
+    }
+
+    @Test
+    void shouldMoveTheOldestToTheEndKeepingTheRestInOrder() {
+        View v = view(8, 1, 5, 2, 1, 3, 9, 4, 0, 5, 7);
+        v.moveOldestToEnd(2);
+        assertEquals("1:5;2:1;4:0;5:7;3:9", v.toString());
+    }
+
+    @Test
+    void shouldBuildABufferOfOwnDescriptorAndHalfTheViewMinusOne() {
+        View v = view(12, 1, 5, 2, 1, 3, 9, 4, 0, 5, 7, 6, 2, 7, 3, 8, 4);
+        View buffer = new View(4);
+        v.buildBuffer(99, config(8, 2, 0), new SplittableRandom(42), buffer);
+        assertEquals(4, buffer.size());
+        assertEquals(99, buffer.id(0));
+        assertEquals(0, buffer.age(0));
+        // the view was reordered: its head is what was sent, its two oldest are at the end
+        for (int i = 1; i < 4; i++) {
+            assertEquals(v.id(i - 1), buffer.id(i));
+        }
+        assertEquals(3, v.id(7));
+        assertEquals(5, v.id(6));
+        int[] sorted = v.ids();
+        Arrays.sort(sorted);
+        assertArrayEquals(new int[] {1, 2, 3, 4, 5, 6, 7, 8}, sorted);
+    }
+
+    @Test
+    void shouldNeverSendTheOldestWhenHealing() {
+        View v = view(12, 1, 50, 2, 1, 3, 40, 4, 0);
+        View buffer = new View(3);
+        for (int seed = 0; seed < 50; seed++) {
+            v.buildBuffer(99, config(6, 2, 0), new SplittableRandom(seed), buffer);
+            for (int i = 1; i < buffer.size(); i++) {
+                assertTrue(buffer.id(i) != 1 && buffer.id(i) != 3, buffer.toString());
+            }
+        }
+    }
+
+    @Test
+    void shouldSelectTheOldestWithTailAndAnyWithRand() {
+        View v = view(8, 1, 5, 2, 9, 3, 9, 4, 0);
+        assertEquals(2, v.selectPartner(PeerSelection.TAIL, new SplittableRandom(1)));
+        SplittableRandom rng = new SplittableRandom(7);
+        boolean[] seen = new boolean[5];
+        for (int i = 0; i < 200; i++) {
+            seen[v.selectPartner(PeerSelection.RAND, rng)] = true;
+        }
+        assertTrue(seen[1] && seen[2] && seen[3] && seen[4]);
+        assertEquals(-1, new View(2).selectPartner(PeerSelection.RAND, rng));
+    }
+
+    @Test
+    void shouldAgeEveryDescriptorByOne() {
+        View v = view(4, 1, 0, 2, 3);
+        v.incrementAges();
+        assertEquals("1:1;2:4", v.toString());
+    }
+
+    @Test
+    void shouldRejectNegativeAgesAndOverflow() {
+        View v = new View(1);
+        assertThrows(IllegalArgumentException.class, () -> v.add(1, -1));
+        v.add(1, 0);
+        assertThrows(IllegalStateException.class, () -> v.add(2, 0));
+    }
+
+    @Test
+    void shouldKeepViewsDuplicateFreeAndBoundedOverManyMerges() {
+        ProtocolConfig cfg = config(7, 4, 3);
+        SplittableRandom rng = new SplittableRandom(5);
+        View a = new View(cfg.viewCapacity());
+        View b = new View(cfg.viewCapacity());
+        for (int i = 1; i <= 7; i++) {
+            a.add(i, i);
+            b.add(i + 5, i);
+        }
+        View ba = new View(cfg.bufferSize());
+        View bb = new View(cfg.bufferSize());
+        for (int round = 0; round < 500; round++) {
+            a.buildBuffer(100, cfg, rng, ba);
+            b.buildBuffer(200, cfg, rng, bb);
+            a.merge(100, cfg, bb, rng);
+            b.merge(200, cfg, ba, rng);
+            a.incrementAges();
+            b.incrementAges();
+            for (View v : new View[] {a, b}) {
+                assertTrue(v.size() <= 7);
+                assertEquals(v.size(), Arrays.stream(v.ids()).distinct().count(), v.toString());
+            }
+            assertFalse(a.contains(100));
+            assertFalse(b.contains(200));
+        }
+    }
+}
