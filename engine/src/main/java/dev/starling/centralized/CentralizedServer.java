@@ -1,0 +1,248 @@
+package dev.starling.centralized;
+
+import dev.starling.api.ErrorCode;
+import dev.starling.api.Instance;
+import dev.starling.api.Message;
+import dev.starling.api.StarlingException;
+import dev.starling.engine.EngineSettings;
+import dev.starling.engine.EpochMicros;
+import dev.starling.engine.InstanceStats;
+import dev.starling.engine.RequestType;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+/**
+ * The centralized baseline, after the assignment's {@code server_centralized.erl}: one thread owns
+ * every user of every domain it serves in plain on-heap maps, takes requests one at a time from
+ * one bounded queue, and builds a timeline on read by merging the followed users' newest messages
+ * and sorting them. It answers the same API as the RING engine, so the two can be compared on the
+ * same workload.
+ */
+public final class CentralizedServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CentralizedServer.class);
+
+    private final Map<String, CentralizedInstance> instances = new LinkedHashMap<>();
+    private final Map<String, Map<String, UserData>> usersByDomain = new HashMap<>();
+    private final ManyToOneConcurrentArrayQueue<Request<?>> queue;
+    private final AgentRunner runner;
+    private final AtomicLongArray done = new AtomicLongArray(RequestType.values().length);
+    private volatile boolean closed;
+    private long nextMessageId;
+
+    public CentralizedServer(List<String> domains, EngineSettings settings) {
+        settings.conclude();
+        for (String domain : domains) {
+            instances.put(domain, new CentralizedInstance(this, domain));
+            usersByDomain.put(domain, new HashMap<>());
+        }
+        this.queue = new ManyToOneConcurrentArrayQueue<>(settings.ringSize());
+        this.runner = new AgentRunner(settings.idleMode().newStrategy(),
+                t -> LOG.warn("centralized server error (it carries on)", t), (AtomicCounter) null, new Loop());
+        AgentRunner.startOnThread(runner, r -> {
+            Thread thread = new Thread(r, "starling-centralized");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public Instance instance(String domain) {
+        return instances.get(domain);
+    }
+
+    public List<CentralizedInstance> instances() {
+        return List.copyOf(instances.values());
+    }
+
+    /** Queues work for the server thread; {@code OVERLOADED} at once when the queue is full. */
+    <T> CompletableFuture<T> submit(String domain, RequestType type, Supplier<T> work) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new StarlingException(ErrorCode.CLOSED, domain + " is closed"));
+        }
+        Request<T> request = new Request<>(type, work, new CompletableFuture<>());
+        if (!queue.offer(request)) {
+            return CompletableFuture.failedFuture(new StarlingException(ErrorCode.OVERLOADED,
+                    "the centralized server has " + queue.capacity() + " requests waiting; try again later"));
+        }
+        if (closed) {
+            request.future.completeExceptionally(new StarlingException(ErrorCode.CLOSED, domain + " is closed"));
+        }
+        return request.future;
+    }
+
+    // The methods below run on the server thread only.
+
+    UserData register(String domain, String localName) {
+        Map<String, UserData> users = usersByDomain.get(domain);
+        String key = localName.toLowerCase(Locale.ROOT);
+        if (users.containsKey(key)) {
+            throw new StarlingException(ErrorCode.USER_EXISTS, localName + "@" + domain + " is taken");
+        }
+        UserData user = new UserData(localName + "@" + domain);
+        users.put(key, user);
+        return user;
+    }
+
+    UserData find(String domain, String localName) {
+        Map<String, UserData> users = usersByDomain.get(domain);
+        if (users == null) {
+            throw new StarlingException(ErrorCode.UNKNOWN_INSTANCE, domain + " is not deployed");
+        }
+        UserData user = users.get(localName.toLowerCase(Locale.ROOT));
+        if (user == null) {
+            throw new StarlingException(ErrorCode.UNKNOWN_USER, localName + "@" + domain + " does not exist");
+        }
+        return user;
+    }
+
+    boolean serves(String domain) {
+        return usersByDomain.containsKey(domain);
+    }
+
+    Message send(UserData sender, String text, long receivedMicros) {
+        long stamp = Math.max(receivedMicros, sender.lastStamp + 1);
+        sender.lastStamp = stamp;
+        Message message = new Message(nextMessageId++, sender.name, text, stamp);
+        sender.messages.add(message);
+        return message;
+    }
+
+    /** The timeline built on read: each followed user's newest qualifying messages, merged and sorted. */
+    static List<Message> timeline(UserData user, int limit, long beforeMicros) {
+        List<Message> merged = new ArrayList<>();
+        for (UserData followed : user.following) {
+            merged.addAll(followed.newest(limit, beforeMicros));
+        }
+        merged.sort(Comparator.comparingLong(Message::timestampMicros).thenComparingLong(Message::id).reversed());
+        return merged.size() > limit ? new ArrayList<>(merged.subList(0, limit)) : merged;
+    }
+
+    public InstanceStats stats(String domain) {
+        Map<RequestType, Long> counts = new EnumMap<>(RequestType.class);
+        for (RequestType type : RequestType.values()) {
+            counts.put(type, done.get(type.ordinal()));
+        }
+        return new InstanceStats(domain, counts, queue.size(), 0, 0, 0);
+    }
+
+    public boolean awaitQuiescent(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (queue.isEmpty() && inFlight == 0) {
+                return true;
+            }
+            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
+        }
+        return false;
+    }
+
+    private volatile int inFlight;
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        runner.close();
+        Request<?> request;
+        while ((request = queue.poll()) != null) {
+            request.future.completeExceptionally(new StarlingException(ErrorCode.CLOSED, "the centralized server is closed"));
+        }
+    }
+
+    /** The server loop: one request at a time, in arrival order. */
+    private final class Loop implements Agent {
+        @Override
+        public int doWork() {
+            int work = 0;
+            Request<?> request;
+            while (work < 256 && (request = queue.poll()) != null) {
+                inFlight = 1;
+                request.run();
+                done.lazySet(request.type.ordinal(), done.get(request.type.ordinal()) + 1);
+                inFlight = 0;
+                work++;
+            }
+            return work;
+        }
+
+        @Override
+        public String roleName() {
+            return "centralized";
+        }
+    }
+
+    private record Request<T>(RequestType type, Supplier<T> work, CompletableFuture<T> future) {
+        void run() {
+            try {
+                future.complete(work.get());
+            } catch (StarlingException e) {
+                future.completeExceptionally(e);
+            } catch (Throwable t) {
+                LOG.warn("{} failed inside the centralized server", type, t);
+                future.completeExceptionally(new StarlingException(ErrorCode.INTERNAL, type + " failed: " + t, t));
+            }
+        }
+    }
+
+    /** One user: messages in sending order (oldest first) and the users it follows. */
+    static final class UserData {
+        final String name;
+        final List<Message> messages = new ArrayList<>();
+        final Set<UserData> following = new LinkedHashSet<>();
+        long lastStamp;
+
+        UserData(String name) {
+            this.name = name;
+        }
+
+        /** Newest first, at most {@code limit}, only those strictly older than {@code beforeMicros}. */
+        List<Message> newest(int limit, long beforeMicros) {
+            int end = messages.size();
+            if (beforeMicros != Long.MAX_VALUE) {
+                int lo = 0;
+                int hi = end;
+                while (lo < hi) {
+                    int mid = (lo + hi) >>> 1;
+                    if (messages.get(mid).timestampMicros() < beforeMicros) {
+                        lo = mid + 1;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                end = lo;
+            }
+            List<Message> result = new ArrayList<>(Math.min(limit, end));
+            for (int i = end - 1; i >= 0 && result.size() < limit; i--) {
+                result.add(messages.get(i));
+            }
+            return result;
+        }
+    }
+
+    static long now() {
+        return EpochMicros.now();
+    }
+}

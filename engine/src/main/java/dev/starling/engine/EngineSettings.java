@@ -1,0 +1,130 @@
+package dev.starling.engine;
+
+import dev.starling.api.ErrorCode;
+import dev.starling.api.StarlingException;
+import dev.starling.engine.store.Ids;
+import dev.starling.engine.store.StoreSizing;
+
+import java.nio.file.Path;
+
+/**
+ * Settings of an engine, with defaults that behave on a 2-core machine, validated in one place
+ * ({@link #conclude()}). Setters return {@code this}.
+ */
+public final class EngineSettings {
+
+    private int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
+    private int shardsPerInstance = 4;
+    private int ringSize = 4096;
+    private int inboxBytes = 1 << 20;
+    private int backfill = 100;
+    private IdleMode idleMode = IdleMode.BACKOFF;
+    private long expectedUsersPerInstance = 10_000;
+    private long expectedMessagesPerUser = 100;
+    private long expectedFollowsPerUser = 50;
+    private Path dataDirectory;
+
+    /** Engine threads shared by all instances, as {@code erl +S}. Default: min(2, cores). */
+    public EngineSettings threads(int threads) {
+        this.threads = threads;
+        return this;
+    }
+
+    /** Shards per instance; each shard has one writer and its own stores. Default 4. */
+    public EngineSettings shardsPerInstance(int shards) {
+        this.shardsPerInstance = shards;
+        return this;
+    }
+
+    /** Slots of each instance's request ring (a power of two). Default 4096. */
+    public EngineSettings ringSize(int ringSize) {
+        this.ringSize = ringSize;
+        return this;
+    }
+
+    /** Bytes of each shard's inbox for work handed over by other shards. Default 1 MiB. */
+    public EngineSettings inboxBytes(int inboxBytes) {
+        this.inboxBytes = inboxBytes;
+        return this;
+    }
+
+    /** Messages copied into a new follower's timeline on follow (at least 100). Default 100. */
+    public EngineSettings backfill(int backfill) {
+        this.backfill = backfill;
+        return this;
+    }
+
+    /** How engine threads wait for work. Default {@link IdleMode#BACKOFF}. */
+    public EngineSettings idleMode(IdleMode idleMode) {
+        this.idleMode = idleMode;
+        return this;
+    }
+
+    /** What the stores are first sized for (they grow beyond it). */
+    public EngineSettings expectedLoad(long usersPerInstance, long messagesPerUser, long followsPerUser) {
+        this.expectedUsersPerInstance = usersPerInstance;
+        this.expectedMessagesPerUser = messagesPerUser;
+        this.expectedFollowsPerUser = followsPerUser;
+        return this;
+    }
+
+    /** Where RING stores persist; null (the default) means a temporary directory removed on close. */
+    public EngineSettings dataDirectory(Path dataDirectory) {
+        this.dataDirectory = dataDirectory;
+        return this;
+    }
+
+    /** Checks every setting; throws {@code INVALID_ARGUMENT} naming the first bad one. */
+    public EngineSettings conclude() {
+        require(threads >= 1 && threads <= 1024, "threads must be 1 to 1024, got " + threads);
+        require(shardsPerInstance >= 1 && shardsPerInstance <= Ids.MAX_SHARDS,
+                "shardsPerInstance must be 1 to " + Ids.MAX_SHARDS + ", got " + shardsPerInstance);
+        require(ringSize >= 64 && Integer.bitCount(ringSize) == 1, "ringSize must be a power of two >= 64, got " + ringSize);
+        require(inboxBytes >= 64 * 1024 && Integer.bitCount(inboxBytes) == 1,
+                "inboxBytes must be a power of two >= 65536, got " + inboxBytes);
+        require(backfill >= 100 && backfill <= 800, "backfill must be 100 to 800, got " + backfill);
+        require(idleMode != null, "idleMode must be set");
+        require(expectedUsersPerInstance >= 1 && expectedMessagesPerUser >= 1 && expectedFollowsPerUser >= 1,
+                "expected load must be positive");
+        return this;
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new StarlingException(ErrorCode.INVALID_ARGUMENT, message);
+        }
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    public int shardsPerInstance() {
+        return shardsPerInstance;
+    }
+
+    public int ringSize() {
+        return ringSize;
+    }
+
+    public int inboxBytes() {
+        return inboxBytes;
+    }
+
+    public int backfill() {
+        return backfill;
+    }
+
+    public IdleMode idleMode() {
+        return idleMode;
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    public StoreSizing storeSizing() {
+        long perShard = Math.max(16, expectedUsersPerInstance * 5 / 4 / shardsPerInstance + 1);
+        return new StoreSizing(perShard, expectedMessagesPerUser, expectedFollowsPerUser, 64);
+    }
+}

@@ -1,0 +1,415 @@
+package dev.starling.engine;
+
+import com.lmax.disruptor.EventPoller;
+import dev.starling.api.ErrorCode;
+import dev.starling.api.Message;
+import dev.starling.api.StarlingException;
+import dev.starling.engine.store.Ids;
+import dev.starling.engine.store.LongCell;
+import dev.starling.engine.store.PairKey;
+import dev.starling.engine.store.ShardStores;
+import dev.starling.engine.store.StoredMessage;
+import dev.starling.engine.store.TimelineWindow;
+import dev.starling.engine.store.UserRecord;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * One shard of a RING instance: the single writer of its {@link ShardStores}. As an Agrona
+ * {@link Agent} it drains, in each duty cycle, work that other shards handed it (its inbox), then
+ * its share of the instance's request ring (an {@link EventPoller} that skips other shards'
+ * events). Handing work to a full inbox never blocks: the work waits in a local queue and is
+ * retried at the start of the next duty cycle.
+ */
+final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Shard.class);
+    private static final int RING_BATCH = 256;
+    private static final int INBOX_BATCH = 256;
+
+    final int index;
+    final ShardStores stores;
+    private final RingInstance instance;
+    private final EventPoller<RequestEvent> poller;
+    private final ManyToOneRingBuffer inbox;
+    private final int backfill;
+    private final ArrayDeque<PendingWork>[] pending;
+
+    private final AtomicLongArray done = new AtomicLongArray(RequestType.values().length);
+    private final AtomicLong handedOver = new AtomicLong();
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong faults = new AtomicLong();
+    private final AtomicLong pendingCount = new AtomicLong();
+
+    // Reused flyweights and buffers: the hot path allocates nothing of its own. Inputs (keys and
+    // values handed to put) keep their private heap bytes; outputs are passed to getUsing and then
+    // point into a map's own memory, so writing to an output updates the stored entry in place.
+    // The two roles are never mixed: setting an output would silently write into a map.
+    private final LongCell key = new LongCell();
+    private final LongCell value = new LongCell();
+    private final PairKey pair = new PairKey();
+    private final UserRecord newRecord = new UserRecord();
+    private final LongCell cell = new LongCell();
+    private final UserRecord record = new UserRecord();
+    private final TimelineWindow window = new TimelineWindow();
+    private final TimelineWindow emptyWindow = new TimelineWindow().clear();
+    private final StoredMessage stored = new StoredMessage();
+    private final UnsafeBuffer outgoing = new UnsafeBuffer(new byte[ShardMessages.backfillLength(TimelineWindow.CAPACITY)]);
+    private int polled;
+
+    @SuppressWarnings("unchecked")
+    Shard(RingInstance instance, int index, ShardStores stores, EventPoller<RequestEvent> poller,
+          int inboxBytes, int backfill, int shards) {
+        this.instance = instance;
+        this.index = index;
+        this.stores = stores;
+        this.poller = poller;
+        this.backfill = backfill;
+        this.inbox = new ManyToOneRingBuffer(new UnsafeBuffer(
+                ByteBuffer.allocateDirect(inboxBytes + RingBufferDescriptor.TRAILER_LENGTH)));
+        this.pending = new ArrayDeque[shards];
+        for (int i = 0; i < shards; i++) {
+            pending[i] = new ArrayDeque<>();
+        }
+    }
+
+    @Override
+    public String roleName() {
+        return "shard-" + instance.domain() + "-" + index;
+    }
+
+    @Override
+    public int doWork() throws Exception {
+        int work = retryPending();
+        work += inbox.read(this, INBOX_BATCH);
+        polled = 0;
+        poller.poll(this);
+        return work + polled;
+    }
+
+    // ----------------------------------------------------------------------------- request ring
+
+    @Override
+    public boolean onEvent(RequestEvent event, long sequence, boolean endOfBatch) {
+        if (event.shard != index) {
+            return true;
+        }
+        CompletableFuture<Object> future = event.future;
+        RequestType type = event.type;
+        try {
+            Object result = handle(event);
+            future.complete(result);
+        } catch (StarlingException e) {
+            future.completeExceptionally(e);
+        } catch (Throwable t) {
+            faults.incrementAndGet();
+            LOG.warn("{}: {} failed inside the engine", roleName(), type, t);
+            future.completeExceptionally(new StarlingException(ErrorCode.INTERNAL,
+                    type + " failed inside the engine: " + t, t));
+        } finally {
+            event.clearReferences();
+            done.lazySet(type.ordinal(), done.get(type.ordinal()) + 1);
+        }
+        return ++polled < RING_BATCH;
+    }
+
+    private Object handle(RequestEvent event) {
+        FaultInjection.maybeFail(event.type);
+        return switch (event.type) {
+            case REGISTER -> register(event.name);
+            case LOG_IN -> logIn(event.name);
+            case FOLLOW -> follow(event.session, event.name);
+            case SEND -> send(event.session, event.text, event.receivedMicros);
+            case TIMELINE -> timeline(event.userId, event.limit, event.beforeMicros);
+            case PROFILE -> profile(event.name, event.limit, event.beforeMicros);
+        };
+    }
+
+    private RingSession register(String localName) {
+        String lower = localName.toLowerCase(Locale.ROOT);
+        if (stores.names.containsKey(lower)) {
+            throw new StarlingException(ErrorCode.USER_EXISTS, localName + "@" + instance.domain() + " is taken");
+        }
+        LongCell sequence = stores.names.getUsing(ShardStores.USER_SEQUENCE_KEY, cell);
+        long next = sequence == null ? 0 : sequence.get();
+        if (next >= Ids.MAX_USERS_PER_SHARD) {
+            throw new StarlingException(ErrorCode.INVALID_ARGUMENT, "shard " + index + " is full");
+        }
+        long userId = Ids.userId(instance.index(), index, next);
+        key.set(userId);
+        stores.users.put(key, newRecord.init(userId, localName));
+        stores.timelines.put(key, emptyWindow);
+        stores.names.put(ShardStores.USER_SEQUENCE_KEY, LongCell.of(next + 1));
+        stores.names.put(lower, LongCell.of(userId));
+        return new RingSession(instance, userId, localName);
+    }
+
+    private RingSession logIn(String localName) {
+        long userId = userIdOf(localName);
+        UserRecord user = stores.users.getUsing(key.set(userId), record);
+        return new RingSession(instance, userId, user.name());
+    }
+
+    private Void follow(RingSession follower, String targetLocalName) {
+        Shard targetShard = instance.shardOfName(targetLocalName);
+        long target = targetShard.userIdOf(targetLocalName, cell);
+        if (target == follower.userId()) {
+            throw new StarlingException(ErrorCode.CANNOT_FOLLOW_SELF, follower.user() + " cannot follow itself");
+        }
+        pair.set(follower.userId(), target);
+        if (stores.following.containsKey(pair)) {
+            return null;
+        }
+        stores.following.put(pair, value.set(EpochMicros.now()));
+        LongCell count = stores.followers.getUsing(pair.set(target, ShardStores.COUNT_SLOT), cell);
+        long n = count == null ? 0 : count.get();
+        stores.followers.put(pair.set(target, n), value.set(follower.userId()));
+        stores.followers.put(pair.set(target, ShardStores.COUNT_SLOT), value.set(n + 1));
+        outgoing.putLong(ShardMessages.ADDED_FOLLOWED, target);
+        outgoing.putLong(ShardMessages.ADDED_FOLLOWER, follower.userId());
+        outgoing.putInt(ShardMessages.ADDED_SHARD, index);
+        handOver(targetShard.index, ShardMessages.FOLLOWER_ADDED, ShardMessages.ADDED_LENGTH);
+        return null;
+    }
+
+    private Message send(RingSession sender, String text, long receivedMicros) {
+        UserRecord user = stores.users.getUsing(key.set(sender.userId()), record);
+        long number = user.messageCount();
+        if (number >= Ids.MAX_MESSAGES_PER_USER) {
+            throw new StarlingException(ErrorCode.INVALID_ARGUMENT, sender.user() + " has sent the most messages one user can");
+        }
+        long stamp = Math.max(receivedMicros, user.lastStamp() + 1);
+        long messageId = Ids.messageId(sender.userId(), number);
+        stores.messages.put(key.set(messageId), stored.set(stamp, sender.user(), text));
+        user.messageCount(number + 1);
+        user.lastStamp(stamp);
+        fanOut(sender.userId(), user.followerShards(), messageId, stamp);
+        return new Message(messageId, sender.user(), text, stamp);
+    }
+
+    private void fanOut(long senderId, long followerShards, long messageId, long stamp) {
+        long shards = followerShards;
+        while (shards != 0) {
+            int shard = Long.numberOfTrailingZeros(shards);
+            shards &= shards - 1;
+            if (shard == index) {
+                deliverLocally(senderId, messageId, stamp);
+            } else {
+                outgoing.putLong(ShardMessages.DELIVER_SENDER, senderId);
+                outgoing.putLong(ShardMessages.DELIVER_MESSAGE, messageId);
+                outgoing.putLong(ShardMessages.DELIVER_STAMP, stamp);
+                handOver(shard, ShardMessages.DELIVER, ShardMessages.DELIVER_LENGTH);
+            }
+        }
+    }
+
+    private List<Message> timeline(long userId, int limit, long beforeMicros) {
+        TimelineWindow timeline = stores.timelines.getUsing(key.set(userId), window);
+        int size = timeline.size();
+        int from = beforeMicros == Long.MAX_VALUE ? 0 : timeline.firstOlderThan(beforeMicros);
+        int to = Math.min(size, from + limit);
+        List<Message> result = new ArrayList<>(Math.max(0, to - from));
+        for (int k = from; k < to; k++) {
+            long messageId = timeline.messageIdAt(k);
+            Shard owner = instance.shardOfUser(Ids.senderOf(messageId));
+            StoredMessage message = owner.stores.messages.getUsing(key.set(messageId), stored);
+            if (message != null) {
+                result.add(new Message(messageId, message.sender(), message.text(), message.stamp()));
+            }
+        }
+        return result;
+    }
+
+    private List<Message> profile(String localName, int limit, long beforeMicros) {
+        long userId = userIdOf(localName);
+        UserRecord user = stores.users.getUsing(key.set(userId), record);
+        long count = user.messageCount();
+        long newest = count - 1;
+        if (beforeMicros != Long.MAX_VALUE) {
+            long lo = 0;
+            long hi = count; // stamps increase with the number: find the first number with stamp >= before
+            while (lo < hi) {
+                long mid = (lo + hi) >>> 1;
+                if (stampOf(Ids.messageId(userId, mid)) < beforeMicros) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            newest = lo - 1;
+        }
+        int n = (int) Math.min(limit, newest + 1);
+        List<Message> result = new ArrayList<>(n);
+        for (long number = newest; number > newest - n; number--) {
+            long messageId = Ids.messageId(userId, number);
+            StoredMessage message = stores.messages.getUsing(key.set(messageId), stored);
+            result.add(new Message(messageId, message.sender(), message.text(), message.stamp()));
+        }
+        return result;
+    }
+
+    private long stampOf(long messageId) {
+        return stores.messages.getUsing(key.set(messageId), stored).stamp();
+    }
+
+    /** The id of a user of this shard; {@code UNKNOWN_USER} when there is none. Safe from any thread. */
+    long userIdOf(String localName, LongCell using) {
+        LongCell id = stores.names.getUsing(localName.toLowerCase(Locale.ROOT), using);
+        if (id == null) {
+            throw new StarlingException(ErrorCode.UNKNOWN_USER, localName + "@" + instance.domain() + " does not exist");
+        }
+        return id.get();
+    }
+
+    private long userIdOf(String localName) {
+        return userIdOf(localName, cell);
+    }
+
+    // ----------------------------------------------------------------------------- inbox
+
+    @Override
+    public void onMessage(int type, MutableDirectBuffer buffer, int offset, int length) {
+        try {
+            switch (type) {
+                case ShardMessages.DELIVER -> deliverLocally(
+                        buffer.getLong(offset + ShardMessages.DELIVER_SENDER),
+                        buffer.getLong(offset + ShardMessages.DELIVER_MESSAGE),
+                        buffer.getLong(offset + ShardMessages.DELIVER_STAMP));
+                case ShardMessages.FOLLOWER_ADDED -> followerAdded(
+                        buffer.getLong(offset + ShardMessages.ADDED_FOLLOWED),
+                        buffer.getLong(offset + ShardMessages.ADDED_FOLLOWER),
+                        buffer.getInt(offset + ShardMessages.ADDED_SHARD));
+                case ShardMessages.BACKFILL -> applyBackfill(buffer, offset);
+                default -> throw new IllegalStateException("unknown shard message type " + type);
+            }
+        } catch (Throwable t) {
+            faults.incrementAndGet();
+            LOG.warn("{}: shard message {} failed", roleName(), type, t);
+        } finally {
+            received.lazySet(received.get() + 1);
+        }
+    }
+
+    private void deliverLocally(long senderId, long messageId, long stamp) {
+        LongCell count = stores.followers.getUsing(pair.set(senderId, ShardStores.COUNT_SLOT), cell);
+        long n = count == null ? 0 : count.get();
+        for (long i = 0; i < n; i++) {
+            LongCell follower = stores.followers.getUsing(pair.set(senderId, i), cell);
+            TimelineWindow timeline = stores.timelines.getUsing(key.set(follower.get()), window);
+            timeline.insert(stamp, messageId);
+        }
+    }
+
+    private void followerAdded(long followed, long follower, int followerShard) {
+        UserRecord user = stores.users.getUsing(key.set(followed), record);
+        user.followerShards(user.followerShards() | (1L << followerShard));
+        long count = user.messageCount();
+        int n = (int) Math.min(backfill, count);
+        if (n == 0) {
+            return;
+        }
+        outgoing.putLong(ShardMessages.BACKFILL_FOLLOWER, follower);
+        outgoing.putInt(ShardMessages.BACKFILL_COUNT, n);
+        for (int i = 0; i < n; i++) {
+            long messageId = Ids.messageId(followed, count - 1 - i);
+            int at = ShardMessages.BACKFILL_ENTRIES + i * ShardMessages.BACKFILL_ENTRY;
+            outgoing.putLong(at, stampOf(messageId));
+            outgoing.putLong(at + 8, messageId);
+        }
+        if (followerShard == index) {
+            applyBackfill(outgoing, 0);
+        } else {
+            handOver(followerShard, ShardMessages.BACKFILL, ShardMessages.backfillLength(n));
+        }
+    }
+
+    private void applyBackfill(org.agrona.DirectBuffer buffer, int offset) {
+        long follower = buffer.getLong(offset + ShardMessages.BACKFILL_FOLLOWER);
+        int n = buffer.getInt(offset + ShardMessages.BACKFILL_COUNT);
+        TimelineWindow timeline = stores.timelines.getUsing(key.set(follower), window);
+        for (int i = 0; i < n; i++) {
+            int at = offset + ShardMessages.BACKFILL_ENTRIES + i * ShardMessages.BACKFILL_ENTRY;
+            timeline.insert(buffer.getLong(at), buffer.getLong(at + 8));
+        }
+    }
+
+    // ----------------------------------------------------------------------------- hand-over
+
+    /** Hands the first {@code length} bytes of {@link #outgoing} to another shard, never blocking. */
+    private void handOver(int shard, int type, int length) {
+        handedOver.lazySet(handedOver.get() + 1); // counted before it can be received (quiescence)
+        ArrayDeque<PendingWork> queue = pending[shard];
+        if (queue.isEmpty() && instance.shard(shard).inbox.write(type, outgoing, 0, length)) {
+            return;
+        }
+        byte[] copy = new byte[length];
+        outgoing.getBytes(0, copy);
+        queue.addLast(new PendingWork(type, copy));
+        pendingCount.lazySet(pendingCount.get() + 1);
+    }
+
+    private int retryPending() {
+        if (pendingCount.get() == 0) {
+            return 0;
+        }
+        int sent = 0;
+        for (int shard = 0; shard < pending.length; shard++) {
+            ArrayDeque<PendingWork> queue = pending[shard];
+            ManyToOneRingBuffer target = instance.shard(shard).inbox;
+            while (!queue.isEmpty()) {
+                PendingWork work = queue.peekFirst();
+                if (!target.write(work.type, new UnsafeBuffer(work.bytes), 0, work.bytes.length)) {
+                    break;
+                }
+                queue.removeFirst();
+                sent++;
+            }
+        }
+        pendingCount.lazySet(pendingCount.get() - sent);
+        return sent;
+    }
+
+    // ----------------------------------------------------------------------------- metrics
+
+    long done(RequestType type) {
+        return done.get(type.ordinal());
+    }
+
+    long handedOver() {
+        return handedOver.get();
+    }
+
+    long received() {
+        return received.get();
+    }
+
+    long faults() {
+        return faults.get();
+    }
+
+    long inboxBacklog() {
+        return inbox.size() + pendingCount.get();
+    }
+
+    long ringPosition() {
+        return poller.getSequence().get();
+    }
+
+    private record PendingWork(int type, byte[] bytes) {
+    }
+}

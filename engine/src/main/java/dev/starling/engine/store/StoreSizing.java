@@ -1,0 +1,22 @@
+package dev.starling.engine.store;
+
+/**
+ * What a shard's stores are sized for when first created. Chronicle Map reserves its segments up
+ * front; these are expectations, not limits (maps may grow to {@link #MAX_BLOAT} times the size).
+ *
+ * @param usersPerShard       expected users held by one shard
+ * @param messagesPerUser     expected messages per user
+ * @param followsPerUser      expected follow edges per user
+ * @param averageTextBytes    expected UTF-8 size of a message text
+ */
+public record StoreSizing(long usersPerShard, long messagesPerUser, long followsPerUser, int averageTextBytes) {
+
+    public static final double MAX_BLOAT = 20.0;
+
+    public StoreSizing {
+        if (usersPerShard < 1 || messagesPerUser < 1 || followsPerUser < 1 || averageTextBytes < 1) {
+            throw new IllegalArgumentException("store sizing must be positive: " + usersPerShard + ", "
+                    + messagesPerUser + ", " + followsPerUser + ", " + averageTextBytes);
+        }
+    }
+}

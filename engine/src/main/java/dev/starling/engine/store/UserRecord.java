@@ -1,0 +1,84 @@
+package dev.starling.engine.store;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A user's fixed-size record, updated in place by the owning shard: how many messages the user
+ * sent (message {@code n} has id {@link Ids#messageId(long, long)}), the stamp of the last one
+ * (stamps strictly increase per sender), which shards hold followers of the user, and the
+ * user's name as registered (ASCII, at most 30 characters by the API's rules).
+ */
+public final class UserRecord extends Flyweight {
+
+    private static final long MESSAGE_COUNT = 0;
+    private static final long LAST_STAMP = 8;
+    private static final long FOLLOWER_SHARDS = 16;
+    private static final long USER_ID = 24;
+    private static final long NAME_LENGTH = 32;
+    private static final long NAME = 33;
+    private static final int MAX_NAME = 31;
+    public static final long SIZE = NAME + MAX_NAME;
+
+    public UserRecord() {
+        super();
+    }
+
+    @Override
+    public long maxSize() {
+        return SIZE;
+    }
+
+    public UserRecord init(long userId, String name) {
+        byte[] bytes = name.getBytes(StandardCharsets.US_ASCII);
+        if (bytes.length > MAX_NAME) {
+            throw new IllegalArgumentException("name too long for a user record: " + name);
+        }
+        writeLong(MESSAGE_COUNT, 0);
+        writeLong(LAST_STAMP, 0);
+        writeLong(FOLLOWER_SHARDS, 0);
+        writeLong(USER_ID, userId);
+        writeByte(NAME_LENGTH, (byte) bytes.length);
+        for (int i = 0; i < bytes.length; i++) {
+            writeByte(NAME + i, bytes[i]);
+        }
+        return this;
+    }
+
+    public long messageCount() {
+        return readLong(MESSAGE_COUNT);
+    }
+
+    public void messageCount(long count) {
+        writeLong(MESSAGE_COUNT, count);
+    }
+
+    public long lastStamp() {
+        return readLong(LAST_STAMP);
+    }
+
+    public void lastStamp(long stamp) {
+        writeLong(LAST_STAMP, stamp);
+    }
+
+    /** Bit {@code s} is set when shard {@code s} holds at least one follower of this user. */
+    public long followerShards() {
+        return readLong(FOLLOWER_SHARDS);
+    }
+
+    public void followerShards(long mask) {
+        writeLong(FOLLOWER_SHARDS, mask);
+    }
+
+    public long userId() {
+        return readLong(USER_ID);
+    }
+
+    public String name() {
+        int length = readByte(NAME_LENGTH);
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++) {
+            bytes[i] = readByte(NAME + i);
+        }
+        return new String(bytes, StandardCharsets.US_ASCII);
+    }
+}

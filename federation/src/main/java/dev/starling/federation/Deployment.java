@@ -1,0 +1,194 @@
+package dev.starling.federation;
+
+import dev.starling.api.ErrorCode;
+import dev.starling.api.Instance;
+import dev.starling.api.StarlingException;
+import dev.starling.centralized.CentralizedServer;
+import dev.starling.engine.EngineSettings;
+import dev.starling.engine.IdleMode;
+import dev.starling.engine.InstanceStats;
+import dev.starling.engine.RingEngine;
+import dev.starling.engine.RingInstance;
+import dev.starling.engine.Validation;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A running set of instances in this JVM, started by {@link #builder()}. It owns the engine's
+ * threads and stores and releases them on {@link #close()}.
+ */
+public final class Deployment implements AutoCloseable {
+
+    private final EngineKind kind;
+    private final List<String> domains;
+    private final RingEngine ring;
+    private final CentralizedServer centralized;
+
+    private Deployment(Builder builder) {
+        this.kind = builder.kind;
+        this.domains = List.copyOf(builder.domains);
+        if (kind == EngineKind.RING) {
+            if (domains.size() > 1) {
+                throw new StarlingException(ErrorCode.INVALID_ARGUMENT,
+                        "the RING engine runs one instance per deployment until federation rings link several; got "
+                                + domains);
+            }
+            this.ring = new RingEngine(domains, builder.settings);
+            this.centralized = null;
+        } else {
+            this.ring = null;
+            this.centralized = new CentralizedServer(domains, builder.settings);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The instance serving {@code domain}; {@code UNKNOWN_INSTANCE} when it is not deployed. */
+    public Instance instance(String domain) {
+        String key = domain == null ? "" : domain.toLowerCase(Locale.ROOT);
+        Instance instance = ring != null ? ring.instance(key) : centralized.instance(key);
+        if (instance == null) {
+            throw new StarlingException(ErrorCode.UNKNOWN_INSTANCE, domain + " is not deployed");
+        }
+        return instance;
+    }
+
+    public List<String> domains() {
+        return domains;
+    }
+
+    public EngineKind engine() {
+        return kind;
+    }
+
+    /** Engine threads running (RING: at most one per shard; CENTRALIZED: one). */
+    public int threads() {
+        return ring != null ? ring.threads() : 1;
+    }
+
+    /** Where the RING stores live (null for CENTRALIZED, which keeps everything on the heap). */
+    public Path dataDirectory() {
+        return ring != null ? ring.directory() : null;
+    }
+
+    /** True once every ring and every hand-over is drained; false when {@code timeout} passes first. */
+    public boolean awaitQuiescent(Duration timeout) {
+        return ring != null ? ring.awaitQuiescent(timeout) : centralized.awaitQuiescent(timeout);
+    }
+
+    public DeploymentMetrics metrics() {
+        Map<String, InstanceStats> stats = new LinkedHashMap<>();
+        if (ring != null) {
+            for (RingInstance instance : ring.instances()) {
+                stats.put(instance.domain(), instance.stats());
+            }
+        } else {
+            for (String domain : domains) {
+                stats.put(domain, centralized.stats(domain));
+            }
+        }
+        return new DeploymentMetrics(kind, stats);
+    }
+
+    @Override
+    public void close() {
+        if (ring != null) {
+            ring.close();
+        } else {
+            centralized.close();
+        }
+    }
+
+    /** Builds a {@link Deployment}; every setting has a default that behaves on 2 cores. */
+    public static final class Builder {
+        private final Set<String> domains = new LinkedHashSet<>();
+        private EngineKind kind = EngineKind.RING;
+        private final EngineSettings settings = new EngineSettings();
+
+        private Builder() {
+        }
+
+        /** One or more domains, each its own instance (default: {@code "local"}). */
+        public Builder instances(String... domains) {
+            for (String domain : domains) {
+                if (!Validation.isValidDomain(domain)) {
+                    throw new StarlingException(ErrorCode.INVALID_ARGUMENT, "not a domain: '" + domain + "'");
+                }
+                this.domains.add(domain.toLowerCase(Locale.ROOT));
+            }
+            return this;
+        }
+
+        public Builder engine(EngineKind kind) {
+            if (kind == null) {
+                throw new StarlingException(ErrorCode.INVALID_ARGUMENT, "engine kind is null");
+            }
+            this.kind = kind;
+            return this;
+        }
+
+        /** Engine threads shared by all instances, as {@code erl +S}. */
+        public Builder threads(int threads) {
+            settings.threads(threads);
+            return this;
+        }
+
+        public Builder shardsPerInstance(int shards) {
+            settings.shardsPerInstance(shards);
+            return this;
+        }
+
+        /** Where RING data persists; default a temporary directory deleted on close. */
+        public Builder dataDirectory(Path directory) {
+            settings.dataDirectory(directory);
+            return this;
+        }
+
+        /** Slots of each request ring (a power of two); a full ring answers {@code OVERLOADED}. */
+        public Builder ringSize(int slots) {
+            settings.ringSize(slots);
+            return this;
+        }
+
+        /** How engine threads wait for work. */
+        public Builder idleMode(IdleMode mode) {
+            settings.idleMode(mode);
+            return this;
+        }
+
+        /** What the stores are first sized for (they grow beyond it). */
+        public Builder expectedLoad(long usersPerInstance, long messagesPerUser, long followsPerUser) {
+            settings.expectedLoad(usersPerInstance, messagesPerUser, followsPerUser);
+            return this;
+        }
+
+        /** Messages copied into a new follower's timeline (100 to 800). */
+        public Builder backfill(int messages) {
+            settings.backfill(messages);
+            return this;
+        }
+
+        public Deployment start() {
+            if (domains.isEmpty()) {
+                domains.add("local");
+            }
+            settings.conclude();
+            return new Deployment(this);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Deployment[" + kind + " " + new ArrayList<>(domains) + "]";
+    }
+}

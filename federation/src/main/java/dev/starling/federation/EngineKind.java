@@ -1,0 +1,9 @@
+package dev.starling.federation;
+
+/** Which engine a {@link Deployment} runs. */
+public enum EngineKind {
+    /** Disruptor rings over sharded, off-heap Chronicle Map stores, fan-out on write. */
+    RING,
+    /** The single-thread, on-heap baseline that builds timelines on read. */
+    CENTRALIZED
+}
