@@ -1,0 +1,96 @@
+package dev.starling.sampling.scenario;
+
+import dev.starling.sampling.analysis.OverlayStats;
+import dev.starling.sampling.analysis.StatsCsv;
+import dev.starling.sampling.plot.Charts;
+import dev.starling.sampling.protocol.ProtocolConfig;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The course's two runs of the elastic scenario, pushpull, c = 7: healer (H=4, S=3) and swapper (H=3, S=4),
+ * side by side in time. Writes {@code DIR/<setting>/views.csv}, {@code DIR/<setting>/stats.csv} (computed
+ * from views.csv alone) and {@code DIR/indegree-boxplot.png}.
+ */
+public final class ElasticExperiment {
+    /** The course's settings, in plot order. */
+    public static final Map<String, ProtocolConfig> SETTINGS = Map.of(
+            "healer", ProtocolConfig.builder().viewSize(7).healing(4).swap(3).build(),
+            "swapper", ProtocolConfig.builder().viewSize(7).healing(3).swap(4).build());
+    private static final List<String> ORDER = List.of("healer", "swapper");
+
+    private final ElasticConfig config;
+
+    /** @param config the scenario */
+    public ElasticExperiment(ElasticConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * @param dir output directory
+     * @param log progress lines
+     * @throws IOException          if a file cannot be written
+     * @throws InterruptedException if interrupted
+     */
+    public void run(Path dir, PrintStream log) throws IOException, InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(ORDER.size());
+        Map<String, Future<ViewLog>> runs = new LinkedHashMap<>();
+        try {
+            for (String setting : ORDER) {
+                ElasticScenario scenario = new ElasticScenario(config, SETTINGS.get(setting), setting);
+                runs.put(setting, pool.submit(() -> scenario.run(log)));
+            }
+            Map<String, List<int[]>> boxes = new LinkedHashMap<>();
+            List<String> labels = boxLabels();
+            for (String setting : ORDER) {
+                ViewLog views = runs.get(setting).get();
+                Path viewsCsv = dir.resolve(setting).resolve("views.csv");
+                views.write(viewsCsv);
+                ViewLogAnalysis analysis =
+                        new ViewLogAnalysis(ViewLog.read(viewsCsv), config.peers(), config.cycles());
+                try (StatsCsv csv = new StatsCsv(dir.resolve(setting).resolve("stats.csv"))) {
+                    for (OverlayStats row : analysis.stats()) {
+                        csv.write(row);
+                    }
+                }
+                List<int[]> perLabel = new ArrayList<>();
+                for (String label : labels) {
+                    perLabel.add(analysis.inDegrees(Integer.parseInt(label) - 1));
+                }
+                boxes.put(setting + " (H=" + SETTINGS.get(setting).healing() + ", S="
+                        + SETTINGS.get(setting).swap() + ")", perLabel);
+                log.printf("%s: wrote %s and stats.csv%n", setting, viewsCsv);
+            }
+            Charts.inDegreeBoxes(dir.resolve("indegree-boxplot.png"), labels, boxes);
+            log.printf("wrote %s%n", dir.resolve("indegree-boxplot.png"));
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException("elastic run failed", cause);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** @return the box positions: every cycles/9 cycles (every 20 of 180), each box the last cycle of its window */
+    public List<String> boxLabels() {
+        int step = Math.max(1, config.cycles() / 9);
+        List<String> labels = new ArrayList<>();
+        for (int k = step; k <= config.cycles(); k += step) {
+            labels.add(Integer.toString(k));
+        }
+        return labels;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.starling.sampling.scenario;
+
+import dev.starling.sampling.analysis.OverlayStats;
+import dev.starling.sampling.analysis.StatsCsv;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ElasticExperimentTest {
+
+    @Test
+    void shouldWriteViewsStatsAndBoxPlotForBothSettings(@TempDir Path dir) throws Exception {
+        ElasticConfig config = ElasticConfig.builder().peers(20).cycles(36).cyclePeriodMs(20).seed(3).build();
+        assertEquals(6, config.joinEvery());
+        assertEquals(24, config.crashAt());
+        assertEquals(30, config.recoverAt());
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        new ElasticExperiment(config).run(dir, new PrintStream(progress, true));
+
+        for (String setting : List.of("healer", "swapper")) {
+            Path views = dir.resolve(setting).resolve("views.csv");
+            Path stats = dir.resolve(setting).resolve("stats.csv");
+            assertEquals(ViewRecord.CSV_HEADER, Files.readAllLines(views).get(0));
+            assertEquals(OverlayStats.CSV_HEADER, Files.readAllLines(stats).get(0));
+
+            List<ViewRecord> records = ViewLog.read(views);
+            Map<Long, Long> perCycle = records.stream()
+                    .collect(Collectors.groupingBy(ViewRecord::cycle, Collectors.counting()));
+            assertTrue(perCycle.keySet().stream().allMatch(k -> k >= 0 && k < 36), perCycle.toString());
+            assertTrue(perCycle.getOrDefault(0L, 0L) <= 8, "40% start: " + perCycle);
+            assertTrue(perCycle.getOrDefault(20L, 0L) >= 18, "all 20 in by then: " + perCycle);
+            long afterCrash = perCycle.getOrDefault(27L, 0L);
+            assertTrue(afterCrash >= 6 && afterCrash <= 9, "60% of 20 crashed: " + perCycle);
+            long afterRecovery = perCycle.getOrDefault(34L, 0L);
+            assertTrue(afterRecovery >= 13 && afterRecovery <= 16, "60% of 12 came back: " + perCycle);
+            for (ViewRecord r : records) {
+                assertTrue(r.ids().length <= 7 && r.ids().length == r.ages().length);
+            }
+
+            List<OverlayStats> rows = StatsCsv.read(stats);
+            assertEquals(36, rows.size());
+            for (int k = 0; k < 36; k++) {
+                assertEquals(k, rows.get(k).cycle());
+                assertEquals(perCycle.getOrDefault((long) k, 0L).longValue(), rows.get(k).alive());
+            }
+            assertTrue(rows.get(26).deadLinks() > 0, "crashed peers leave dead links");
+        }
+        assertTrue(Files.size(dir.resolve("indegree-boxplot.png")) > 1000);
+        assertTrue(progress.toString().contains("crash"), progress.toString());
+    }
+
+    @Test
+    void shouldRoundTripAViewsCsvLine() {
+        ViewRecord r = ViewRecord.parse("12,5,3:0;9:4;1:2");
+        assertEquals(12, r.cycle());
+        assertEquals(5, r.peer());
+        assertArrayEquals(new int[] {3, 9, 1}, r.ids());
+        assertArrayEquals(new int[] {0, 4, 2}, r.ages());
+        assertEquals("12,5,3:0;9:4;1:2", r.toCsv());
+        assertEquals(0, ViewRecord.parse("1,2,").ids().length);
+    }
+
+    @Test
+    void shouldRejectBadScenarios() {
+        assertThrows(IllegalArgumentException.class, () -> ElasticConfig.builder().peers(2).build());
+        assertThrows(IllegalArgumentException.class, () -> ElasticConfig.builder().cycles(3).build());
+        assertThrows(IllegalArgumentException.class, () -> ElasticConfig.builder().cyclePeriodMs(1).build());
+    }
+
+    @Test
+    void shouldPlaceNineBoxesEveryTwentyCyclesFor180() {
+        List<String> labels = new ElasticExperiment(ElasticConfig.builder().build()).boxLabels();
+        assertEquals(List.of("20", "40", "60", "80", "100", "120", "140", "160", "180"), labels);
+    }
+}
