@@ -8,8 +8,10 @@ import dev.starling.engine.EngineSettings;
 import dev.starling.engine.EpochMicros;
 import dev.starling.engine.InstanceStats;
 import dev.starling.engine.RequestType;
+import dev.starling.engine.WakeableIdleStrategy;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
@@ -48,8 +50,9 @@ public final class CentralizedServer implements AutoCloseable {
     private final ManyToOneConcurrentArrayQueue<Request<?>> queue;
     private final AgentRunner runner;
     private final AtomicLongArray done = new AtomicLongArray(RequestType.values().length);
-    private volatile boolean closed;
-    private long nextMessageId;
+    private final WakeableIdleStrategy waker;
+    private volatile int inFlight;
+    private volatile boolean closed;    private long nextMessageId;
 
     public CentralizedServer(List<String> domains, EngineSettings settings) {
         settings.conclude();
@@ -58,7 +61,9 @@ public final class CentralizedServer implements AutoCloseable {
             usersByDomain.put(domain, new HashMap<>());
         }
         this.queue = new ManyToOneConcurrentArrayQueue<>(settings.ringSize());
-        this.runner = new AgentRunner(settings.idleMode().newStrategy(),
+        IdleStrategy idle = settings.idleMode().newStrategy(() -> !queue.isEmpty());
+        this.waker = idle instanceof WakeableIdleStrategy wakeable ? wakeable : null;
+        this.runner = new AgentRunner(idle,
                 t -> LOG.warn("centralized server error (it carries on)", t), (AtomicCounter) null, new Loop());
         AgentRunner.startOnThread(runner, r -> {
             Thread thread = new Thread(r, "starling-centralized");
@@ -84,6 +89,9 @@ public final class CentralizedServer implements AutoCloseable {
         if (!queue.offer(request)) {
             return CompletableFuture.failedFuture(new StarlingException(ErrorCode.OVERLOADED,
                     "the centralized server has " + queue.capacity() + " requests waiting; try again later"));
+        }
+        if (waker != null) {
+            waker.wake();
         }
         if (closed) {
             request.future.completeExceptionally(new StarlingException(ErrorCode.CLOSED, domain + " is closed"));
@@ -156,8 +164,6 @@ public final class CentralizedServer implements AutoCloseable {
         }
         return false;
     }
-
-    private volatile int inFlight;
 
     @Override
     public synchronized void close() {

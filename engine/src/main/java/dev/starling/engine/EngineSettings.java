@@ -18,7 +18,7 @@ public final class EngineSettings {
     private int ringSize = 4096;
     private int inboxBytes = 1 << 20;
     private int backfill = 100;
-    private IdleMode idleMode = IdleMode.BACKOFF;
+    private IdleMode idleMode = IdleMode.PARK;
     private long expectedUsersPerInstance = 10_000;
     private long expectedMessagesPerUser = 100;
     private long expectedFollowsPerUser = 50;
@@ -54,7 +54,7 @@ public final class EngineSettings {
         return this;
     }
 
-    /** How engine threads wait for work. Default {@link IdleMode#BACKOFF}. */
+    /** How engine threads wait for work. Default {@link IdleMode#PARK}. */
     public EngineSettings idleMode(IdleMode idleMode) {
         this.idleMode = idleMode;
         return this;

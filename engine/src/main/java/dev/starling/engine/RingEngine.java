@@ -8,6 +8,7 @@ import org.agrona.IoUtil;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.CompositeAgent;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,7 +75,7 @@ public final class RingEngine implements AutoCloseable {
         if (threads < settings.threads()) {
             LOG.info("{} engine threads asked for, {} shards to run: starting {}", settings.threads(), all.size(), threads);
         }
-        List<List<Agent>> groups = new ArrayList<>();
+        List<List<Agent>> groups = new ArrayList<>(); // shards as agents, so one group is one CompositeAgent
         for (int t = 0; t < threads; t++) {
             groups.add(new ArrayList<>());
         }
@@ -88,7 +89,12 @@ public final class RingEngine implements AutoCloseable {
         for (int t = 0; t < threads; t++) {
             List<Agent> group = groups.get(t);
             Agent agent = group.size() == 1 ? group.get(0) : new CompositeAgent(group);
-            AgentRunner runner = new AgentRunner(settings.idleMode().newStrategy(), errors, (AtomicCounter) null, agent);
+            Shard[] shards = group.toArray(new Shard[0]);
+            IdleStrategy idle = settings.idleMode().newStrategy(() -> anyHasWork(shards));
+            if (idle instanceof WakeableIdleStrategy wakeable) {
+                group.forEach(shard -> ((Shard) shard).wakeWith(wakeable));
+            }
+            AgentRunner runner = new AgentRunner(idle, errors, (AtomicCounter) null, agent);
             runners.add(runner);
             AgentRunner.startOnThread(runner, r -> {
                 Thread thread = new Thread(r, "starling-engine-" + runners.size());
@@ -96,6 +102,15 @@ public final class RingEngine implements AutoCloseable {
                 return thread;
             });
         }
+    }
+
+    private static boolean anyHasWork(Shard[] shards) {
+        for (Shard shard : shards) {
+            if (shard.hasWork()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The instance serving {@code domain}, or null. */

@@ -59,6 +59,10 @@ public final class RingInstance implements Instance {
         return domain;
     }
 
+    long ringCursor() {
+        return ring.getCursor();
+    }
+
     int index() {
         return index;
     }
@@ -121,6 +125,7 @@ public final class RingInstance implements Instance {
         event.receivedMicros = EpochMicros.now();
         event.future = future;
         ring.publish(sequence);
+        shards[shard].wake();
         if (closed) { // closed while publishing: the shards may be gone, so do not leave the caller waiting
             future.completeExceptionally(closedException());
         }

@@ -71,6 +71,7 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
     private final StoredMessage stored = new StoredMessage();
     private final UnsafeBuffer outgoing = new UnsafeBuffer(new byte[ShardMessages.backfillLength(TimelineWindow.CAPACITY)]);
     private int polled;
+    private WakeableIdleStrategy waker;
 
     @SuppressWarnings("unchecked")
     Shard(RingInstance instance, int index, ShardStores stores, EventPoller<RequestEvent> poller,
@@ -86,6 +87,24 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
         for (int i = 0; i < shards; i++) {
             pending[i] = new ArrayDeque<>();
         }
+    }
+
+    /** The idle strategy of the thread running this shard, to wake it when work arrives. */
+    void wakeWith(WakeableIdleStrategy waker) {
+        this.waker = waker;
+    }
+
+    /** Wakes this shard's thread if it sleeps; called after work for it was made visible. */
+    void wake() {
+        WakeableIdleStrategy w = waker;
+        if (w != null) {
+            w.wake();
+        }
+    }
+
+    /** True when requests, hand-overs or retries wait for this shard. */
+    boolean hasWork() {
+        return poller.getSequence().get() < instance.ringCursor() || inbox.size() > 0 || pendingCount.get() > 0;
     }
 
     @Override
@@ -354,7 +373,9 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
     private void handOver(int shard, int type, int length) {
         handedOver.lazySet(handedOver.get() + 1); // counted before it can be received (quiescence)
         ArrayDeque<PendingWork> queue = pending[shard];
-        if (queue.isEmpty() && instance.shard(shard).inbox.write(type, outgoing, 0, length)) {
+        Shard target = instance.shard(shard);
+        if (queue.isEmpty() && target.inbox.write(type, outgoing, 0, length)) {
+            target.wake();
             return;
         }
         byte[] copy = new byte[length];
@@ -379,6 +400,7 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
                 queue.removeFirst();
                 sent++;
             }
+            instance.shard(shard).wake();
         }
         pendingCount.lazySet(pendingCount.get() - sent);
         return sent;

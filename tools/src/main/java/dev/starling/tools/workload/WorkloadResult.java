@@ -1,0 +1,50 @@
+package dev.starling.tools.workload;
+
+import org.HdrHistogram.Histogram;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * What one workload run measured: per operation, the latency histogram (nanoseconds, client-side
+ * wall clock from call to completion) and the errors, over {@code seconds} of measurement.
+ */
+public record WorkloadResult(String label, double seconds, Map<Operation, Histogram> latencies,
+                             Map<Operation, Long> errors) {
+
+    public long count(Operation op) {
+        Histogram h = latencies.get(op);
+        return h == null ? 0 : h.getTotalCount();
+    }
+
+    public double throughput(Operation op) {
+        return count(op) / seconds;
+    }
+
+    public long totalCount() {
+        long n = 0;
+        for (Operation op : Operation.values()) {
+            n += count(op);
+        }
+        return n;
+    }
+
+    public double totalThroughput() {
+        return totalCount() / seconds;
+    }
+
+    /** All operations' latencies in one histogram. */
+    public Histogram combined() {
+        Histogram all = WorkloadRunner.newHistogram();
+        latencies.values().forEach(all::add);
+        return all;
+    }
+
+    static Map<Operation, Histogram> emptyHistograms() {
+        Map<Operation, Histogram> map = new EnumMap<>(Operation.class);
+        for (Operation op : Operation.values()) {
+            map.put(op, WorkloadRunner.newHistogram());
+        }
+        return map;
+    }
+}
