@@ -17,8 +17,8 @@ import java.util.concurrent.Callable;
 @Command(name = "elastic", mixinStandardHelpOptions = true,
         description = {"Runs the course's elastic scenario in real time on Agrona agents, twice at the same time: "
                 + "healer (H=4,S=3) and swapper (H=3,S=4), pushpull, rand, c=7.",
-                "Timeline (scaled to --cycles; shown for 180): 40% start at cycle 0 from the bootstrap tree, 20% more "
-                        + "join every 30 cycles, 60% crash at 120, 60% of those come back at 150 knowing one alive peer, "
+                "Timeline (scaled to --cycles; shown for 180): 40%% start at cycle 0 from the bootstrap tree, 20%% more "
+                        + "join every 30 cycles, 60%% crash at 120, 60%% of those come back at 150 knowing one alive peer, "
                         + "stop at 180.",
                 "Writes DIR/healer/views.csv, DIR/healer/stats.csv, the same under DIR/swapper/, and "
                         + "DIR/indegree-boxplot.png. Takes cycles x cycle-ms (9 minutes with the defaults)."})
