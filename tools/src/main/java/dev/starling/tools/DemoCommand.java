@@ -28,7 +28,8 @@ import java.util.concurrent.Callable;
                 "Loads a power-law social graph into an in-process deployment (temporary data directory),",
                 "runs a closed-loop mixed workload on the RING engine and on the CENTRALIZED baseline,",
                 "and prints throughput and latency percentiles (HdrHistogram) per operation with the",
-                "RING/CENTRALIZED ratios. Defaults finish in under a minute on 2 cores."})
+                "RING/CENTRALIZED ratios. Both engines stay loaded and take turns in 3 rounds, so a",
+                "drift in the machine's speed weighs on both alike. Defaults finish in under a minute on 2 cores."})
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--users", defaultValue = "5000", description = "Users to register (default: ${DEFAULT-VALUE}).")
@@ -55,10 +56,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "50", description = "Messages per timeline or profile read (default: ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = "--warmup", defaultValue = "3", description = "Warm-up seconds per engine, not measured (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "3", description = "Warm-up seconds per engine before the first round, not measured (default: ${DEFAULT-VALUE}).")
     int warmupSeconds;
 
-    @Option(names = "--duration", defaultValue = "10", description = "Measured seconds per engine (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--duration", defaultValue = "10", description = "Measured seconds per engine, split over 3 rounds (default: ${DEFAULT-VALUE}).")
     int durationSeconds;
 
     @Option(names = "--idle", defaultValue = "PARK", description = "Engine idle strategy: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -71,9 +72,9 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream out = System.out;
         if (users < 2 || followsMean < 0 || followsMean >= users || messagesPerUser < 0 || clients < 1
-                || warmupSeconds < 0 || durationSeconds < 1 || limit < 1 || limit > 10_000) {
+                || warmupSeconds < 0 || durationSeconds < 3 || limit < 1 || limit > 10_000) {
             System.err.println("demo: need users >= 2, 0 <= follows-mean < users, messages-per-user >= 0, clients >= 1,"
-                    + " duration >= 1 s, 1 <= limit <= 10000");
+                    + " duration >= 3 s, 1 <= limit <= 10000");
             return 2;
         }
         Mix requestMix;
@@ -91,26 +92,44 @@ public final class DemoCommand implements Callable<Integer> {
                         + "RING: %d engine threads, %d shards, idle %s; %d cores available.%n%n",
                 users, graph.edges(), maxFollowers, messagesPerUser, requestMix, clients, limit,
                 warmupSeconds, durationSeconds, threads, shards, idle, Runtime.getRuntime().availableProcessors());
-        List<WorkloadResult> results = new ArrayList<>();
-        for (EngineKind kind : List.of(EngineKind.RING, EngineKind.CENTRALIZED)) {
-            out.println(kind + ":");
-            try (Deployment deployment = Deployment.builder().instances("vub.be").engine(kind).threads(threads)
-                    .shardsPerInstance(shards).idleMode(idle)
-                    .expectedLoad(users, messagesPerUser + 100, followsMean).start()) {
+        List<EngineKind> kinds = List.of(EngineKind.RING, EngineKind.CENTRALIZED);
+        List<Deployment> deployments = new ArrayList<>();
+        try {
+            List<WorkloadRunner> runners = new ArrayList<>();
+            for (EngineKind kind : kinds) {
+                out.println("loading " + kind + ":");
+                Deployment deployment = Deployment.builder().instances("vub.be").engine(kind).threads(threads)
+                        .shardsPerInstance(shards).idleMode(idle)
+                        .expectedLoad(users, messagesPerUser + 100, followsMean).start();
+                deployments.add(deployment);
                 Session[] sessions = Loader.load(deployment, graph, messagesPerUser, out);
                 if (!deployment.awaitQuiescent(Duration.ofMinutes(2))) {
                     System.err.println("demo: " + kind + " did not drain its rings within 2 minutes");
                     return 1;
                 }
-                WorkloadRunner runner = new WorkloadRunner(sessions, graph, deployment.domains(), requestMix,
-                        clients, limit, seed);
-                results.add(runner.run(kind.name(), Duration.ofSeconds(warmupSeconds),
-                        Duration.ofSeconds(durationSeconds), out));
+                runners.add(new WorkloadRunner(sessions, graph, deployment.domains(), requestMix, clients, limit, seed));
             }
+            // Both engines stay loaded and take turns in short rounds, so that a drift in the
+            // machine's speed (shared, noisy) weighs on both alike rather than on whichever ran last.
+            out.printf("%nmeasuring in %d alternating rounds:%n", ROUNDS);
+            WorkloadResult[] results = new WorkloadResult[kinds.size()];
+            long sliceMillis = durationSeconds * 1000L / ROUNDS;
+            for (int round = 0; round < ROUNDS; round++) {
+                for (int k = 0; k < kinds.size(); k++) {
+                    Duration warmup = round == 0 ? Duration.ofSeconds(warmupSeconds) : Duration.ofMillis(300);
+                    WorkloadResult slice = runners.get(k).run(kinds.get(k).name(), warmup,
+                            Duration.ofMillis(sliceMillis), out);
+                    results[k] = results[k] == null ? slice : results[k].plus(slice);
+                }
+            }
+            out.println();
+            ResultTable.print(out, List.of(results));
+            ResultTable.printRatios(out, results[0], results[1]);
+        } finally {
+            deployments.forEach(Deployment::close);
         }
-        out.println();
-        ResultTable.print(out, results);
-        ResultTable.printRatios(out, results.get(0), results.get(1));
         return 0;
     }
+
+    private static final int ROUNDS = 3;
 }

@@ -40,6 +40,18 @@ public record WorkloadResult(String label, double seconds, Map<Operation, Histog
         return all;
     }
 
+    /** This result and another of the same label as one, as if measured back to back. */
+    public WorkloadResult plus(WorkloadResult other) {
+        Map<Operation, Histogram> merged = emptyHistograms();
+        Map<Operation, Long> errorSum = new EnumMap<>(Operation.class);
+        for (Operation op : Operation.values()) {
+            merged.get(op).add(latencies.get(op));
+            merged.get(op).add(other.latencies.get(op));
+            errorSum.put(op, errors.getOrDefault(op, 0L) + other.errors.getOrDefault(op, 0L));
+        }
+        return new WorkloadResult(label, seconds + other.seconds, merged, errorSum);
+    }
+
     static Map<Operation, Histogram> emptyHistograms() {
         Map<Operation, Histogram> map = new EnumMap<>(Operation.class);
         for (Operation op : Operation.values()) {
