@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         version = "starling 0.1.0",
         description = "Federated microblogging engine (Disruptor rings over Chronicle Map) and gossip peer sampling.",
         subcommands = {
+                DemoCommand.class,
                 dev.starling.tools.gossip.GossipCommand.class,
                 CommandLine.HelpCommand.class
         })
