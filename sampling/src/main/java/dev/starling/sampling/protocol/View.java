@@ -194,11 +194,57 @@ public final class View {
         }
     }
 
-    /** Step 3: removes the {@code k} oldest descriptors (the first one of the highest age each time). */
+    /**
+     * Step 3: removes the {@code k} oldest descriptors; among equal ages the ones nearest the head go
+     * first. One pass per distinct age among the k oldest finds the threshold age, one more removes.
+     */
     void removeOldest(int k) {
-        for (int r = 0; r < k && size > 0; r++) {
-            removeAt(indexOfOldest(size));
+        if (k <= 0) {
+            return;
         }
+        if (k >= size) {
+            size = 0;
+            return;
+        }
+        int left = k;
+        int below = Integer.MAX_VALUE;
+        int threshold;
+        while (true) {
+            int max = -1;
+            int count = 0;
+            for (int i = 0; i < size; i++) {
+                int a = ages[i];
+                if (a < below) {
+                    if (a > max) {
+                        max = a;
+                        count = 1;
+                    } else if (a == max) {
+                        count++;
+                    }
+                }
+            }
+            if (count >= left) {
+                threshold = max;
+                break;
+            }
+            left -= count;
+            below = max;
+        }
+        int w = 0;
+        for (int i = 0; i < size; i++) {
+            int a = ages[i];
+            if (a > threshold) {
+                continue;
+            }
+            if (a == threshold && left > 0) {
+                left--;
+                continue;
+            }
+            ids[w] = ids[i];
+            ages[w] = a;
+            w++;
+        }
+        size = w;
     }
 
     /** Step 4: removes {@code k} descriptors from the head. */

@@ -48,6 +48,15 @@ class ViewTest {
     }
 
     @Test
+    void shouldRemoveTheOldestNearestTheHeadFirstOnEqualAges() {
+        View v = view(10, 1, 5, 2, 5, 3, 5, 4, 1, 5, 6);
+        v.removeOldest(3);
+        assertEquals("3:5;4:1", v.toString());
+        v.removeOldest(5);
+        assertEquals(0, v.size());
+    }
+
+    @Test
     void shouldRemoveFromTheHead() {
         View v = view(10, 1, 3, 2, 9, 3, 1, 4, 9);
         v.removeHead(3);
