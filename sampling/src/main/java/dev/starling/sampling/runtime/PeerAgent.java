@@ -127,7 +127,9 @@ final class PeerAgent implements Agent, MessageHandler, DeadlineTimerWheel.Timer
         peer.state = Peer.State.IDLE;
         peer.partner = -1;
         long period = ctx.cyclePeriodMs();
-        peer.phaseMs = rng.nextLong(period);
+        // no peer fires in the first tenth of a cycle: commands sent as a cycle starts act before its timers
+        long window = period / 10;
+        peer.phaseMs = window + rng.nextLong(period - window);
         long epoch = runtime.epochMs();
         long now = runtime.nowMs();
         long cycle = Math.max(0, Math.floorDiv(now - epoch - peer.phaseMs + period - 1, period));
