@@ -7,6 +7,7 @@ import dev.starling.api.StarlingException;
 import dev.starling.engine.EngineSettings;
 import dev.starling.engine.EpochMicros;
 import dev.starling.engine.InstanceStats;
+import dev.starling.engine.Quiescence;
 import dev.starling.engine.RequestType;
 import dev.starling.engine.WakeableIdleStrategy;
 import org.agrona.concurrent.Agent;
@@ -29,9 +30,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -51,7 +51,8 @@ public final class CentralizedServer implements AutoCloseable {
     private final AgentRunner runner;
     private final AtomicLongArray done = new AtomicLongArray(RequestType.values().length);
     private final WakeableIdleStrategy waker;
-    private volatile int inFlight;
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong answered = new AtomicLong();
     private volatile boolean closed;    private long nextMessageId;
 
     public CentralizedServer(List<String> domains, EngineSettings settings) {
@@ -90,6 +91,7 @@ public final class CentralizedServer implements AutoCloseable {
             return CompletableFuture.failedFuture(new StarlingException(ErrorCode.OVERLOADED,
                     "the centralized server has " + queue.capacity() + " requests waiting; try again later"));
         }
+        accepted.incrementAndGet();
         if (waker != null) {
             waker.wake();
         }
@@ -155,14 +157,9 @@ public final class CentralizedServer implements AutoCloseable {
     }
 
     public boolean awaitQuiescent(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (queue.isEmpty() && inFlight == 0) {
-                return true;
-            }
-            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
-        }
-        return false;
+        // Counted after the offer: while a request waits, the queue is not empty; once it is
+        // answered before being counted, answered exceeds accepted. Either way: not drained.
+        return Quiescence.await(() -> queue.isEmpty() && answered.get() == accepted.get(), timeout);
     }
 
     @Override
@@ -185,10 +182,9 @@ public final class CentralizedServer implements AutoCloseable {
             int work = 0;
             Request<?> request;
             while (work < 256 && (request = queue.poll()) != null) {
-                inFlight = 1;
                 request.run();
                 done.lazySet(request.type.ordinal(), done.get(request.type.ordinal()) + 1);
-                inFlight = 0;
+                answered.lazySet(answered.get() + 1);
                 work++;
             }
             return work;

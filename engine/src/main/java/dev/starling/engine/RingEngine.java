@@ -22,9 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The RING engine: one {@link RingInstance} per domain, and a fixed number of engine threads
@@ -138,19 +136,7 @@ public final class RingEngine implements AutoCloseable {
 
     /** Waits until every ring and every hand-over between shards is drained; false on timeout. */
     public boolean awaitQuiescent(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int stable = 0;
-        while (System.nanoTime() < deadline) {
-            if (instances.values().stream().allMatch(RingInstance::quiescent)) {
-                if (++stable >= 2) { // twice in a row: nothing was in flight between the two looks
-                    return true;
-                }
-            } else {
-                stable = 0;
-            }
-            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
-        }
-        return false;
+        return Quiescence.await(() -> instances.values().stream().allMatch(RingInstance::quiescent), timeout);
     }
 
     @Override
