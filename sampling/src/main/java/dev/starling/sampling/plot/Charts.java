@@ -40,21 +40,11 @@ public final class Charts {
         Graphics2D g = image.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, image.getWidth(), image.getHeight());
-        int top = 1;
-        for (List<int[]> series : bySetting.values()) {
-            for (int[] values : series) {
-                for (int v : values) {
-                    top = Math.max(top, v);
-                }
-            }
-        }
         int x = 0;
         for (Map.Entry<String, List<int[]>> e : bySetting.entrySet()) {
             BoxChart chart = new BoxChartBuilder().width(WIDTH).height(HEIGHT)
                     .title("In-degree, " + e.getKey()).xAxisTitle("cycle").yAxisTitle("in-degree").build();
             chart.getStyler().setLegendVisible(false);
-            chart.getStyler().setYAxisMin(0.0);
-            chart.getStyler().setYAxisMax(top + 1.0);
             for (int i = 0; i < labels.size(); i++) {
                 int[] values = e.getValue().get(i);
                 chart.addSeries(labels.get(i), values.length == 0 ? new int[] {0} : values);
