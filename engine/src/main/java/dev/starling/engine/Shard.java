@@ -391,16 +391,19 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
         int sent = 0;
         for (int shard = 0; shard < pending.length; shard++) {
             ArrayDeque<PendingWork> queue = pending[shard];
-            ManyToOneRingBuffer target = instance.shard(shard).inbox;
+            Shard target = instance.shard(shard);
+            int before = sent;
             while (!queue.isEmpty()) {
                 PendingWork work = queue.peekFirst();
-                if (!target.write(work.type, new UnsafeBuffer(work.bytes), 0, work.bytes.length)) {
+                if (!target.inbox.write(work.type, new UnsafeBuffer(work.bytes), 0, work.bytes.length)) {
                     break;
                 }
                 queue.removeFirst();
                 sent++;
             }
-            instance.shard(shard).wake();
+            if (sent > before) {
+                target.wake();
+            }
         }
         pendingCount.lazySet(pendingCount.get() - sent);
         return sent;
