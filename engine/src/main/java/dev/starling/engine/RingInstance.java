@@ -122,7 +122,7 @@ public final class RingInstance implements Instance {
         event.text = text;
         event.limit = limit;
         event.beforeMicros = beforeMicros;
-        event.receivedMicros = EpochMicros.now();
+        event.receivedMicros = type == RequestType.SEND ? EpochMicros.now() : 0; // only a send is stamped
         event.future = future;
         ring.publish(sequence);
         shards[shard].wake();
