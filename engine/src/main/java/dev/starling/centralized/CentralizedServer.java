@@ -49,7 +49,7 @@ public final class CentralizedServer implements AutoCloseable {
     private final Map<String, Map<String, UserData>> usersByDomain = new HashMap<>();
     private final ManyToOneConcurrentArrayQueue<Request<?>> queue;
     private final AgentRunner runner;
-    private final AtomicLongArray done = new AtomicLongArray(RequestType.values().length);
+    private final Map<String, AtomicLongArray> doneByDomain = new HashMap<>();
     private final WakeableIdleStrategy waker;
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong answered = new AtomicLong();
@@ -60,6 +60,7 @@ public final class CentralizedServer implements AutoCloseable {
         for (String domain : domains) {
             instances.put(domain, new CentralizedInstance(this, domain));
             usersByDomain.put(domain, new HashMap<>());
+            doneByDomain.put(domain, new AtomicLongArray(RequestType.values().length));
         }
         this.queue = new ManyToOneConcurrentArrayQueue<>(settings.ringSize());
         IdleStrategy idle = settings.idleMode().newStrategy(() -> !queue.isEmpty());
@@ -86,7 +87,7 @@ public final class CentralizedServer implements AutoCloseable {
         if (closed) {
             return CompletableFuture.failedFuture(new StarlingException(ErrorCode.CLOSED, domain + " is closed"));
         }
-        Request<T> request = new Request<>(type, work, new CompletableFuture<>());
+        Request<T> request = new Request<>(type, work, new CompletableFuture<>(), doneByDomain.get(domain));
         if (!queue.offer(request)) {
             return CompletableFuture.failedFuture(new StarlingException(ErrorCode.OVERLOADED,
                     "the centralized server has " + queue.capacity() + " requests waiting; try again later"));
@@ -150,10 +151,13 @@ public final class CentralizedServer implements AutoCloseable {
 
     public InstanceStats stats(String domain) {
         Map<RequestType, Long> counts = new EnumMap<>(RequestType.class);
+        AtomicLongArray done = doneByDomain.get(domain);
         for (RequestType type : RequestType.values()) {
             counts.put(type, done.get(type.ordinal()));
         }
-        return new InstanceStats(domain, counts, queue.size(), 0, 0, 0);
+        // Timelines are built at read time from every message sent so far: never stale, never out of order.
+        return new InstanceStats(domain, counts, queue.size(), 0, 0, 0, 0, 0, 0, 0,
+                counts.get(RequestType.TIMELINE), 0);
     }
 
     public boolean awaitQuiescent(Duration timeout) {
@@ -183,6 +187,7 @@ public final class CentralizedServer implements AutoCloseable {
             Request<?> request;
             while (work < 256 && (request = queue.poll()) != null) {
                 request.run();
+                AtomicLongArray done = request.done;
                 done.lazySet(request.type.ordinal(), done.get(request.type.ordinal()) + 1);
                 answered.lazySet(answered.get() + 1);
                 work++;
@@ -196,7 +201,7 @@ public final class CentralizedServer implements AutoCloseable {
         }
     }
 
-    private record Request<T>(RequestType type, Supplier<T> work, CompletableFuture<T> future) {
+    private record Request<T>(RequestType type, Supplier<T> work, CompletableFuture<T> future, AtomicLongArray done) {
         void run() {
             try {
                 future.complete(work.get());

@@ -6,6 +6,7 @@ import dev.starling.engine.store.Ids;
 import dev.starling.engine.store.StoreSizing;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Settings of an engine, with defaults that behave on a 2-core machine, validated in one place
@@ -23,6 +24,9 @@ public final class EngineSettings {
     private long expectedMessagesPerUser = 100;
     private long expectedFollowsPerUser = 50;
     private Path dataDirectory;
+    private int federationRingSize = 1024;
+    private Duration remoteTimeout = Duration.ofSeconds(5);
+    private int broadcastSampling = 16;
 
     /** Engine threads shared by all instances, as {@code erl +S}. Default: min(2, cores). */
     public EngineSettings threads(int threads) {
@@ -68,6 +72,24 @@ public final class EngineSettings {
         return this;
     }
 
+    /** Slots of each instance's inbound federation ring (a power of two). Default 1024. */
+    public EngineSettings federationRingSize(int slots) {
+        this.federationRingSize = slots;
+        return this;
+    }
+
+    /** How long a remote follow or profile read waits for the other instance: then {@code TIMEOUT}. Default 5 s. */
+    public EngineSettings remoteTimeout(Duration timeout) {
+        this.remoteTimeout = timeout;
+        return this;
+    }
+
+    /** One message in this many (a power of two) has its broadcast latency measured. Default 16. */
+    public EngineSettings broadcastSampling(int oneIn) {
+        this.broadcastSampling = oneIn;
+        return this;
+    }
+
     /** Where RING stores persist; null (the default) means a temporary directory removed on close. */
     public EngineSettings dataDirectory(Path dataDirectory) {
         this.dataDirectory = dataDirectory;
@@ -84,6 +106,12 @@ public final class EngineSettings {
                 "inboxBytes must be a power of two >= 65536, got " + inboxBytes);
         require(backfill >= 100 && backfill <= 800, "backfill must be 100 to 800, got " + backfill);
         require(idleMode != null, "idleMode must be set");
+        require(federationRingSize >= 64 && Integer.bitCount(federationRingSize) == 1,
+                "federationRingSize must be a power of two >= 64, got " + federationRingSize);
+        require(remoteTimeout != null && remoteTimeout.toMillis() >= 1 && remoteTimeout.toMinutes() <= 10,
+                "remoteTimeout must be 1 ms to 10 minutes, got " + remoteTimeout);
+        require(broadcastSampling >= 1 && Integer.bitCount(broadcastSampling) == 1,
+                "broadcastSampling must be a power of two >= 1, got " + broadcastSampling);
         require(expectedUsersPerInstance >= 1 && expectedMessagesPerUser >= 1 && expectedFollowsPerUser >= 1,
                 "expected load must be positive");
         return this;
@@ -117,6 +145,18 @@ public final class EngineSettings {
 
     public IdleMode idleMode() {
         return idleMode;
+    }
+
+    public int federationRingSize() {
+        return federationRingSize;
+    }
+
+    public Duration remoteTimeout() {
+        return remoteTimeout;
+    }
+
+    public int broadcastSampling() {
+        return broadcastSampling;
     }
 
     public Path dataDirectory() {

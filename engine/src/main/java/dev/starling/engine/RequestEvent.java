@@ -12,6 +12,8 @@ final class RequestEvent {
     int shard;
     long userId;
     String name;
+    /** The instance owning {@link #name} when it is another one (a remote follow or profile), else null. */
+    RingInstance remote;
     String text;
     int limit;
     long beforeMicros;
@@ -21,6 +23,7 @@ final class RequestEvent {
 
     void clearReferences() {
         name = null;
+        remote = null;
         text = null;
         session = null;
         future = null;

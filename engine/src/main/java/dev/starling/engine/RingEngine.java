@@ -19,22 +19,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The RING engine: one {@link RingInstance} per domain, and a fixed number of engine threads
- * (Agrona {@link AgentRunner}s) shared by all of them, as {@code erl +S} is shared by all Erlang
- * processes. Shards are dealt round-robin over the threads; each thread runs its shards as one
- * {@link CompositeAgent}, so the number of threads is independent of instances and shards.
+ * The RING engine: one {@link RingInstance} per domain, federated through each instance's inbound
+ * federation ring, and a fixed number of engine threads (Agrona {@link AgentRunner}s) shared by
+ * all of them, as {@code erl +S} is shared by all Erlang processes. Shards are dealt round-robin
+ * over the threads; each thread runs its shards as one {@link CompositeAgent}, so the number of
+ * threads is independent of instances and shards.
+ *
+ * <p>Each instance keeps its index (the one carried in its users' ids and in other instances'
+ * follower masks) in {@code instance.properties} under its directory, so that reopening a data
+ * directory with the domains in another order, or with more of them, keeps every id meaning the
+ * same instance.
  */
 public final class RingEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RingEngine.class);
 
+    private static final String INSTANCE_FILE = "instance.properties";
+
     private final Map<String, RingInstance> instances = new LinkedHashMap<>();
+    private final Federation federation = new Federation();
+    private final BroadcastTracker broadcast;
     private final List<AgentRunner> runners = new ArrayList<>();
     private final Path directory;
     private final boolean temporary;
@@ -43,9 +57,11 @@ public final class RingEngine implements AutoCloseable {
 
     public RingEngine(List<String> domains, EngineSettings settings) {
         settings.conclude();
-        if (domains.isEmpty() || domains.size() > Ids.MAX_INSTANCES) {
-            throw new StarlingException(ErrorCode.INVALID_ARGUMENT, "1 to " + Ids.MAX_INSTANCES + " instances, got " + domains.size());
+        if (domains.isEmpty() || domains.size() > Federation.MAX_INSTANCES) {
+            throw new StarlingException(ErrorCode.INVALID_ARGUMENT,
+                    "1 to " + Federation.MAX_INSTANCES + " instances, got " + domains.size());
         }
+        this.broadcast = new BroadcastTracker(settings.broadcastSampling());
         this.temporary = settings.dataDirectory() == null;
         try {
             this.directory = temporary ? Files.createTempDirectory("starling-") : settings.dataDirectory();
@@ -54,14 +70,70 @@ public final class RingEngine implements AutoCloseable {
             throw new UncheckedIOException("cannot create the data directory: " + e.getMessage(), e);
         }
         try {
+            Map<String, Integer> indices = assignIndices(domains, settings.shardsPerInstance());
             for (String domain : domains) {
-                instances.put(domain, new RingInstance(domain, instances.size(), settings, directory.resolve(domain)));
+                RingInstance instance = new RingInstance(domain, indices.get(domain), settings,
+                        directory.resolve(domain), federation, broadcast);
+                instances.put(domain, instance);
+                federation.add(instance);
             }
             startThreads(settings);
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException("cannot read the instances under " + directory + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /**
+     * Reads the index of every instance that ever lived in this directory and gives each new
+     * domain the lowest unused one; refuses a directory made with another shard count (user
+     * placement depends on it).
+     */
+    private Map<String, Integer> assignIndices(List<String> domains, int shards) throws IOException {
+        Map<String, Integer> known = new HashMap<>();
+        try (var children = Files.list(directory)) {
+            for (Path child : (Iterable<Path>) children::iterator) {
+                Path file = child.resolve(INSTANCE_FILE);
+                if (Files.isRegularFile(file)) {
+                    Properties properties = new Properties();
+                    try (var in = Files.newBufferedReader(file)) {
+                        properties.load(in);
+                    }
+                    String domain = child.getFileName().toString();
+                    int stored = Integer.parseInt(properties.getProperty("shards", "-1"));
+                    if (domains.contains(domain) && stored != shards) {
+                        throw new StarlingException(ErrorCode.INVALID_ARGUMENT, domain + " in " + directory
+                                + " was created with " + stored + " shards; open it with shardsPerInstance(" + stored + ")");
+                    }
+                    known.put(domain, Integer.parseInt(properties.getProperty("index")));
+                }
+            }
+        }
+        Map<String, Integer> result = new HashMap<>();
+        Set<Integer> used = new HashSet<>(known.values());
+        int next = 0;
+        for (String domain : domains) {
+            Integer index = known.get(domain);
+            if (index == null) {
+                while (used.contains(next)) {
+                    next++;
+                }
+                if (next >= Federation.MAX_INSTANCES) {
+                    throw new StarlingException(ErrorCode.INVALID_ARGUMENT, directory + " already held "
+                            + known.size() + " instances; at most " + Federation.MAX_INSTANCES + " fit");
+                }
+                index = next;
+                used.add(index);
+                Path home = directory.resolve(domain);
+                Files.createDirectories(home);
+                Files.writeString(home.resolve(INSTANCE_FILE), "index=" + index + "\nshards=" + shards + "\n");
+            }
+            result.put(domain, index);
+        }
+        return result;
     }
 
     private void startThreads(EngineSettings settings) {
@@ -134,9 +206,39 @@ public final class RingEngine implements AutoCloseable {
         return agentErrors.get();
     }
 
-    /** Waits until every ring and every hand-over between shards is drained; false on timeout. */
+    /**
+     * Waits until every request ring, federation ring and hand-over between shards is drained and
+     * every federation event sent has been handled; false on timeout.
+     */
     public boolean awaitQuiescent(Duration timeout) {
-        return Quiescence.await(() -> instances.values().stream().allMatch(RingInstance::quiescent), timeout);
+        return Quiescence.await(this::quiescent, timeout);
+    }
+
+    private boolean quiescent() {
+        long handled = 0; // read before what was sent: an event in flight then shows as sent > handled
+        for (RingInstance instance : instances.values()) {
+            handled += instance.federationHandled();
+        }
+        for (RingInstance instance : instances.values()) {
+            if (!instance.quiescent()) {
+                return false;
+            }
+        }
+        long sent = 0;
+        for (RingInstance instance : instances.values()) {
+            sent += instance.federationSent();
+        }
+        return sent == handled;
+    }
+
+    /** Broadcast latency of the messages sampled so far, over all instances. */
+    public BroadcastLatency broadcastLatency() {
+        return broadcast.snapshot();
+    }
+
+    /** Forgets the broadcast samples recorded so far (for instance after a warm-up). */
+    public void clearBroadcastLatency() {
+        broadcast.clear();
     }
 
     @Override

@@ -18,31 +18,40 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One RING instance: a multi-producer Disruptor ring that every request for its domain enters,
- * and its shards. A user lives in the shard chosen by the hash of the lower-case name; requests
- * about a user are handled by that user's shard only. Publishing never blocks: a full ring
- * answers {@code OVERLOADED} at once.
+ * a second one (its inbound federation ring) that other instances publish to, and its shards.
+ * A user lives in the shard chosen by the hash of the lower-case name; requests about a user are
+ * handled by that user's shard only. Publishing never blocks: a full request ring answers
+ * {@code OVERLOADED} at once, and a full federation ring makes the sending shard retry later.
  */
 public final class RingInstance implements Instance {
 
     private final String domain;
     private final int index;
     private final RingBuffer<RequestEvent> ring;
+    private final RingBuffer<FederationEvent> federationRing;
+    private final Federation federation;
     private final Shard[] shards;
     private volatile boolean closed;
+    private volatile boolean federationSuspended;
 
-    RingInstance(String domain, int index, EngineSettings settings, Path directory) {
+    RingInstance(String domain, int index, EngineSettings settings, Path directory, Federation federation,
+                 BroadcastTracker broadcast) {
         this.domain = domain;
         this.index = index;
+        this.federation = federation;
         this.ring = RingBuffer.createMultiProducer(RequestEvent::new, settings.ringSize());
+        this.federationRing = RingBuffer.createMultiProducer(FederationEvent::new, settings.federationRingSize());
         int n = settings.shardsPerInstance();
         this.shards = new Shard[n];
         try {
             for (int i = 0; i < n; i++) {
                 EventPoller<RequestEvent> poller = ring.newPoller();
                 ring.addGatingSequences(poller.getSequence());
+                EventPoller<FederationEvent> federationPoller = federationRing.newPoller();
+                federationRing.addGatingSequences(federationPoller.getSequence());
                 ShardStores stores = new ShardStores(directory.resolve("shard-" + i), settings.storeSizing());
                 try {
-                    shards[i] = new Shard(this, i, stores, poller, settings.inboxBytes(), settings.backfill(), n);
+                    shards[i] = new Shard(this, i, stores, poller, federationPoller, settings, federation, broadcast);
                 } catch (RuntimeException e) {
                     stores.close();
                     throw e;
@@ -63,6 +72,49 @@ public final class RingInstance implements Instance {
         return ring.getCursor();
     }
 
+    long federationCursor() {
+        return federationRing.getCursor();
+    }
+
+    Federation federation() {
+        return federation;
+    }
+
+    /**
+     * Publishes a copy of {@code event} on this instance's inbound federation ring, if a slot is
+     * free; never waits. Called by shards of other instances.
+     */
+    boolean tryPublishFederation(FederationEvent event) {
+        long sequence;
+        try {
+            sequence = federationRing.tryNext();
+        } catch (InsufficientCapacityException e) {
+            return false;
+        }
+        federationRing.get(sequence).copyFrom(event);
+        federationRing.publish(sequence);
+        shards[event.shard].wake();
+        return true;
+    }
+
+    /**
+     * Stops (or resumes) handling inbound federation events, as if this instance stopped
+     * answering other instances: their remote requests then end in {@code TIMEOUT}. For drills
+     * and fault-injection tests.
+     */
+    public void suspendFederation(boolean suspended) {
+        this.federationSuspended = suspended;
+        if (!suspended) {
+            for (Shard shard : shards) {
+                shard.wake();
+            }
+        }
+    }
+
+    boolean federationSuspended() {
+        return federationSuspended;
+    }
+
     int index() {
         return index;
     }
@@ -79,7 +131,7 @@ public final class RingInstance implements Instance {
     public CompletableFuture<Session> registerUser(String userName) {
         try {
             String local = Validation.localNameOnInstance(userName, domain);
-            return publish(RequestType.REGISTER, shardIndexOfName(local), null, 0, local, null, 0, Long.MAX_VALUE);
+            return publish(RequestType.REGISTER, shardIndexOfName(local), null, 0, local, null, null, 0, Long.MAX_VALUE);
         } catch (StarlingException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -89,7 +141,7 @@ public final class RingInstance implements Instance {
     public CompletableFuture<Session> logIn(String userName) {
         try {
             String local = Validation.localNameOnInstance(userName, domain);
-            return publish(RequestType.LOG_IN, shardIndexOfName(local), null, 0, local, null, 0, Long.MAX_VALUE);
+            return publish(RequestType.LOG_IN, shardIndexOfName(local), null, 0, local, null, null, 0, Long.MAX_VALUE);
         } catch (StarlingException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -101,7 +153,7 @@ public final class RingInstance implements Instance {
      */
     @SuppressWarnings("unchecked")
     <T> CompletableFuture<T> publish(RequestType type, int shard, RingSession session, long userId,
-                                     String name, String text, int limit, long beforeMicros) {
+                                     String name, RingInstance remote, String text, int limit, long beforeMicros) {
         if (closed) {
             return CompletableFuture.failedFuture(closedException());
         }
@@ -119,6 +171,7 @@ public final class RingInstance implements Instance {
         event.session = session;
         event.userId = userId;
         event.name = name;
+        event.remote = remote;
         event.text = text;
         event.limit = limit;
         event.beforeMicros = beforeMicros;
@@ -136,11 +189,19 @@ public final class RingInstance implements Instance {
         return new StarlingException(ErrorCode.CLOSED, domain + " is closed");
     }
 
-    /** Rejects names on other domains until federation links this instance to them. */
-    void requireLocal(Validation.QualifiedName name) {
-        if (!name.domain().equals(domain)) {
+    /**
+     * The instance owning {@code name}: null for this one, else the federated instance of its
+     * domain; {@code UNKNOWN_INSTANCE} when that domain is not deployed.
+     */
+    RingInstance remoteOwner(Validation.QualifiedName name) {
+        if (name.domain().equals(domain)) {
+            return null;
+        }
+        RingInstance owner = federation.instance(name.domain());
+        if (owner == null) {
             throw new StarlingException(ErrorCode.UNKNOWN_INSTANCE, name.domain() + " is not deployed");
         }
+        return owner;
     }
 
     int shardIndexOfName(String localName) {
@@ -163,11 +224,16 @@ public final class RingInstance implements Instance {
         return shards[Ids.shardOfUser(userId)];
     }
 
-    /** True when every published request and every hand-over between shards has been handled. */
+    /**
+     * True when every published request, inbound federation event and hand-over between shards
+     * has been handled, nothing waits to go out to another instance, and no remote call waits.
+     */
     boolean quiescent() {
         long cursor = ring.getCursor();
+        long federationCursor = federationRing.getCursor();
         for (Shard shard : shards) {
-            if (shard.ringPosition() < cursor) {
+            if (shard.ringPosition() < cursor || shard.federationPosition() < federationCursor
+                    || shard.outbox().queued() > 0 || shard.remoteCalls().outstanding() > 0) {
                 return false;
             }
         }
@@ -193,17 +259,51 @@ public final class RingInstance implements Instance {
             done.put(type, sum);
         }
         long cursor = ring.getCursor();
+        long federationCursor = federationRing.getCursor();
         long backlog = 0;
         long inbox = 0;
         long faults = 0;
         long handOvers = 0;
+        long inbound = 0;
+        long outbound = 0;
+        long sent = 0;
+        long received = 0;
+        long timeouts = 0;
+        long reads = 0;
+        long outOfOrder = 0;
         for (Shard shard : shards) {
             backlog = Math.max(backlog, cursor - shard.ringPosition());
+            inbound = Math.max(inbound, federationCursor - shard.federationPosition());
             inbox += shard.inboxBacklog();
             faults += shard.faults();
             handOvers += shard.handedOver();
+            outbound += shard.outbox().queued();
+            sent += shard.deliveriesSent();
+            received += shard.deliveriesReceived();
+            timeouts += shard.remoteCalls().timeouts();
+            reads += shard.timelineReads();
+            outOfOrder += shard.outOfOrderReads();
         }
-        return new InstanceStats(domain, done, backlog, inbox, handOvers, faults);
+        return new InstanceStats(domain, done, backlog, inbox, handOvers, faults, inbound + outbound,
+                sent, received, timeouts, reads, outOfOrder);
+    }
+
+    /** Federation events this instance's shards sent (published or queued) since start. */
+    long federationSent() {
+        long sum = 0;
+        for (Shard shard : shards) {
+            sum += shard.outbox().sent();
+        }
+        return sum;
+    }
+
+    /** Inbound federation events this instance's shards handled since start. */
+    long federationHandled() {
+        long sum = 0;
+        for (Shard shard : shards) {
+            sum += shard.federationHandled();
+        }
+        return sum;
     }
 
     void markClosed() {
@@ -221,6 +321,9 @@ public final class RingInstance implements Instance {
                 future.completeExceptionally(closedException());
                 event.clearReferences();
             }
+        }
+        for (Shard shard : shards) {
+            shard.remoteCalls().failAll(closedException());
         }
     }
 

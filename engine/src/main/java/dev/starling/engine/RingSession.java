@@ -43,9 +43,9 @@ final class RingSession implements Session {
             if (name.domain().equals(instance.domain()) && name.local().equalsIgnoreCase(localName)) {
                 throw new StarlingException(ErrorCode.CANNOT_FOLLOW_SELF, user + " cannot follow itself");
             }
-            instance.requireLocal(name);
+            RingInstance owner = instance.remoteOwner(name);
             return instance.publish(RequestType.FOLLOW, instance.shardIndexOfUser(userId), this,
-                    userId, name.local(), null, 0, Long.MAX_VALUE);
+                    userId, name.local(), owner, null, 0, Long.MAX_VALUE);
         } catch (StarlingException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -56,7 +56,7 @@ final class RingSession implements Session {
         try {
             Validation.checkText(text);
             return instance.publish(RequestType.SEND, instance.shardIndexOfUser(userId), this,
-                    userId, null, text, 0, Long.MAX_VALUE);
+                    userId, null, null, text, 0, Long.MAX_VALUE);
         } catch (StarlingException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -81,7 +81,7 @@ final class RingSession implements Session {
         try {
             Validation.checkLimit(limit);
             return instance.publish(RequestType.TIMELINE, instance.shardIndexOfUser(userId), this,
-                    userId, null, null, limit, beforeMicros);
+                    userId, null, null, null, limit, beforeMicros);
         } catch (StarlingException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -106,9 +106,11 @@ final class RingSession implements Session {
         try {
             Validation.checkLimit(limit);
             Validation.QualifiedName name = Validation.parseUser(target, instance.domain());
-            instance.requireLocal(name);
-            return instance.publish(RequestType.PROFILE, instance.shardIndexOfName(name.local()), this,
-                    userId, name.local(), null, limit, beforeMicros);
+            RingInstance owner = instance.remoteOwner(name);
+            // A remote page is asked for by the reader's own shard, which then waits for the answer.
+            int shard = owner == null ? instance.shardIndexOfName(name.local()) : instance.shardIndexOfUser(userId);
+            return instance.publish(RequestType.PROFILE, shard, this,
+                    userId, name.local(), owner, null, limit, beforeMicros);
         } catch (StarlingException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -31,30 +31,53 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * One shard of a RING instance: the single writer of its {@link ShardStores}. As an Agrona
- * {@link Agent} it drains, in each duty cycle, work that other shards handed it (its inbox), then
- * its share of the instance's request ring (an {@link EventPoller} that skips other shards'
- * events). Handing work to a full inbox never blocks: the work waits in a local queue and is
- * retried at the start of the next duty cycle.
+ * {@link Agent} it drains, in each duty cycle, work that other shards handed it (its inbox), its
+ * share of the instance's inbound federation ring, then its share of the request ring (each an
+ * {@link EventPoller} that skips other shards' events). Handing work to a full inbox or to a full
+ * ring of another instance never blocks: the work waits in a local queue and is retried at the
+ * start of the next duty cycle; while too much waits, the shard stops taking new requests, so
+ * its request ring fills and callers get {@code OVERLOADED} instead of queues growing unbounded.
+ *
+ * <p>Federation: a user of another instance that some local user follows has a proxy record in
+ * the shard of the same index as its home shard; copies of its messages are stored there and
+ * fanned out from there, so a timeline read never leaves its instance. Remote follows and
+ * profile reads are requests to the other instance whose answers come back on this instance's
+ * federation ring, matched by correlation id in {@link RemoteCalls}.
  */
 final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(Shard.class);
     private static final int RING_BATCH = 256;
     private static final int INBOX_BATCH = 256;
+    private static final int FEDERATION_BATCH = 256;
+    /** Above this many hand-overs waiting for room, no new requests are taken (back-pressure). */
+    private static final int MAX_WAITING_HAND_OVERS = 4096;
+    /** What a handler returns when the answer comes later, from another instance. */
+    private static final Object DEFERRED = new Object();
 
     final int index;
     final ShardStores stores;
     private final RingInstance instance;
     private final EventPoller<RequestEvent> poller;
+    private final EventPoller<FederationEvent> federationPoller;
+    private final EventPoller.Handler<FederationEvent> federationHandler = this::onFederationEvent;
     private final ManyToOneRingBuffer inbox;
     private final int backfill;
     private final ArrayDeque<PendingWork>[] pending;
+    private final FederationOutbox outbox;
+    private final RemoteCalls remoteCalls;
+    private final BroadcastTracker broadcast;
 
     private final AtomicLongArray done = new AtomicLongArray(RequestType.values().length);
     private final AtomicLong handedOver = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong faults = new AtomicLong();
     private final AtomicLong pendingCount = new AtomicLong();
+    private final AtomicLong federationHandled = new AtomicLong();
+    private final AtomicLong deliveriesSent = new AtomicLong();
+    private final AtomicLong deliveriesReceived = new AtomicLong();
+    private final AtomicLong timelineReads = new AtomicLong();
+    private final AtomicLong outOfOrderReads = new AtomicLong();
 
     // Reused flyweights and buffers: the hot path allocates nothing of its own. Inputs (keys and
     // values handed to put) keep their private heap bytes; outputs are passed to getUsing and then
@@ -69,20 +92,28 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
     private final TimelineWindow window = new TimelineWindow();
     private final TimelineWindow emptyWindow = new TimelineWindow().clear();
     private final StoredMessage stored = new StoredMessage();
-    private final UnsafeBuffer outgoing = new UnsafeBuffer(new byte[ShardMessages.backfillLength(TimelineWindow.CAPACITY)]);
+    private final UnsafeBuffer outgoing = new UnsafeBuffer(new byte[ShardMessages.MAX_LENGTH]);
+    private final FederationEvent outgoingEvent = new FederationEvent();
     private int polled;
+    private int federationPolled;
     private WakeableIdleStrategy waker;
 
     @SuppressWarnings("unchecked")
     Shard(RingInstance instance, int index, ShardStores stores, EventPoller<RequestEvent> poller,
-          int inboxBytes, int backfill, int shards) {
+          EventPoller<FederationEvent> federationPoller, EngineSettings settings, Federation federation,
+          BroadcastTracker broadcast) {
         this.instance = instance;
         this.index = index;
         this.stores = stores;
         this.poller = poller;
-        this.backfill = backfill;
+        this.federationPoller = federationPoller;
+        this.backfill = settings.backfill();
+        this.broadcast = broadcast;
+        this.outbox = new FederationOutbox(federation);
+        this.remoteCalls = new RemoteCalls(settings.remoteTimeout().toNanos());
         this.inbox = new ManyToOneRingBuffer(new UnsafeBuffer(
-                ByteBuffer.allocateDirect(inboxBytes + RingBufferDescriptor.TRAILER_LENGTH)));
+                ByteBuffer.allocateDirect(settings.inboxBytes() + RingBufferDescriptor.TRAILER_LENGTH)));
+        int shards = settings.shardsPerInstance();
         this.pending = new ArrayDeque[shards];
         for (int i = 0; i < shards; i++) {
             pending[i] = new ArrayDeque<>();
@@ -102,9 +133,11 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
         }
     }
 
-    /** True when requests, hand-overs or retries wait for this shard. */
+    /** True when requests, hand-overs, federation events or retries wait for this shard. */
     boolean hasWork() {
-        return poller.getSequence().get() < instance.ringCursor() || inbox.size() > 0 || pendingCount.get() > 0;
+        return poller.getSequence().get() < instance.ringCursor() || inbox.size() > 0 || pendingCount.get() > 0
+                || outbox.queued() > 0
+                || (federationPoller.getSequence().get() < instance.federationCursor() && !instance.federationSuspended());
     }
 
     @Override
@@ -114,11 +147,19 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
 
     @Override
     public int doWork() throws Exception {
-        int work = retryPending();
+        int work = retryPending() + outbox.retry() + remoteCalls.expire();
         work += inbox.read(this, INBOX_BATCH);
-        polled = 0;
-        poller.poll(this);
-        return work + polled;
+        if (!instance.federationSuspended()) {
+            federationPolled = 0;
+            federationPoller.poll(federationHandler);
+            work += federationPolled;
+        }
+        if (pendingCount.get() + outbox.queued() < MAX_WAITING_HAND_OVERS) {
+            polled = 0;
+            poller.poll(this);
+            work += polled;
+        }
+        return work;
     }
 
     // ----------------------------------------------------------------------------- request ring
@@ -132,7 +173,9 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
         RequestType type = event.type;
         try {
             Object result = handle(event);
-            future.complete(result);
+            if (result != DEFERRED) {
+                future.complete(result);
+            }
         } catch (StarlingException e) {
             future.completeExceptionally(e);
         } catch (Throwable t) {
@@ -152,10 +195,14 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
         return switch (event.type) {
             case REGISTER -> register(event.name);
             case LOG_IN -> logIn(event.name);
-            case FOLLOW -> follow(event.session, event.name);
+            case FOLLOW -> event.remote == null
+                    ? follow(event.session, event.name)
+                    : remoteFollow(event.session, event.remote, event.name, event.future);
             case SEND -> send(event.session, event.text, event.receivedMicros);
             case TIMELINE -> timeline(event.userId, event.limit, event.beforeMicros);
-            case PROFILE -> profile(event.name, event.limit, event.beforeMicros);
+            case PROFILE -> event.remote == null
+                    ? profile(event.name, event.limit, event.beforeMicros)
+                    : remoteProfile(event.remote, event.name, event.limit, event.beforeMicros, event.future);
         };
     }
 
@@ -190,20 +237,31 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
         if (target == follower.userId()) {
             throw new StarlingException(ErrorCode.CANNOT_FOLLOW_SELF, follower.user() + " cannot follow itself");
         }
-        pair.set(follower.userId(), target);
-        if (stores.following.containsKey(pair)) {
+        if (!recordFollow(follower.userId(), target)) {
             return null;
         }
-        stores.following.put(pair, value.set(EpochMicros.now()));
-        LongCell count = stores.followers.getUsing(pair.set(target, ShardStores.COUNT_SLOT), cell);
-        long n = count == null ? 0 : count.get();
-        stores.followers.put(pair.set(target, n), value.set(follower.userId()));
-        stores.followers.put(pair.set(target, ShardStores.COUNT_SLOT), value.set(n + 1));
         outgoing.putLong(ShardMessages.ADDED_FOLLOWED, target);
         outgoing.putLong(ShardMessages.ADDED_FOLLOWER, follower.userId());
         outgoing.putInt(ShardMessages.ADDED_SHARD, index);
         handOver(targetShard.index, ShardMessages.FOLLOWER_ADDED, ShardMessages.ADDED_LENGTH);
         return null;
+    }
+
+    /**
+     * Records that {@code follower} (of this shard) follows {@code target} (of any shard or
+     * instance): both directions, in this shard's stores. False when it already did.
+     */
+    private boolean recordFollow(long follower, long target) {
+        pair.set(follower, target);
+        if (stores.following.containsKey(pair)) {
+            return false;
+        }
+        stores.following.put(pair, value.set(EpochMicros.now()));
+        LongCell count = stores.followers.getUsing(pair.set(target, ShardStores.COUNT_SLOT), cell);
+        long n = count == null ? 0 : count.get();
+        stores.followers.put(pair.set(target, n), value.set(follower));
+        stores.followers.put(pair.set(target, ShardStores.COUNT_SLOT), value.set(n + 1));
+        return true;
     }
 
     private Message send(RingSession sender, String text, long receivedMicros) {
@@ -217,8 +275,54 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
         stores.messages.put(key.set(messageId), stored.set(stamp, sender.user(), text));
         user.messageCount(number + 1);
         user.lastStamp(stamp);
+        long remoteInstances = user.remoteInstances();
         fanOut(sender.userId(), user.followerShards(), messageId, stamp);
+        if (remoteInstances != 0) {
+            deliverRemotely(sender, messageId, stamp, text, remoteInstances);
+        }
         return new Message(messageId, sender.user(), text, stamp);
+    }
+
+    /** One event per (message, instance holding followers of the sender), not one per follower. */
+    private void deliverRemotely(RingSession sender, long messageId, long stamp, String text, long instances) {
+        FederationEvent out = outgoingEvent.reset(FederationEvent.DELIVER, index, instance.index(), 0);
+        out.a = sender.userId();
+        out.b = messageId;
+        out.c = stamp;
+        int at = MessageCodec.putString(out.payload, 0, sender.user());
+        out.payloadLength = MessageCodec.putString(out.payload, at, text);
+        long remaining = instances;
+        while (remaining != 0) {
+            int destination = Long.numberOfTrailingZeros(remaining);
+            remaining &= remaining - 1;
+            if (destination != instance.index() && outbox.send(destination, out)) {
+                deliveriesSent.lazySet(deliveriesSent.get() + 1);
+            }
+        }
+    }
+
+    private Object remoteFollow(RingSession follower, RingInstance owner, String targetLocalName,
+                                CompletableFuture<Object> future) {
+        long correlation = remoteCalls.register(future);
+        FederationEvent out = outgoingEvent.reset(FederationEvent.FOLLOW_REQUEST,
+                owner.shardIndexOfName(targetLocalName), instance.index(), correlation);
+        out.a = follower.userId();
+        out.payloadLength = MessageCodec.putString(out.payload, 0, targetLocalName);
+        outbox.send(owner.index(), out);
+        return DEFERRED;
+    }
+
+    private Object remoteProfile(RingInstance owner, String targetLocalName, int limit, long beforeMicros,
+                                 CompletableFuture<Object> future) {
+        long correlation = remoteCalls.register(future);
+        FederationEvent out = outgoingEvent.reset(FederationEvent.PROFILE_REQUEST,
+                owner.shardIndexOfName(targetLocalName), instance.index(), correlation);
+        out.a = index;
+        out.limit = limit;
+        out.beforeMicros = beforeMicros;
+        out.payloadLength = MessageCodec.putString(out.payload, 0, targetLocalName);
+        outbox.send(owner.index(), out);
+        return DEFERRED;
     }
 
     private void fanOut(long senderId, long followerShards, long messageId, long stamp) {
@@ -242,6 +346,12 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
         int size = timeline.size();
         int from = beforeMicros == Long.MAX_VALUE ? 0 : timeline.firstOlderThan(beforeMicros);
         int to = Math.min(size, from + limit);
+        if (beforeMicros == Long.MAX_VALUE) {
+            timelineReads.lazySet(timelineReads.get() + 1);
+            if (to > from && timeline.noteRead(timeline.stampAt(0))) {
+                outOfOrderReads.lazySet(outOfOrderReads.get() + 1);
+            }
+        }
         List<Message> result = new ArrayList<>(Math.max(0, to - from));
         for (int k = from; k < to; k++) {
             long messageId = timeline.messageIdAt(k);
@@ -314,6 +424,7 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
                         buffer.getLong(offset + ShardMessages.ADDED_FOLLOWER),
                         buffer.getInt(offset + ShardMessages.ADDED_SHARD));
                 case ShardMessages.BACKFILL -> applyBackfill(buffer, offset);
+                case ShardMessages.REMOTE_FOLLOWED -> applyRemoteFollowed(buffer, offset);
                 default -> throw new IllegalStateException("unknown shard message type " + type);
             }
         } catch (Throwable t) {
@@ -327,10 +438,22 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
     private void deliverLocally(long senderId, long messageId, long stamp) {
         LongCell count = stores.followers.getUsing(pair.set(senderId, ShardStores.COUNT_SLOT), cell);
         long n = count == null ? 0 : count.get();
+        if (n == 0) {
+            return;
+        }
+        boolean sampled = broadcast.sampled(messageId);
+        long first = 0;
         for (long i = 0; i < n; i++) {
             LongCell follower = stores.followers.getUsing(pair.set(senderId, i), cell);
             TimelineWindow timeline = stores.timelines.getUsing(key.set(follower.get()), window);
             timeline.insert(stamp, messageId);
+            if (sampled && i == 0) {
+                first = EpochMicros.now();
+            }
+        }
+        if (sampled) {
+            boolean sameInstance = Ids.instanceOfUser(senderId) == instance.index();
+            broadcast.arrived(messageId, stamp, sameInstance, first, EpochMicros.now());
         }
     }
 
@@ -363,8 +486,168 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
         TimelineWindow timeline = stores.timelines.getUsing(key.set(follower), window);
         for (int i = 0; i < n; i++) {
             int at = offset + ShardMessages.BACKFILL_ENTRIES + i * ShardMessages.BACKFILL_ENTRY;
-            timeline.insert(buffer.getLong(at), buffer.getLong(at + 8));
+            timeline.insertBackfill(buffer.getLong(at), buffer.getLong(at + 8));
         }
+    }
+
+    /** On the follower's shard: the followed user's instance accepted; see {@link ShardMessages#REMOTE_FOLLOWED}. */
+    private void applyRemoteFollowed(org.agrona.DirectBuffer buffer, int offset) {
+        long follower = buffer.getLong(offset + ShardMessages.REMOTE_FOLLOWER);
+        long followed = buffer.getLong(offset + ShardMessages.REMOTE_FOLLOWED_ID);
+        long correlation = buffer.getLong(offset + ShardMessages.REMOTE_CORRELATION);
+        int n = buffer.getInt(offset + ShardMessages.REMOTE_COUNT);
+        recordFollow(follower, followed);
+        TimelineWindow timeline = stores.timelines.getUsing(key.set(follower), window);
+        for (int i = 0; i < n; i++) {
+            int at = offset + ShardMessages.REMOTE_ENTRIES + i * ShardMessages.BACKFILL_ENTRY;
+            timeline.insertBackfill(buffer.getLong(at), buffer.getLong(at + 8));
+        }
+        remoteCalls.complete(correlation, null);
+    }
+
+    // ----------------------------------------------------------------------------- federation ring
+
+    private boolean onFederationEvent(FederationEvent event, long sequence, boolean endOfBatch) {
+        if (event.shard != index) {
+            return true;
+        }
+        try {
+            switch (event.type) {
+                case FederationEvent.DELIVER -> receiveDelivery(event);
+                case FederationEvent.FOLLOW_REQUEST -> acceptFollow(event);
+                case FederationEvent.FOLLOW_ACCEPTED -> followAccepted(event);
+                case FederationEvent.PROFILE_REQUEST -> answerProfile(event);
+                case FederationEvent.PROFILE_REPLY ->
+                        remoteCalls.complete(event.correlation, MessageCodec.getMessages(event.payload, 0));
+                case FederationEvent.FAILED -> remoteCalls.fail(event.correlation, new StarlingException(
+                        ErrorCode.values()[(int) event.a], MessageCodec.getString(event.payload, 0)));
+                default -> throw new IllegalStateException("unknown federation event type " + event.type);
+            }
+        } catch (Throwable t) {
+            faults.incrementAndGet();
+            LOG.warn("{}: federation event {} from instance {} failed", roleName(), event.type, event.from, t);
+        } finally {
+            event.releaseLargePayload();
+            federationHandled.lazySet(federationHandled.get() + 1);
+        }
+        return ++federationPolled < FEDERATION_BATCH;
+    }
+
+    /** A remote user's message for the local followers of its proxy here: keep a copy, fan it out. */
+    private void receiveDelivery(FederationEvent event) {
+        deliveriesReceived.lazySet(deliveriesReceived.get() + 1);
+        long senderId = event.a;
+        UserRecord proxy = stores.users.getUsing(key.set(senderId), record);
+        if (proxy == null) {
+            return; // nobody here follows the sender (the edge predates a lost data directory)
+        }
+        long followerShards = proxy.followerShards();
+        String sender = MessageCodec.getString(event.payload, 0);
+        String text = MessageCodec.getString(event.payload, MessageCodec.skipString(event.payload, 0));
+        stores.messages.put(key.set(event.b), stored.set(event.c, sender, text));
+        fanOut(senderId, followerShards, event.b, event.c);
+    }
+
+    /** On the followed user's shard: note the follower's instance, answer with a backfill. */
+    private void acceptFollow(FederationEvent event) {
+        long follower = event.a;
+        int replyShard = Ids.shardOfUser(follower);
+        long target;
+        try {
+            target = userIdOf(MessageCodec.getString(event.payload, 0));
+        } catch (StarlingException e) {
+            replyFailure(event.from, replyShard, event.correlation, e);
+            return;
+        }
+        UserRecord user = stores.users.getUsing(key.set(target), record);
+        user.remoteInstances(user.remoteInstances() | (1L << event.from));
+        long count = user.messageCount();
+        int n = (int) Math.min(backfill, count);
+        FederationEvent out = outgoingEvent.reset(FederationEvent.FOLLOW_ACCEPTED, Ids.shardOfUser(target),
+                instance.index(), event.correlation);
+        out.a = follower;
+        out.b = target;
+        out.payload.putInt(0, n);
+        int at = Integer.BYTES;
+        for (int i = 0; i < n; i++) {
+            long messageId = Ids.messageId(target, count - 1 - i);
+            StoredMessage message = stores.messages.getUsing(key.set(messageId), stored);
+            at = MessageCodec.putMessage(out.payload, at, messageId, message.stamp(), message.sender(), message.text());
+        }
+        out.payloadLength = at;
+        outbox.send(event.from, out);
+        out.releaseLargePayload();
+    }
+
+    /**
+     * On the proxy's shard of the follower's instance: create the proxy, note the follower's
+     * shard, keep copies of the backfill, then hand the edge to the follower's shard. Deliveries
+     * of the followed user arrive after this event on the same ring and shard, and their
+     * hand-overs follow this one into the follower's inbox, so none is missed.
+     */
+    private void followAccepted(FederationEvent event) {
+        long follower = event.a;
+        long target = event.b;
+        int followerShard = Ids.shardOfUser(follower);
+        UserRecord proxy = stores.users.getUsing(key.set(target), record);
+        if (proxy == null) {
+            stores.users.put(key.set(target), newRecord.init(target, ""));
+            proxy = stores.users.getUsing(key.set(target), record);
+        }
+        proxy.followerShards(proxy.followerShards() | (1L << followerShard));
+        int n = Math.min(event.payload.getInt(0), TimelineWindow.CAPACITY);
+        outgoing.putLong(ShardMessages.REMOTE_FOLLOWER, follower);
+        outgoing.putLong(ShardMessages.REMOTE_FOLLOWED_ID, target);
+        outgoing.putLong(ShardMessages.REMOTE_CORRELATION, event.correlation);
+        outgoing.putInt(ShardMessages.REMOTE_COUNT, n);
+        int at = Integer.BYTES;
+        for (int i = 0; i < n; i++) {
+            long messageId = event.payload.getLong(at);
+            long stamp = event.payload.getLong(at + Long.BYTES);
+            at += 2 * Long.BYTES;
+            String sender = MessageCodec.getString(event.payload, at);
+            at = MessageCodec.skipString(event.payload, at);
+            String text = MessageCodec.getString(event.payload, at);
+            at = MessageCodec.skipString(event.payload, at);
+            if (!stores.messages.containsKey(key.set(messageId))) {
+                stores.messages.put(key, stored.set(stamp, sender, text));
+            }
+            int entry = ShardMessages.REMOTE_ENTRIES + i * ShardMessages.BACKFILL_ENTRY;
+            outgoing.putLong(entry, stamp);
+            outgoing.putLong(entry + 8, messageId);
+        }
+        if (followerShard == index) {
+            applyRemoteFollowed(outgoing, 0);
+        } else {
+            handOver(followerShard, ShardMessages.REMOTE_FOLLOWED, ShardMessages.remoteFollowedLength(n));
+        }
+    }
+
+    /** On the profile owner's shard: answer a page to the asking shard of the other instance. */
+    private void answerProfile(FederationEvent event) {
+        int replyShard = (int) event.a;
+        List<Message> page;
+        try {
+            page = profile(MessageCodec.getString(event.payload, 0), event.limit, event.beforeMicros);
+        } catch (StarlingException e) {
+            replyFailure(event.from, replyShard, event.correlation, e);
+            return;
+        }
+        FederationEvent out = outgoingEvent.reset(FederationEvent.PROFILE_REPLY, replyShard, instance.index(),
+                event.correlation);
+        out.payloadLength = MessageCodec.putMessages(out.payload, 0, page);
+        outbox.send(event.from, out);
+        out.releaseLargePayload();
+    }
+
+    private void replyFailure(int destination, int shard, long correlation, StarlingException error) {
+        FederationEvent out = outgoingEvent.reset(FederationEvent.FAILED, shard, instance.index(), correlation);
+        out.a = error.code().ordinal();
+        String reason = String.valueOf(error.getMessage());
+        String prefix = error.code() + ": ";
+        out.payloadLength = MessageCodec.putString(out.payload, 0,
+                reason.startsWith(prefix) ? reason.substring(prefix.length()) : reason);
+        outbox.send(destination, out);
     }
 
     // ----------------------------------------------------------------------------- hand-over
@@ -433,6 +716,38 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
 
     long ringPosition() {
         return poller.getSequence().get();
+    }
+
+    long federationPosition() {
+        return federationPoller.getSequence().get();
+    }
+
+    FederationOutbox outbox() {
+        return outbox;
+    }
+
+    RemoteCalls remoteCalls() {
+        return remoteCalls;
+    }
+
+    long federationHandled() {
+        return federationHandled.get();
+    }
+
+    long deliveriesSent() {
+        return deliveriesSent.get();
+    }
+
+    long deliveriesReceived() {
+        return deliveriesReceived.get();
+    }
+
+    long timelineReads() {
+        return timelineReads.get();
+    }
+
+    long outOfOrderReads() {
+        return outOfOrderReads.get();
     }
 
     private record PendingWork(int type, byte[] bytes) {

@@ -4,6 +4,7 @@ import dev.starling.api.ErrorCode;
 import dev.starling.api.Instance;
 import dev.starling.api.StarlingException;
 import dev.starling.centralized.CentralizedServer;
+import dev.starling.engine.BroadcastLatency;
 import dev.starling.engine.EngineSettings;
 import dev.starling.engine.IdleMode;
 import dev.starling.engine.InstanceStats;
@@ -24,6 +25,11 @@ import java.util.Set;
 /**
  * A running set of instances in this JVM, started by {@link #builder()}. It owns the engine's
  * threads and stores and releases them on {@link #close()}.
+ *
+ * <p>With the RING engine each domain is its own instance (its own request ring, shards and
+ * stores), and instances reach each other only through their inbound federation rings; the
+ * deployment is the directory that resolves {@code name@domain} to the owning instance. With the
+ * CENTRALIZED baseline one thread serves every domain.
  */
 public final class Deployment implements AutoCloseable {
 
@@ -36,11 +42,6 @@ public final class Deployment implements AutoCloseable {
         this.kind = builder.kind;
         this.domains = List.copyOf(builder.domains);
         if (kind == EngineKind.RING) {
-            if (domains.size() > 1) {
-                throw new StarlingException(ErrorCode.INVALID_ARGUMENT,
-                        "the RING engine runs one instance per deployment until federation rings link several; got "
-                                + domains);
-            }
             this.ring = new RingEngine(domains, builder.settings);
             this.centralized = null;
         } else {
@@ -86,6 +87,10 @@ public final class Deployment implements AutoCloseable {
         return ring != null ? ring.awaitQuiescent(timeout) : centralized.awaitQuiescent(timeout);
     }
 
+    /**
+     * Counters of every instance, and the broadcast latency of the messages sampled so far
+     * (RING only: CENTRALIZED builds timelines at read time, so nothing is ever stale).
+     */
     public DeploymentMetrics metrics() {
         Map<String, InstanceStats> stats = new LinkedHashMap<>();
         if (ring != null) {
@@ -97,7 +102,15 @@ public final class Deployment implements AutoCloseable {
                 stats.put(domain, centralized.stats(domain));
             }
         }
-        return new DeploymentMetrics(kind, stats);
+        BroadcastLatency broadcast = ring != null ? ring.broadcastLatency() : BroadcastLatency.empty();
+        return new DeploymentMetrics(kind, stats, broadcast);
+    }
+
+    /** Forgets the broadcast latency samples taken so far, for instance at the end of a warm-up. */
+    public void clearBroadcastLatency() {
+        if (ring != null) {
+            ring.clearBroadcastLatency();
+        }
     }
 
     @Override
@@ -169,6 +182,24 @@ public final class Deployment implements AutoCloseable {
         /** What the stores are first sized for (they grow beyond it). */
         public Builder expectedLoad(long usersPerInstance, long messagesPerUser, long followsPerUser) {
             settings.expectedLoad(usersPerInstance, messagesPerUser, followsPerUser);
+            return this;
+        }
+
+        /** Slots of each instance's inbound federation ring (a power of two); default 1024. */
+        public Builder federationRingSize(int slots) {
+            settings.federationRingSize(slots);
+            return this;
+        }
+
+        /** How long a remote follow or profile read waits before {@code TIMEOUT}; default 5 s. */
+        public Builder remoteTimeout(Duration timeout) {
+            settings.remoteTimeout(timeout);
+            return this;
+        }
+
+        /** One message in this many (a power of two) has its broadcast latency measured; default 16. */
+        public Builder broadcastSampling(int oneIn) {
+            settings.broadcastSampling(oneIn);
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.starling.federation;
 
+import dev.starling.engine.BroadcastLatency;
 import dev.starling.engine.InstanceStats;
 import dev.starling.engine.RequestType;
 
@@ -10,8 +11,10 @@ import java.util.Map;
  *
  * @param engine    the engine kind that produced them
  * @param instances per domain, in deployment order
+ * @param broadcast stamp-to-timeline latency of sampled messages, to the first and last follower,
+ *                  on the sender's instance and on others (empty for CENTRALIZED)
  */
-public record DeploymentMetrics(EngineKind engine, Map<String, InstanceStats> instances) {
+public record DeploymentMetrics(EngineKind engine, Map<String, InstanceStats> instances, BroadcastLatency broadcast) {
 
     /** The counters of one instance, or null when the domain is not deployed. */
     public InstanceStats instance(String domain) {
@@ -26,5 +29,27 @@ public record DeploymentMetrics(EngineKind engine, Map<String, InstanceStats> in
     /** Requests answered by all instances together. */
     public long totalDone() {
         return instances.values().stream().mapToLong(InstanceStats::totalDone).sum();
+    }
+
+    /** Federation events waiting, over all instances (inbound not yet handled, outbound waiting for room). */
+    public long federationBacklog() {
+        return instances.values().stream().mapToLong(InstanceStats::federationBacklog).sum();
+    }
+
+    /** Messages sent to other instances, over all instances. */
+    public long deliveriesSent() {
+        return instances.values().stream().mapToLong(InstanceStats::deliveriesSent).sum();
+    }
+
+    /** Messages received from other instances, over all instances. */
+    public long deliveriesReceived() {
+        return instances.values().stream().mapToLong(InstanceStats::deliveriesReceived).sum();
+    }
+
+    /** Share of all timeline reads that were out of order (see {@link InstanceStats#outOfOrderReads()}). */
+    public double outOfOrderShare() {
+        long reads = instances.values().stream().mapToLong(InstanceStats::timelineReads).sum();
+        long late = instances.values().stream().mapToLong(InstanceStats::outOfOrderReads).sum();
+        return reads == 0 ? 0 : (double) late / reads;
     }
 }

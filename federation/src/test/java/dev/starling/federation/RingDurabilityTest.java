@@ -113,9 +113,13 @@ class RingDurabilityTest {
     }
 
     @Test
-    void shouldRejectSeveralRingInstancesUntilFederationExists() {
+    void shouldRefuseReopeningWithAnotherShardCount(@TempDir Path dir) {
+        try (Deployment d = open(dir)) {
+            await(d.instance("vub.be").registerUser("alice"));
+        }
         assertEquals(ErrorCode.INVALID_ARGUMENT, org.junit.jupiter.api.Assertions.assertThrows(
                 dev.starling.api.StarlingException.class,
-                () -> Deployment.builder().instances("vub.be", "ulb.be").engine(EngineKind.RING).start()).code());
+                () -> Deployment.builder().instances("vub.be").engine(EngineKind.RING).shardsPerInstance(2)
+                        .dataDirectory(dir).start()).code());
     }
 }

@@ -7,6 +7,10 @@ package dev.starling.engine.store;
  * a delivery that overtook another) is inserted at its place by shifting the newer entries up,
  * so reads never sort. When the window is full the oldest entry falls out; it stays reachable
  * through its sender's profile.
+ *
+ * <p>The window also keeps what staleness needs: the newest stamp the last read returned (its
+ * watermark) and whether a live entry older than that arrived since, which would make the next
+ * read show an entry below ones the reader has already seen (an out-of-order read).
  */
 public final class TimelineWindow extends Flyweight {
 
@@ -15,7 +19,9 @@ public final class TimelineWindow extends Flyweight {
 
     private static final long COUNT = 0;
     private static final long HEAD = 4;
-    private static final long ENTRIES = 8;
+    private static final long WATERMARK = 8;
+    private static final long LATE = 16;
+    private static final long ENTRIES = 24;
     private static final long ENTRY_SIZE = 16;
     public static final long SIZE = ENTRIES + CAPACITY * ENTRY_SIZE;
 
@@ -32,6 +38,8 @@ public final class TimelineWindow extends Flyweight {
     public TimelineWindow clear() {
         writeInt(COUNT, 0);
         writeInt(HEAD, 0);
+        writeLong(WATERMARK, 0);
+        writeInt(LATE, 0);
         return this;
     }
 
@@ -50,11 +58,41 @@ public final class TimelineWindow extends Flyweight {
     }
 
     /**
-     * Inserts an entry at its place by (stamp, id).
+     * Inserts a live entry (a delivery) at its place by (stamp, id); one older than the last
+     * read's watermark marks the window late.
      *
      * @return false when the entry was already there, or is older than a full window's oldest
      */
     public boolean insert(long stamp, long messageId) {
+        boolean inserted = insertEntry(stamp, messageId);
+        if (inserted && stamp < readLong(WATERMARK)) {
+            writeInt(LATE, 1);
+        }
+        return inserted;
+    }
+
+    /** Inserts an entry of a backfill: old by nature, so it does not count as late. */
+    public boolean insertBackfill(long stamp, long messageId) {
+        return insertEntry(stamp, messageId);
+    }
+
+    /**
+     * Notes a read of the newest entries that returned {@code newestReturned} at its top.
+     *
+     * @return true when a live entry older than the previous read's newest arrived since that read
+     */
+    public boolean noteRead(long newestReturned) {
+        boolean late = readInt(LATE) != 0;
+        if (late) {
+            writeInt(LATE, 0);
+        }
+        if (newestReturned > readLong(WATERMARK)) {
+            writeLong(WATERMARK, newestReturned);
+        }
+        return late;
+    }
+
+    private boolean insertEntry(long stamp, long messageId) {
         int count = readInt(COUNT);
         int head = readInt(HEAD);
         int k = 0;

@@ -5,17 +5,22 @@ import java.nio.charset.StandardCharsets;
 /**
  * A user's fixed-size record, updated in place by the owning shard: how many messages the user
  * sent (message {@code n} has id {@link Ids#messageId(long, long)}), the stamp of the last one
- * (stamps strictly increase per sender), which shards hold followers of the user, and the
- * user's name as registered (ASCII, at most 30 characters by the API's rules).
+ * (stamps strictly increase per sender), which shards hold followers of the user, which other
+ * instances do, and the user's name as registered (ASCII, at most 30 characters by the API's rules).
+ *
+ * <p>An instance also keeps a record for each remote user that some of its own users follow (a
+ * proxy, keyed by the remote user's id): its follower shards say where to fan out the copies of
+ * that user's messages that arrive over federation; its other fields stay unused.
  */
 public final class UserRecord extends Flyweight {
 
     private static final long MESSAGE_COUNT = 0;
     private static final long LAST_STAMP = 8;
     private static final long FOLLOWER_SHARDS = 16;
-    private static final long USER_ID = 24;
-    private static final long NAME_LENGTH = 32;
-    private static final long NAME = 33;
+    private static final long REMOTE_INSTANCES = 24;
+    private static final long USER_ID = 32;
+    private static final long NAME_LENGTH = 40;
+    private static final long NAME = 41;
     private static final int MAX_NAME = 31;
     public static final long SIZE = NAME + MAX_NAME;
 
@@ -36,6 +41,7 @@ public final class UserRecord extends Flyweight {
         writeLong(MESSAGE_COUNT, 0);
         writeLong(LAST_STAMP, 0);
         writeLong(FOLLOWER_SHARDS, 0);
+        writeLong(REMOTE_INSTANCES, 0);
         writeLong(USER_ID, userId);
         writeByte(NAME_LENGTH, (byte) bytes.length);
         for (int i = 0; i < bytes.length; i++) {
@@ -67,6 +73,15 @@ public final class UserRecord extends Flyweight {
 
     public void followerShards(long mask) {
         writeLong(FOLLOWER_SHARDS, mask);
+    }
+
+    /** Bit {@code i} is set when the instance with index {@code i} holds at least one follower of this user. */
+    public long remoteInstances() {
+        return readLong(REMOTE_INSTANCES);
+    }
+
+    public void remoteInstances(long mask) {
+        writeLong(REMOTE_INSTANCES, mask);
     }
 
     public long userId() {

@@ -1,0 +1,297 @@
+package dev.starling.federation;
+
+import dev.starling.api.ErrorCode;
+import dev.starling.api.Message;
+import dev.starling.api.Session;
+import dev.starling.engine.BroadcastLatency;
+import dev.starling.engine.RingInstance;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static dev.starling.federation.Api.await;
+import static dev.starling.federation.Api.expectError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Several instances in one deployment: remote follows, deliveries, profiles, errors and staleness. */
+class FederationTest {
+
+    private static final Duration QUIET = Duration.ofSeconds(30);
+
+    private static Deployment.Builder three(EngineKind kind) {
+        return Deployment.builder().instances("vub.be", "ulb.be", "kuleuven.be").engine(kind).threads(2)
+                .shardsPerInstance(4).expectedLoad(2_000, 50, 20);
+    }
+
+    private static List<String> texts(List<Message> messages) {
+        return messages.stream().map(Message::text).toList();
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void shouldRunTheAssignmentsSessionAcrossThreeInstances(EngineKind kind) {
+        try (Deployment d = three(kind).start()) {
+            Session alice = await(d.instance("vub.be").registerUser("alice"));
+            Session bob = await(d.instance("ulb.be").registerUser("bob"));
+            Session carol = await(d.instance("kuleuven.be").registerUser("carol"));
+            await(bob.follow("alice@vub.be"));
+            Message sent = await(alice.sendMessage("hello from vub"));
+            assertTrue(d.awaitQuiescent(QUIET));
+
+            List<Message> timeline = await(bob.timeline(10));
+            assertEquals(List.of(sent), timeline, "bob's timeline holds alice's message, as sent");
+            assertEquals("alice@vub.be", timeline.get(0).sender());
+            assertEquals(List.of(sent), await(carol.profile("alice@vub.be", 10)), "carol reads alice's profile remotely");
+            assertEquals(List.of(), await(carol.timeline(10)), "carol follows nobody");
+            assertTrue(d.awaitQuiescent(QUIET)); // the profile's answer is counted just after it completes
+            if (kind == EngineKind.RING) {
+                DeploymentMetrics m = d.metrics();
+                assertEquals(1, m.instance("vub.be").deliveriesSent(), "one delivery: one remote instance with followers");
+                assertEquals(1, m.instance("ulb.be").deliveriesReceived());
+                assertEquals(0, m.instance("kuleuven.be").deliveriesReceived(), "no follower there, nothing sent");
+                assertEquals(0, m.federationBacklog());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void shouldFanOutToHundredsOfFollowersOnThreeInstances(EngineKind kind) {
+        String[] domains = {"vub.be", "ulb.be", "kuleuven.be"};
+        try (Deployment d = three(kind).start()) {
+            Session star = await(d.instance("vub.be").registerUser("star"));
+            List<Session> followers = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                followers.add(await(d.instance(domains[i % 3]).registerUser("fan" + i)));
+            }
+            List<CompletableFuture<Void>> follows = new ArrayList<>();
+            for (Session fan : followers) {
+                follows.add(fan.follow("star@vub.be"));
+            }
+            follows.forEach(Api::await);
+            List<CompletableFuture<Message>> sends = new ArrayList<>();
+            for (int m = 0; m < 20; m++) {
+                sends.add(star.sendMessage("broadcast " + m));
+            }
+            List<Message> sent = new ArrayList<>(sends.stream().map(Api::await).toList());
+            assertTrue(d.awaitQuiescent(QUIET));
+
+            java.util.Collections.reverse(sent);
+            for (Session fan : followers) {
+                List<Message> timeline = await(fan.timeline(100));
+                assertEquals(sent, timeline, fan.user() + " holds every message once, newest first");
+            }
+            if (kind == EngineKind.RING) {
+                assertEquals(40, d.metrics().instance("vub.be").deliveriesSent(),
+                        "one delivery per message and remote instance, not per remote follower");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void shouldBackfillAfterRemoteFollowAndIgnoreAFollowTwice(EngineKind kind) {
+        try (Deployment d = three(kind).start()) {
+            Session alice = await(d.instance("vub.be").registerUser("alice"));
+            Session bob = await(d.instance("ulb.be").registerUser("bob"));
+            List<Message> sent = new ArrayList<>();
+            for (int i = 0; i < 150; i++) {
+                sent.add(await(alice.sendMessage("old " + i)));
+            }
+            await(bob.follow("alice@vub.be"));
+            await(bob.follow("ALICE@VUB.BE"));
+            assertTrue(d.awaitQuiescent(QUIET));
+
+            List<Message> timeline = await(bob.timeline(1000));
+            assertTrue(timeline.size() >= 100, "at least the newest 100, got " + timeline.size());
+            List<Message> newestFirst = new ArrayList<>(sent);
+            java.util.Collections.reverse(newestFirst);
+            assertEquals(newestFirst.subList(0, timeline.size()), timeline);
+
+            Message fresh = await(alice.sendMessage("after the follow"));
+            assertTrue(d.awaitQuiescent(QUIET));
+            assertEquals(fresh, await(bob.timeline(1)).get(0));
+            assertEquals(timeline.size() + 1, await(bob.timeline(1000)).size(), "following twice changed nothing");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void shouldTreatTheSameLocalNameOnTwoInstancesAsTwoUsers(EngineKind kind) {
+        try (Deployment d = three(kind).start()) {
+            Session vubAlice = await(d.instance("vub.be").registerUser("alice"));
+            Session ulbAlice = await(d.instance("ulb.be").registerUser("alice"));
+            assertEquals("alice@vub.be", vubAlice.user());
+            assertEquals("alice@ulb.be", ulbAlice.user());
+            await(vubAlice.follow("alice@ulb.be")); // not oneself
+            Message fromUlb = await(ulbAlice.sendMessage("from ulb"));
+            Message fromVub = await(vubAlice.sendMessage("from vub"));
+            assertNotEquals(fromUlb.id(), fromVub.id());
+            assertTrue(d.awaitQuiescent(QUIET));
+            assertEquals(List.of(fromUlb), await(vubAlice.timeline(10)));
+            assertEquals(List.of(), await(ulbAlice.timeline(10)));
+            assertEquals(List.of(fromVub), await(ulbAlice.profile("alice@vub.be", 10)));
+            assertEquals(List.of(fromUlb), await(vubAlice.profile("alice@ulb.be", 10)));
+            assertEquals(List.of(fromVub), await(vubAlice.profile("alice", 10)));
+            expectError(ErrorCode.CANNOT_FOLLOW_SELF, vubAlice.follow("alice@vub.be"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void shouldGiveTypedErrorsForUnknownRemoteUsersAndInstances(EngineKind kind) {
+        try (Deployment d = three(kind).start()) {
+            Session bob = await(d.instance("ulb.be").registerUser("bob"));
+            expectError(ErrorCode.UNKNOWN_USER, bob.follow("nobody@vub.be"));
+            expectError(ErrorCode.UNKNOWN_USER, bob.profile("nobody@vub.be", 10));
+            expectError(ErrorCode.UNKNOWN_INSTANCE, bob.follow("alice@nowhere.org"));
+            expectError(ErrorCode.UNKNOWN_INSTANCE, bob.profile("alice@nowhere.org", 10));
+            expectError(ErrorCode.INVALID_NAME, bob.follow("not a name@vub.be"));
+            expectError(ErrorCode.INVALID_ARGUMENT, bob.profile("alice@vub.be", 0));
+            StarlingExceptionMessage.check(expectError(ErrorCode.UNKNOWN_USER, bob.follow("nobody@vub.be")));
+            assertTrue(d.awaitQuiescent(QUIET));
+            assertEquals(List.of(), await(bob.timeline(10)), "failed follows left no edge behind");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void shouldPageRemoteProfilesToTheLastMessage(EngineKind kind) {
+        try (Deployment d = three(kind).start()) {
+            Session alice = await(d.instance("vub.be").registerUser("alice"));
+            Session carol = await(d.instance("kuleuven.be").registerUser("carol"));
+            for (int i = 0; i < 250; i++) {
+                await(alice.sendMessage("m" + i));
+            }
+            List<Message> all = new ArrayList<>();
+            List<Message> page = await(carol.profile("alice@vub.be", 100));
+            while (!page.isEmpty()) {
+                all.addAll(page);
+                page = await(carol.profile("alice@vub.be", 100, page.get(page.size() - 1).timestampMicros()));
+            }
+            assertEquals(250, all.size());
+            assertEquals(250, new HashSet<>(all).size());
+            assertEquals("m249", all.get(0).text());
+            assertEquals("m0", all.get(249).text());
+        }
+    }
+
+    @Test
+    void shouldKeepRemoteFollowsWorkingAfterARestart(@TempDir Path dir) {
+        Message before;
+        try (Deployment d = Deployment.builder().instances("vub.be", "ulb.be").dataDirectory(dir).start()) {
+            Session alice = await(d.instance("vub.be").registerUser("alice"));
+            Session bob = await(d.instance("ulb.be").registerUser("bob"));
+            await(bob.follow("alice@vub.be"));
+            before = await(alice.sendMessage("before the restart"));
+            assertTrue(d.awaitQuiescent(QUIET));
+        }
+        // Reopened with the domains in the other order and one more: ids must keep their meaning.
+        try (Deployment d = Deployment.builder().instances("kuleuven.be", "ulb.be", "vub.be").dataDirectory(dir).start()) {
+            Session alice = await(d.instance("vub.be").logIn("alice"));
+            Session bob = await(d.instance("ulb.be").logIn("bob"));
+            Message after = await(alice.sendMessage("after the restart"));
+            assertTrue(d.awaitQuiescent(QUIET));
+            assertEquals(List.of(after, before), await(bob.timeline(10)));
+            assertEquals(1, d.metrics().instance("ulb.be").deliveriesReceived());
+        }
+    }
+
+    @Test
+    void shouldTimeOutWhenARemoteInstanceStopsAnsweringAndRecover() {
+        try (Deployment d = Deployment.builder().instances("vub.be", "ulb.be")
+                .remoteTimeout(Duration.ofMillis(300)).start()) {
+            Session alice = await(d.instance("vub.be").registerUser("alice"));
+            Session bob = await(d.instance("ulb.be").registerUser("bob"));
+            Message hello = await(alice.sendMessage("hello"));
+            RingInstance vub = (RingInstance) d.instance("vub.be");
+            vub.suspendFederation(true);
+            expectError(ErrorCode.TIMEOUT, bob.profile("alice@vub.be", 10));
+            expectError(ErrorCode.TIMEOUT, bob.follow("alice@vub.be"));
+            assertEquals(2, d.metrics().instance("ulb.be").remoteTimeouts());
+            assertEquals(List.of(), await(bob.timeline(10)), "local reads never wait on another instance");
+            vub.suspendFederation(false);
+            assertTrue(d.awaitQuiescent(QUIET), "late answers are dropped, nothing stays in flight");
+            assertEquals(List.of(hello), await(bob.profile("alice@vub.be", 10)));
+            await(bob.follow("alice@vub.be"));
+            assertTrue(d.awaitQuiescent(QUIET));
+            assertEquals(List.of(hello), await(bob.timeline(10)));
+        }
+    }
+
+    @Test
+    void shouldRetryAFullFederationRingAndDeliverEverything() {
+        try (Deployment d = Deployment.builder().instances("vub.be", "ulb.be").federationRingSize(64).start()) {
+            Session alice = await(d.instance("vub.be").registerUser("alice"));
+            Session bob = await(d.instance("ulb.be").registerUser("bob"));
+            await(bob.follow("alice@vub.be"));
+            assertTrue(d.awaitQuiescent(QUIET));
+            RingInstance ulb = (RingInstance) d.instance("ulb.be");
+            ulb.suspendFederation(true);
+            List<CompletableFuture<Message>> sends = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                sends.add(alice.sendMessage("burst " + i));
+            }
+            sends.forEach(Api::await);
+            assertEquals(500, d.metrics().instance("vub.be").federationBacklog() + d.metrics().instance("ulb.be").federationBacklog(),
+                    "64 wait in ulb.be's ring, the rest in vub.be's outbox, none is lost");
+            ulb.suspendFederation(false);
+            assertTrue(d.awaitQuiescent(QUIET));
+            assertEquals(500, await(bob.timeline(1000)).size());
+            assertEquals(0, d.metrics().federationBacklog());
+        }
+    }
+
+    @Test
+    void shouldMeasureBroadcastLatencyAndOutOfOrderReads() {
+        try (Deployment d = Deployment.builder().instances("vub.be", "ulb.be").broadcastSampling(1).start()) {
+            Session alice = await(d.instance("vub.be").registerUser("alice"));
+            Session local = await(d.instance("vub.be").registerUser("local"));
+            Session bob = await(d.instance("ulb.be").registerUser("bob"));
+            Session dave = await(d.instance("ulb.be").registerUser("dave"));
+            await(local.follow("alice"));
+            await(bob.follow("alice@vub.be"));
+            await(bob.follow("dave"));
+            assertTrue(d.awaitQuiescent(QUIET));
+
+            // alice's message reaches ulb.be late: dave's newer one is read first.
+            RingInstance ulb = (RingInstance) d.instance("ulb.be");
+            ulb.suspendFederation(true);
+            Message early = await(alice.sendMessage("early"));
+            Message late = await(dave.sendMessage("later but local"));
+            assertTrue(early.timestampMicros() < late.timestampMicros());
+            assertEquals(List.of(late), await(bob.timeline(10)));
+            ulb.suspendFederation(false);
+            assertTrue(d.awaitQuiescent(QUIET));
+            assertEquals(List.of(late, early), await(bob.timeline(10)));
+
+            DeploymentMetrics m = d.metrics();
+            assertEquals(2, m.instance("ulb.be").timelineReads());
+            assertEquals(1, m.instance("ulb.be").outOfOrderReads(), "the second read showed an entry below the first's top");
+            BroadcastLatency b = m.broadcast();
+            assertEquals(2, b.sampledMessages());
+            assertEquals(1, b.firstOtherInstance().getTotalCount(), "alice's message reached another instance");
+            assertEquals(2, b.firstSameInstance().getTotalCount(), "both messages reached followers at home");
+            assertTrue(b.lastOtherInstance().getMaxValue() >= b.firstSameInstance().getMinValue());
+            d.clearBroadcastLatency();
+            assertEquals(0, d.metrics().broadcast().sampledMessages());
+        }
+    }
+
+    /** Error messages relayed from another instance read as if raised locally. */
+    private static final class StarlingExceptionMessage {
+        static void check(dev.starling.api.StarlingException e) {
+            assertEquals("UNKNOWN_USER: nobody@vub.be does not exist", e.getMessage());
+        }
+    }
+}
