@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Federated microblogging engine (Disruptor rings over Chronicle Map) and gossip peer sampling.",
         subcommands = {
                 DemoCommand.class,
+                dev.starling.tools.broadcast.BroadcastCommand.class,
                 dev.starling.tools.gossip.GossipCommand.class,
                 CommandLine.HelpCommand.class
         })
