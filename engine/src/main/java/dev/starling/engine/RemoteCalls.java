@@ -65,13 +65,11 @@ final class RemoteCalls {
             CompletableFuture<Object> future = waiting.remove(deadline.correlation);
             if (future != null) {
                 expired++;
+                timeouts.incrementAndGet(); // counted before the caller can see the failure
+                outstanding.lazySet(waiting.size());
                 future.completeExceptionally(new StarlingException(ErrorCode.TIMEOUT,
                         "the remote instance did not answer within " + timeoutNanos / 1_000_000 + " ms"));
             }
-        }
-        if (expired > 0) {
-            timeouts.addAndGet(expired);
-            outstanding.lazySet(waiting.size());
         }
         return expired;
     }
