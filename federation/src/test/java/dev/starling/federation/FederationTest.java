@@ -253,6 +253,43 @@ class FederationTest {
     }
 
     @Test
+    void shouldBoundTheFederationBacklogAndAnswerOverloadedWhenAPeerFallsBehind() {
+        try (Deployment d = Deployment.builder().instances("vub.be", "ulb.be").ringSize(64).federationRingSize(64)
+                .shardsPerInstance(1).start()) {
+            Session alice = await(d.instance("vub.be").registerUser("alice"));
+            Session bob = await(d.instance("ulb.be").registerUser("bob"));
+            await(bob.follow("alice@vub.be"));
+            assertTrue(d.awaitQuiescent(QUIET));
+            RingInstance ulb = (RingInstance) d.instance("ulb.be");
+            ulb.suspendFederation(true);
+            List<CompletableFuture<Message>> sends = new ArrayList<>();
+            for (int i = 0; i < 20_000; i++) {
+                sends.add(alice.sendMessage("flood " + i));
+            }
+            // Requests already in the ring wait for the backlog to drain; the rest were refused at once.
+            long overloaded = sends.stream().filter(CompletableFuture::isCompletedExceptionally).count();
+            long backlog = d.metrics().federationBacklog();
+            assertTrue(overloaded > 10_000, "a peer that stops draining pushes back to the clients: " + overloaded);
+            assertTrue(backlog <= 4096 + 256 + 64, "federation backlog stays bounded, was " + backlog);
+            ulb.suspendFederation(false);
+            List<Message> acknowledged = new ArrayList<>();
+            for (CompletableFuture<Message> send : sends) {
+                try {
+                    acknowledged.add(send.join());
+                } catch (java.util.concurrent.CompletionException e) {
+                    assertEquals(ErrorCode.OVERLOADED, ((dev.starling.api.StarlingException) e.getCause()).code());
+                }
+            }
+            assertEquals(20_000 - overloaded, acknowledged.size(), "nothing refused after the backlog drained");
+            assertTrue(d.awaitQuiescent(QUIET));
+            assertEquals(acknowledged.size(), d.metrics().instance("ulb.be").deliveriesReceived());
+            List<Message> newestFirst = new ArrayList<>(acknowledged);
+            java.util.Collections.reverse(newestFirst);
+            assertEquals(newestFirst.subList(0, 800), await(bob.timeline(800)), "acknowledged = applied, in order");
+        }
+    }
+
+    @Test
     void shouldMeasureBroadcastLatencyAndOutOfOrderReads() {
         try (Deployment d = Deployment.builder().instances("vub.be", "ulb.be").broadcastSampling(1).start()) {
             Session alice = await(d.instance("vub.be").registerUser("alice"));
