@@ -229,19 +229,28 @@ class FederationTest {
         }
     }
 
+    /**
+     * alice@vub.be gets bob (of ulb.be) as follower; then ulb.be stops handling federation
+     * events and alice sends {@code count} messages without waiting for them.
+     */
+    private static List<CompletableFuture<Message>> sendWhileUlbStopsDraining(Deployment d, Session bob, int count) {
+        Session alice = await(d.instance("vub.be").registerUser("alice"));
+        await(bob.follow("alice@vub.be"));
+        assertTrue(d.awaitQuiescent(QUIET));
+        ((RingInstance) d.instance("ulb.be")).suspendFederation(true);
+        List<CompletableFuture<Message>> sends = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            sends.add(alice.sendMessage("burst " + i));
+        }
+        return sends;
+    }
+
     @Test
     void shouldRetryAFullFederationRingAndDeliverEverything() {
         try (Deployment d = Deployment.builder().instances("vub.be", "ulb.be").federationRingSize(64).start()) {
-            Session alice = await(d.instance("vub.be").registerUser("alice"));
             Session bob = await(d.instance("ulb.be").registerUser("bob"));
-            await(bob.follow("alice@vub.be"));
-            assertTrue(d.awaitQuiescent(QUIET));
             RingInstance ulb = (RingInstance) d.instance("ulb.be");
-            ulb.suspendFederation(true);
-            List<CompletableFuture<Message>> sends = new ArrayList<>();
-            for (int i = 0; i < 500; i++) {
-                sends.add(alice.sendMessage("burst " + i));
-            }
+            List<CompletableFuture<Message>> sends = sendWhileUlbStopsDraining(d, bob, 500);
             sends.forEach(Api::await);
             assertEquals(500, d.metrics().instance("vub.be").federationBacklog() + d.metrics().instance("ulb.be").federationBacklog(),
                     "64 wait in ulb.be's ring, the rest in vub.be's outbox, none is lost");
@@ -256,16 +265,9 @@ class FederationTest {
     void shouldBoundTheFederationBacklogAndAnswerOverloadedWhenAPeerFallsBehind() {
         try (Deployment d = Deployment.builder().instances("vub.be", "ulb.be").ringSize(64).federationRingSize(64)
                 .shardsPerInstance(1).start()) {
-            Session alice = await(d.instance("vub.be").registerUser("alice"));
             Session bob = await(d.instance("ulb.be").registerUser("bob"));
-            await(bob.follow("alice@vub.be"));
-            assertTrue(d.awaitQuiescent(QUIET));
             RingInstance ulb = (RingInstance) d.instance("ulb.be");
-            ulb.suspendFederation(true);
-            List<CompletableFuture<Message>> sends = new ArrayList<>();
-            for (int i = 0; i < 20_000; i++) {
-                sends.add(alice.sendMessage("flood " + i));
-            }
+            List<CompletableFuture<Message>> sends = sendWhileUlbStopsDraining(d, bob, 20_000);
             // Requests already in the ring wait for the backlog to drain; the rest were refused at once.
             long overloaded = sends.stream().filter(CompletableFuture::isCompletedExceptionally).count();
             long backlog = d.metrics().federationBacklog();
