@@ -99,24 +99,33 @@ class GossipFaultRuntimeTest {
                 runtime.startPeer(p, first);
             }
             int next = PEERS;
+            // a joiner knows only its contact until its first exchange: the contact stays up two cycles,
+            // as a bootstrap contact does, or the joiner would be stranded before it ever gossiped
+            int[] contactUntil = new int[ADDRESSES];
             for (int k = 1; k <= END; k++) {
                 runtime.awaitCycle(k);
                 rows.add(analyzer.analyze(k, overlay)); // the views logged during cycle k - 1
                 dropped[k] = runtime.dropped();
                 timeouts[k] = runtime.timeouts();
+                int cycle = k;
                 if (k == CRASH_AT) {
-                    List<Integer> alive = overlay.alivePeers();
-                    crash(runtime, overlay, pick(random, alive, (int) Math.round(0.6 * alive.size())));
+                    List<Integer> candidates = overlay.alivePeers();
+                    int victims = (int) Math.round(0.6 * candidates.size());
+                    candidates.removeIf(p -> contactUntil[p] >= cycle);
+                    crash(runtime, overlay, pick(random, candidates, victims));
                 }
                 List<Integer> alive = overlay.alivePeers();
-                List<Integer> victims = pick(random, alive, Math.max(1, (int) Math.round(CHURN * alive.size())));
+                List<Integer> candidates = new ArrayList<>(alive);
+                candidates.removeIf(p -> contactUntil[p] >= cycle);
+                List<Integer> victims = pick(random, candidates, Math.max(1, (int) Math.round(CHURN * alive.size())));
                 crash(runtime, overlay, victims);
                 alive.removeAll(victims);
                 for (int j = 0; j < victims.size(); j++, next++) {
-                    int[] contact = {alive.get(random.nextInt(alive.size()))};
-                    overlay.views.set(next, contact);
+                    int contact = alive.get(random.nextInt(alive.size()));
+                    contactUntil[contact] = k + 2;
+                    overlay.views.set(next, new int[] {contact});
                     overlay.alive[next] = true;
-                    runtime.startPeer(next, contact);
+                    runtime.startPeer(next, new int[] {contact});
                 }
             }
             assertTrue(runtime.agentsRunning(), "no agent stopped");
