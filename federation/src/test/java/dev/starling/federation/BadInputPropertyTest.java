@@ -77,6 +77,24 @@ class BadInputPropertyTest {
         deployment = null;
     }
 
+    /** Null is bad input like any other: the rule's own code in a failed future, never a thrown exception. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(EngineKind.class)
+    void shouldAnswerNullArgumentsWithTheCodeOfTheirRule(EngineKind kind) {
+        deployment = Deployment.builder().instances(DOMAIN).engine(kind).start();
+        Instance vub = deployment.instance(DOMAIN);
+        Session alice = Api.await(vub.registerUser("alice"));
+        List<Supplier<CompletableFuture<?>>> calls = List.of(() -> vub.registerUser(null), () -> vub.logIn(null),
+                () -> alice.follow(null), () -> alice.profile(null, 10), () -> alice.profile(null, 10, 1));
+        for (Supplier<CompletableFuture<?>> call : calls) {
+            Api.expectError(ErrorCode.INVALID_NAME, call.get());
+        }
+        Api.expectError(ErrorCode.INVALID_TEXT, alice.sendMessage(null));
+        assertEquals(ErrorCode.UNKNOWN_INSTANCE,
+                org.junit.jupiter.api.Assertions.assertThrows(StarlingException.class, () -> deployment.instance(null)).code());
+        assertEquals("bob@vub.be", Api.await(vub.registerUser("bob")).user(), "and it serves on");
+    }
+
     @org.junit.jupiter.api.Test
     void shouldRejectBadSettingsWithInvalidArgument() {
         List<Supplier<Deployment>> bad = List.of(
