@@ -50,4 +50,17 @@ final class Api {
         }
         return fail("expected " + code + " but the future succeeded");
     }
+
+    /**
+     * How a future ended: null when it completed with a value, else the code of its
+     * {@link StarlingException}. Anything else (another exception, no answer in 30 s) fails the test.
+     */
+    static ErrorCode outcome(CompletableFuture<?> future) {
+        try {
+            await(future);
+            return null;
+        } catch (StarlingException e) {
+            return e.code();
+        }
+    }
 }

@@ -19,6 +19,9 @@ import java.util.function.IntConsumer;
  * one exchange, atomically, with the partner its view selects; an exchange with a crashed partner fails and
  * the active peer only ages its view. Runs the same {@link View} code as the agent runtime. One seeded
  * {@link SplittableRandom} drives everything, so a seed fixes the result.
+ *
+ * <p>Addresses {@code 0..nodes-1} start alive; with churn, the addresses after them are handed, in order,
+ * to the peers that join, so a new peer never inherits the descriptors left behind by a crashed one.
  */
 public final class CycleSimulator implements Overlay {
     private final SimulationConfig config;
@@ -31,28 +34,31 @@ public final class CycleSimulator implements Overlay {
     private final SplittableRandom rng;
     private int aliveCount;
     private int cycle;
+    private int nextAddress;
 
     /** @param config the run's parameters; the first views are filled here */
     public CycleSimulator(SimulationConfig config) {
         this.config = config;
         this.protocol = config.protocol();
         int n = config.nodes();
+        int addresses = n + config.churnAddresses();
         this.rng = new SplittableRandom(config.seed());
-        this.views = new View[n];
-        this.alive = new boolean[n];
-        this.order = new int[n];
+        this.views = new View[addresses];
+        this.alive = new boolean[addresses];
+        this.order = new int[addresses];
         this.sent = new View(protocol.bufferSize());
         this.answered = new View(protocol.bufferSize());
-        for (int p = 0; p < n; p++) {
+        for (int p = 0; p < addresses; p++) {
             views[p] = new View(protocol.viewCapacity());
-            alive[p] = true;
+            alive[p] = p < n;
         }
         aliveCount = n;
+        nextAddress = n;
         initialize();
     }
 
     private void initialize() {
-        int n = views.length;
+        int n = config.nodes();
         int c = protocol.viewSize();
         switch (config.initialization()) {
             case RANDOM -> {
@@ -85,8 +91,8 @@ public final class CycleSimulator implements Overlay {
     }
 
     /**
-     * Runs all cycles. Emits row 0 (the first views) then one row per cycle; the crash, if any, happens at
-     * the end of its cycle, before that cycle's row, so the row shows the overlay just after it.
+     * Runs all cycles. Emits row 0 (the first views) then one row per cycle; the crash if any, then churn,
+     * happen at the end of the cycle, before that cycle's row, so the row shows the overlay just after them.
      *
      * @param rows     receives each cycle's stats
      * @param progress told each finished cycle
@@ -98,6 +104,9 @@ public final class CycleSimulator implements Overlay {
             runCycle();
             if (k == config.crashAt()) {
                 crash(config.crashFraction());
+            }
+            if (config.churn() > 0) {
+                churn(config.churn()); // after the crash: a new peer's contact is alive when it joins
             }
             rows.accept(analyzer.analyze(k, this));
             progress.accept(k);
@@ -165,6 +174,45 @@ public final class CycleSimulator implements Overlay {
             alive[order[i]] = false;
         }
         aliveCount -= victims;
+    }
+
+    /**
+     * Replaces {@code round(fraction x alive)} alive peers, chosen uniformly at random, by as many new peers
+     * under fresh addresses; each new peer's first view holds one random survivor, as a join through a
+     * contact does. The crashed peers' descriptors stay in other views as dead links.
+     *
+     * @param fraction in [0, 1): at least one peer survives to be the contact
+     * @throws IllegalStateException when the addresses reserved for churn are used up
+     */
+    public void churn(double fraction) {
+        int n = 0;
+        for (int p = 0; p < nextAddress; p++) {
+            if (alive[p]) {
+                order[n++] = p;
+            }
+        }
+        int victims = Math.min((int) Math.round(fraction * n), n - 1);
+        if (victims <= 0) {
+            return;
+        }
+        if (nextAddress + victims > views.length) {
+            throw new IllegalStateException("churn needs more addresses than the configuration reserved");
+        }
+        for (int i = 0; i < victims; i++) {
+            int j = i + rng.nextInt(n - i);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+            alive[order[i]] = false;
+        }
+        int survivors = n - victims;
+        for (int i = 0; i < victims; i++) {
+            int p = nextAddress++;
+            int contact = order[victims + rng.nextInt(survivors)];
+            views[p].clear();
+            views[p].add(contact, 0);
+            alive[p] = true;
+        }
     }
 
     /** @return cycles run so far */

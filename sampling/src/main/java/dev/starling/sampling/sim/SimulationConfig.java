@@ -4,7 +4,7 @@ import dev.starling.sampling.protocol.ProtocolConfig;
 
 /**
  * Parameters of a simulation run; built with {@link #builder()}, validated in {@link Builder#build()}.
- * Defaults: 10,000 nodes, the blind c = 30 protocol, 300 cycles, random start, no crash, seed 1.
+ * Defaults: 10,000 nodes, the blind c = 30 protocol, 300 cycles, random start, no crash, no churn, seed 1.
  */
 public final class SimulationConfig {
     private final int nodes;
@@ -12,6 +12,7 @@ public final class SimulationConfig {
     private final int cycles;
     private final int crashAt;
     private final double crashFraction;
+    private final double churn;
     private final long seed;
     private final Initialization initialization;
 
@@ -21,6 +22,7 @@ public final class SimulationConfig {
         cycles = b.cycles;
         crashAt = b.crashAt;
         crashFraction = b.crashFraction;
+        churn = b.churn;
         seed = b.seed;
         initialization = b.initialization;
     }
@@ -55,6 +57,16 @@ public final class SimulationConfig {
         return crashFraction;
     }
 
+    /** @return the fraction of alive peers replaced by new ones at the end of every cycle */
+    public double churn() {
+        return churn;
+    }
+
+    /** @return addresses that churn may hand to new peers: enough for every cycle's replacements */
+    public int churnAddresses() {
+        return churn == 0 ? 0 : Math.toIntExact((long) cycles * (long) Math.ceil(churn * nodes));
+    }
+
     /** @return the seed of the one random generator */
     public long seed() {
         return seed;
@@ -72,6 +84,7 @@ public final class SimulationConfig {
         private int cycles = 300;
         private int crashAt = -1;
         private double crashFraction;
+        private double churn;
         private long seed = 1;
         private Initialization initialization = Initialization.RANDOM;
 
@@ -107,6 +120,18 @@ public final class SimulationConfig {
             return this;
         }
 
+        /**
+         * At the end of every cycle, {@code round(fraction x alive)} alive peers chosen at random crash, and as
+         * many new peers join, each under a new address with a first view holding one random surviving peer.
+         *
+         * @param fraction in [0, 0.5]
+         * @return this
+         */
+        public Builder churn(double fraction) {
+            churn = fraction;
+            return this;
+        }
+
         /** @param s seed @return this */
         public Builder seed(long s) {
             seed = s;
@@ -135,6 +160,12 @@ public final class SimulationConfig {
             }
             if (!(crashFraction >= 0 && crashFraction <= 1)) {
                 throw new IllegalArgumentException("crash fraction must be in [0, 1], was " + crashFraction);
+            }
+            if (!(churn >= 0 && churn <= 0.5)) {
+                throw new IllegalArgumentException("churn must be in [0, 0.5], was " + churn);
+            }
+            if ((long) cycles * (long) Math.ceil(churn * nodes) > Integer.MAX_VALUE - nodes) {
+                throw new IllegalArgumentException("churn over " + cycles + " cycles needs more addresses than an int holds");
             }
             return new SimulationConfig(this);
         }
