@@ -57,6 +57,12 @@ public final class RingInstance implements Instance {
                     throw e;
                 }
             }
+            for (Shard shard : shards) {
+                if (shard.stores.recovered()) {
+                    CrashRepair.repair(this, shards, settings.backfill());
+                    break;
+                }
+            }
         } catch (RuntimeException e) {
             closeStores();
             throw e;
@@ -261,7 +267,7 @@ public final class RingInstance implements Instance {
         long cursor = ring.getCursor();
         long federationCursor = federationRing.getCursor();
         long backlog = 0;
-        long inbox = 0;
+        long inbox = handOversInFlight();
         long faults = 0;
         long handOvers = 0;
         long inbound = 0;
@@ -274,7 +280,6 @@ public final class RingInstance implements Instance {
         for (Shard shard : shards) {
             backlog = Math.max(backlog, cursor - shard.ringPosition());
             inbound = Math.max(inbound, federationCursor - shard.federationPosition());
-            inbox += shard.inboxBacklog();
             faults += shard.faults();
             handOvers += shard.handedOver();
             outbound += shard.outbox().queued();
@@ -286,6 +291,19 @@ public final class RingInstance implements Instance {
         }
         return new InstanceStats(domain, done, backlog, inbox, handOvers, faults, inbound + outbound,
                 sent, received, timeouts, reads, outOfOrder);
+    }
+
+    /** Work handed from shard to shard and not yet applied (in inboxes or waiting for room). */
+    long handOversInFlight() {
+        long received = 0; // read first: a hand-over counted as received was counted as handed over before
+        for (Shard shard : shards) {
+            received += shard.received();
+        }
+        long handedOver = 0;
+        for (Shard shard : shards) {
+            handedOver += shard.handedOver();
+        }
+        return Math.max(0, handedOver - received);
     }
 
     /** Federation events this instance's shards sent (published or queued) since start. */

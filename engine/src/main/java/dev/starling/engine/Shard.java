@@ -50,7 +50,10 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
     private static final int RING_BATCH = 256;
     private static final int INBOX_BATCH = 256;
     private static final int FEDERATION_BATCH = 256;
-    /** Above this many hand-overs waiting for room, no new requests are taken (back-pressure). */
+    /**
+     * Above this many hand-overs waiting for room, no new requests are taken (back-pressure);
+     * nor while the instance's hand-overs in flight between shards exceed its ring size.
+     */
     private static final int MAX_WAITING_HAND_OVERS = 4096;
     /** What a handler returns when the answer comes later, from another instance. */
     private static final Object DEFERRED = new Object();
@@ -63,6 +66,7 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
     private final EventPoller.Handler<FederationEvent> federationHandler = this::onFederationEvent;
     private final ManyToOneRingBuffer inbox;
     private final int backfill;
+    private final long maxHandOversInFlight;
     private final ArrayDeque<PendingWork>[] pending;
     private final FederationOutbox outbox;
     private final RemoteCalls remoteCalls;
@@ -108,6 +112,7 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
         this.poller = poller;
         this.federationPoller = federationPoller;
         this.backfill = settings.backfill();
+        this.maxHandOversInFlight = settings.ringSize();
         this.broadcast = broadcast;
         this.outbox = new FederationOutbox(federation);
         this.remoteCalls = new RemoteCalls(settings.remoteTimeout().toNanos());
@@ -154,7 +159,9 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
             federationPoller.poll(federationHandler);
             work += federationPolled;
         }
-        if (pendingCount.get() + outbox.queued() < MAX_WAITING_HAND_OVERS) {
+        // Back-pressure: take new requests only while the work they cause can still be absorbed.
+        if (pendingCount.get() + outbox.queued() < MAX_WAITING_HAND_OVERS
+                && instance.handOversInFlight() < maxHandOversInFlight) {
             polled = 0;
             poller.poll(this);
             work += polled;
@@ -708,10 +715,6 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
 
     long faults() {
         return faults.get();
-    }
-
-    long inboxBacklog() {
-        return inbox.size() + pendingCount.get();
     }
 
     long ringPosition() {

@@ -133,6 +133,9 @@ public final class Deployment implements AutoCloseable {
 
         /** One or more domains, each its own instance (default: {@code "local"}). */
         public Builder instances(String... domains) {
+            if (domains == null) {
+                throw new StarlingException(ErrorCode.INVALID_ARGUMENT, "the list of domains is null");
+            }
             for (String domain : domains) {
                 if (!Validation.isValidDomain(domain)) {
                     throw new StarlingException(ErrorCode.INVALID_ARGUMENT, "not a domain: '" + domain + "'");

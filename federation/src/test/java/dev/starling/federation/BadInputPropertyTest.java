@@ -128,8 +128,6 @@ class BadInputPropertyTest {
     }
 
     @org.junit.jupiter.api.Test
-    @org.junit.jupiter.api.Disabled("reason: bug in Deployment.Builder.instances: a null array throws"
-            + " NullPointerException instead of StarlingException(INVALID_ARGUMENT)")
     void shouldRejectANullDomainListWithInvalidArgument() {
         StarlingException e = org.junit.jupiter.api.Assertions.assertThrows(StarlingException.class,
                 () -> Deployment.builder().instances((String[]) null));

@@ -8,7 +8,6 @@ import net.openhft.chronicle.core.onoes.ExceptionKey;
 import net.openhft.chronicle.core.onoes.LogLevel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -238,9 +237,6 @@ class CrashSafetyTest {
 
     @Test
     @Order(5)
-    @Disabled("reason: bug in Shard.follow: the follow is acknowledged before the followed user's shard"
-            + " applies FOLLOWER_ADDED (an in-memory hand-over), so a kill in between loses the follower-shard bit;"
-            + " the edge stays in 'following', new messages never reach the follower, and following again is a no-op")
     void shouldKeepEveryAcknowledgedFollowEdge() {
         Set<String> followed = new LinkedHashSet<>();
         follows.values().forEach(followed::addAll);
@@ -263,9 +259,6 @@ class CrashSafetyTest {
      */
     @Test
     @Order(6)
-    @Disabled("reason: bug in Shard: DELIVER and BACKFILL hand-overs between shards live only in memory"
-            + " (inbox ring buffers and retry queues) and nothing redoes them after recovery, so acknowledged"
-            + " messages in flight at the kill never reach their followers' timelines")
     void shouldHoldEveryAcknowledgedMessageInEveryAcknowledgedFollowersTimeline() {
         List<String> missing = new ArrayList<>();
         for (Map.Entry<String, Set<String>> e : follows.entrySet()) {

@@ -1,0 +1,92 @@
+package dev.starling.engine;
+
+import dev.starling.engine.store.Ids;
+import dev.starling.engine.store.LongCell;
+import dev.starling.engine.store.PairKey;
+import dev.starling.engine.store.ShardStores;
+import dev.starling.engine.store.StoredMessage;
+import dev.starling.engine.store.TimelineWindow;
+import dev.starling.engine.store.UserRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+
+/**
+ * Restores what a killed process can leave undone between the shards of an instance: work that
+ * was handed from shard to shard lives only in memory (inboxes and retry queues), while what it
+ * was about is already in the stores. Runs once at start, before any engine thread, when a
+ * shard's stores were found left open.
+ *
+ * <ol>
+ *   <li>Follower-shard bits: every shard that lists followers of a user sets its bit in that
+ *       user's record (or proxy), so a follow acknowledged just before the kill still receives
+ *       the user's next messages.</li>
+ *   <li>Timelines: for every local follow edge, the followed user's newest messages are inserted
+ *       from newest to oldest until one is already there. Deliveries from one shard to another
+ *       arrive in sending order, so the ones lost are always the newest of each sender, and the
+ *       walk stops at the first message that made it (at most the backfill size per edge).</li>
+ * </ol>
+ *
+ * Messages of users of other instances in flight at the kill are not replayed: the other
+ * instance does not resend them (see the README's guarantees).
+ */
+final class CrashRepair {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CrashRepair.class);
+
+    private CrashRepair() {
+    }
+
+    static void repair(RingInstance instance, Shard[] shards, int backfill) {
+        long bits = 0;
+        long inserted = 0;
+        UserRecord record = new UserRecord();
+        TimelineWindow window = new TimelineWindow();
+        StoredMessage stored = new StoredMessage();
+        LongCell key = new LongCell();
+        for (Shard shard : shards) {
+            for (Map.Entry<PairKey, LongCell> entry : shard.stores.followers.entrySet()) {
+                if (entry.getKey().second() != ShardStores.COUNT_SLOT || entry.getValue().get() == 0) {
+                    continue;
+                }
+                long followed = entry.getKey().first();
+                Shard home = shards[Ids.shardOfUser(followed) % shards.length];
+                UserRecord user = home.stores.users.getUsing(key.set(followed), record);
+                if (user != null && (user.followerShards() & (1L << shard.index)) == 0) {
+                    user.followerShards(user.followerShards() | (1L << shard.index));
+                    bits++;
+                }
+            }
+        }
+        for (Shard shard : shards) {
+            for (PairKey edge : shard.stores.following.keySet()) {
+                long follower = edge.first();
+                long followed = edge.second();
+                if (Ids.instanceOfUser(followed) != instance.index()) {
+                    continue;
+                }
+                Shard home = shards[Ids.shardOfUser(followed)];
+                UserRecord user = home.stores.users.getUsing(key.set(followed), record);
+                if (user == null) {
+                    continue;
+                }
+                long count = user.messageCount();
+                TimelineWindow timeline = shard.stores.timelines.getUsing(key.set(follower), window);
+                if (timeline == null) {
+                    continue;
+                }
+                for (long n = count - 1; n >= Math.max(0, count - backfill); n--) {
+                    long messageId = Ids.messageId(followed, n);
+                    StoredMessage message = home.stores.messages.getUsing(key.set(messageId), stored);
+                    if (message == null || !timeline.insertBackfill(message.stamp(), messageId)) {
+                        break;
+                    }
+                    inserted++;
+                }
+            }
+        }
+        LOG.info("{}: recovered after an unclean stop; restored {} follower-shard bits and {} timeline entries",
+                instance.domain(), bits, inserted);
+    }
+}
