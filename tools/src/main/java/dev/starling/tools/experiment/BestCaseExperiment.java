@@ -58,7 +58,7 @@ public final class BestCaseExperiment implements Experiment {
             for (EngineKind engine : EngineKind.values()) {
                 points.add(new Point(engine.name(), Integer.toString(follows),
                         s.deployment(engine, s.instances(), s.bestcaseThreads(), shards(s)),
-                        s.graph().withFollowsMean(follows), s.messagesPerUser(),
+                        s.graph().withFollowsMean(follows), s.messagesPerUser(), s.clients(),
                         List.of(new Workload("", s.mixOr(TIMELINE_ONLY)))));
             }
         }

@@ -38,7 +38,7 @@ public final class EnginesExperiment implements Experiment {
         List<Point> points = new ArrayList<>();
         for (EngineKind engine : EngineKind.values()) {
             points.add(new Point(engine.name(), engine.name(), s.deployment(engine, s.instances(), s.threads(), s.shardsOr(4)),
-                    s.graph(), s.messagesPerUser(), List.of(new Workload("", s.mixOr(Mix.DEFAULT)))));
+                    s.graph(), s.messagesPerUser(), s.clients(), List.of(new Workload("", s.mixOr(Mix.DEFAULT)))));
         }
         return points;
     }

@@ -210,6 +210,8 @@ public final class ExperimentCommand implements Callable<Integer> {
         List<Integer> counts = threadsList != null ? List.copyOf(threadsList)
                 : ExperimentSettings.defaultThreadCounts(cores, maxThreads);
         int clientCount = clients != null ? clients : quick ? 32 : 64;
+        int speedupClients = clients != null || quick ? clientCount
+                : Math.max(64, 8 * counts.stream().mapToInt(Integer::intValue).max().orElse(1));
         int engineThreads = threads != null ? threads : Math.min(2, cores);
         int bestcaseThreads = threads != null ? threads : cores;
         List<Integer> instanceCounts = instancesList != null ? List.copyOf(instancesList) : List.of(1, 2, 4, 8);
@@ -223,9 +225,6 @@ public final class ExperimentCommand implements Callable<Integer> {
         if (remoteFraction != null && (remoteFraction < 0 || remoteFraction > 1)) {
             throw new IllegalArgumentException("--remote-fraction must be 0 to 1, got " + remoteFraction);
         }
-        if (clients == null && !quick && name.equals("speedup")) {
-            clientCount = Math.max(64, 8 * counts.stream().mapToInt(Integer::intValue).max().orElse(1));
-        }
         EngineKind instancesEngine;
         try {
             instancesEngine = EngineKind.valueOf(engine.toUpperCase(Locale.ROOT));
@@ -233,7 +232,7 @@ public final class ExperimentCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--engine must be ring or centralized, got '" + engine + "'");
         }
         return new ExperimentSettings(repetitions, quick, userCount, follows, remoteFraction == null ? -1 : remoteFraction,
-                messages, seed, clientCount, warm, measured, limit, mix == null ? null : Mix.parse(mix), engineThreads,
+                messages, seed, clientCount, speedupClients, warm, measured, limit, mix == null ? null : Mix.parse(mix), engineThreads,
                 bestcaseThreads, counts, workloads(), instanceCounts, instancesEngine, instances, followCounts, shards, idle, cores);
     }
 

@@ -106,7 +106,7 @@ public final class ExperimentRunner {
         try (LoadedDeployment loaded = LoadedDeployment.load(point.deployment(), graph, point.messagesPerUser(), out)) {
             for (int w = 0; w < point.workloads().size(); w++) {
                 Workload workload = point.workloads().get(w);
-                WorkloadRunner runner = loaded.runner(workload.mix(), s.clients(), s.limit(), s.seed() + 1000L * rep + w);
+                WorkloadRunner runner = loaded.runner(workload.mix(), point.clients(), s.limit(), s.seed() + 1000L * rep + w);
                 MetricsSampler metrics = new MetricsSampler(loaded.deployment());
                 String label = workload.series().isEmpty() ? point.deployment().engine().name() : workload.series();
                 WorkloadResult result = runner.run(label, seconds(s.warmupSeconds()), seconds(s.durationSeconds()), out, metrics);
@@ -130,7 +130,7 @@ public final class ExperimentRunner {
                                 int threads, int users, long follows) {
         return new RunInfo(experiment.name(), point.seriesOf(workload), experiment.parameter(), point.value(), rep,
                 point.deployment().engine().name(), point.deployment().placement().instances(), threads,
-                point.deployment().shards(), users, follows, workload.mix().toString(), s.clients(), 0,
+                point.deployment().shards(), users, follows, workload.mix().toString(), point.clients(), 0,
                 s.warmupSeconds(), s.durationSeconds());
     }
 

@@ -21,6 +21,7 @@ import java.util.TreeSet;
  * @param messagesPerUser  seed messages per user
  * @param seed             graph seed (clients use seed + rep)
  * @param clients          concurrent closed-loop clients
+ * @param speedupClients   speedup: concurrent closed-loop clients (enough to keep the most threads busy)
  * @param warmupSeconds    warm-up per measurement
  * @param durationSeconds  measured seconds per measurement
  * @param limit            messages per read
@@ -38,7 +39,8 @@ import java.util.TreeSet;
  * @param cores            available processors
  */
 public record ExperimentSettings(int reps, boolean quick, int users, int followsMean, double remoteFraction,
-                                 int messagesPerUser, long seed, int clients, double warmupSeconds,
+                                 int messagesPerUser, long seed, int clients, int speedupClients,
+                                 double warmupSeconds,
                                  double durationSeconds, int limit, Mix mix, int threads, int bestcaseThreads,
                                  List<Integer> threadsList, List<Workload> speedupWorkloads,
                                  List<Integer> instancesList, EngineKind instancesEngine, int instances,

@@ -40,7 +40,7 @@ public final class InstancesExperiment implements Experiment {
         List<Point> points = new ArrayList<>();
         for (int n : s.instancesList()) {
             points.add(new Point(s.instancesEngine().name(), Integer.toString(n),
-                    s.deployment(s.instancesEngine(), n, s.threads(), s.shardsOr(4)), s.graph(), s.messagesPerUser(),
+                    s.deployment(s.instancesEngine(), n, s.threads(), s.shardsOr(4)), s.graph(), s.messagesPerUser(), s.clients(),
                     List.of(new Workload("", s.mixOr(Mix.DEFAULT)))));
         }
         return points;

@@ -14,10 +14,11 @@ import java.util.List;
  * @param deployment      the deployment
  * @param graph           the graph to load
  * @param messagesPerUser seed messages per user
+ * @param clients         concurrent closed-loop clients
  * @param workloads       measured in this order on the same loaded deployment
  */
 public record Point(String series, String value, DeploymentSpec deployment, GraphSpec graph, int messagesPerUser,
-                    List<Workload> workloads) {
+                    int clients, List<Workload> workloads) {
 
     public Point {
         workloads = List.copyOf(workloads);

@@ -32,9 +32,9 @@ public final class SpeedupExperiment implements Experiment {
     @Override
     public String explanation(ExperimentSettings s) {
         return String.format("RING engine threads %s on %d cores (counts above %d oversubscribe the cores), %d instance(s)"
-                        + " of %d shards each;%n  workloads %s, each measured in turn on the same fresh deployment;"
+                        + " of %d shards each, %d clients;%n  workloads %s, each measured in turn on the same fresh deployment;"
                         + " speed-up = throughput / median throughput at 1 thread.",
-                s.threadsList(), s.cores(), s.cores(), s.instances(), shards(s),
+                s.threadsList(), s.cores(), s.cores(), s.instances(), shards(s), s.speedupClients(),
                 s.speedupWorkloads().stream().map(w -> w.series() + "=" + w.mix()).toList());
     }
 
@@ -58,7 +58,7 @@ public final class SpeedupExperiment implements Experiment {
         List<Point> points = new ArrayList<>();
         for (int threads : s.threadsList()) {
             points.add(new Point("", Integer.toString(threads), s.deployment(EngineKind.RING, s.instances(), threads, shards),
-                    s.graph(), s.messagesPerUser(), s.speedupWorkloads()));
+                    s.graph(), s.messagesPerUser(), s.speedupClients(), s.speedupWorkloads()));
         }
         return points;
     }

@@ -225,7 +225,9 @@ public final class WorkloadRunner {
                         return;
                     }
                 }
-                if (start >= run.end) {
+                // Open loop: a client behind its schedule stops at the end too, not after issuing every
+                // request that was due before it.
+                if (start >= run.end || now >= run.end) {
                     run.stopped.countDown();
                     return;
                 }
