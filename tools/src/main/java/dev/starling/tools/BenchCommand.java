@@ -98,6 +98,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rate", paramLabel = "R", description = "Open loop at R requests/s over all clients (default: closed loop).")
     Double rate;
 
+    @Option(names = "--senders", split = ",", paramLabel = "I,...",
+            description = "Every send is made by one of these users (u<I>), e.g. 80 on ego-facebook.edges: its 1,045"
+                    + " followers make it the fan-out worst case. Reads stay spread over all users.")
+    int[] senders;
+
     @Option(names = "--limit", defaultValue = "50", paramLabel = "L", description = "Messages per timeline or profile read (default: ${DEFAULT-VALUE}).")
     int limit;
 
@@ -133,6 +138,12 @@ public final class BenchCommand implements Callable<Integer> {
             WorkloadRunner runner = loaded.runner(requestMix, clients, limit, graphOptions.seed());
             if (rate != null) {
                 runner = runner.openLoop(rate);
+            }
+            if (senders != null) {
+                runner = runner.sendersOnly(senders);
+                int[] followers = setup.graph.followerCounts();
+                out.println("  sends only by " + java.util.Arrays.stream(senders)
+                        .mapToObj(u -> "u" + u + " (" + followers[u] + " followers)").toList());
             }
             MetricsSampler metrics = new MetricsSampler(loaded.deployment());
             RunObserver observer = metrics;

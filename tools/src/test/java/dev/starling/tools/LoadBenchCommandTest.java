@@ -1,5 +1,8 @@
 package dev.starling.tools;
 
+import dev.starling.api.Message;
+import dev.starling.api.Session;
+import dev.starling.federation.Deployment;
 import dev.starling.tools.experiment.ExperimentCommand;
 import dev.starling.tools.workload.LoadManifest;
 import dev.starling.tools.workload.ResultCsv;
@@ -79,7 +82,7 @@ class LoadBenchCommandTest {
         Path csv = dir.resolve("bench.csv");
         Path hlog = dir.resolve("bench.hlog");
         assertEquals(0, run(new BenchCommand(), "--data", data.toString(), "--duration", "1", "--warmup", "0.2",
-                "--clients", "8", "--threads", "1", "--csv", csv.toString(), "--hlog", hlog.toString()));
+                "--clients", "8", "--threads", "1", "--senders", "3", "--csv", csv.toString(), "--hlog", hlog.toString()));
         Map<String, Map<String, String>> ring = rowsByOperation(csv, "RING");
         assertEveryOperationCompleted(ring);
         assertEquals("300", ring.get("all").get("users"));
@@ -94,9 +97,23 @@ class LoadBenchCommandTest {
             assertEquals(Long.parseLong(ring.get(op).get("count")), tagged.getOrDefault(op, 0L), op + " in the .hlog");
         }
 
+        assertOnlySenderPosted(data, manifest, 3, 4);
+
         assertEquals(0, run(new BenchCommand(), "--data", data.toString(), "--engine", "centralized", "--duration", "1",
                 "--warmup", "0.2", "--clients", "8", "--csv", csv.toString()));
         assertEveryOperationCompleted(rowsByOperation(csv, "CENTRALIZED"));
+    }
+
+    /** The RING bench's sends stayed in the data directory: all of them by {@code sender}, none by {@code other}. */
+    private static void assertOnlySenderPosted(Path data, LoadManifest manifest, int sender, int other) {
+        try (Deployment d = Deployment.builder().instances(manifest.domains().toArray(new String[0]))
+                .shardsPerInstance(manifest.shards()).dataDirectory(data).threads(1).start()) {
+            Session reader = d.instance(manifest.domains().get(0)).logIn("u" + other).join();
+            List<Message> senderPosts = reader.profile("u" + sender, 10_000).join();
+            List<Message> otherPosts = reader.profile("u" + other, 10_000).join();
+            assertTrue(senderPosts.stream().anyMatch(m -> m.text().contains("benchmark")), "u" + sender + " sent nothing");
+            assertEquals(manifest.messagesPerUser(), otherPosts.size(), "u" + other + " sent during the bench");
+        }
     }
 
     @Test

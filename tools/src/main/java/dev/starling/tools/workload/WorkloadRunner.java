@@ -50,14 +50,15 @@ public final class WorkloadRunner {
     private final int limit;
     private final long seed;
     private final double rate;
+    private final int[] senders;
 
     public WorkloadRunner(Session[] sessions, SocialGraph graph, List<String> domains, Mix mix, int clients,
                           int limit, long seed) {
-        this(sessions, graph, domains, mix, clients, limit, seed, 0);
+        this(sessions, graph, domains, mix, clients, limit, seed, 0, null);
     }
 
     private WorkloadRunner(Session[] sessions, SocialGraph graph, List<String> domains, Mix mix, int clients,
-                           int limit, long seed, double rate) {
+                           int limit, long seed, double rate, int[] senders) {
         if (clients < 1) {
             throw new IllegalArgumentException("clients must be at least 1, got " + clients);
         }
@@ -72,6 +73,7 @@ public final class WorkloadRunner {
         this.limit = limit;
         this.seed = seed;
         this.rate = rate;
+        this.senders = senders;
     }
 
     /** The same workload, open loop at {@code requestsPerSecond} over all clients together. */
@@ -79,7 +81,23 @@ public final class WorkloadRunner {
         if (!(requestsPerSecond > 0)) {
             throw new IllegalArgumentException("rate must be positive, got " + requestsPerSecond);
         }
-        return new WorkloadRunner(sessions, graph, domains, mix, clients, limit, seed, requestsPerSecond);
+        return new WorkloadRunner(sessions, graph, domains, mix, clients, limit, seed, requestsPerSecond, senders);
+    }
+
+    /**
+     * The same workload with every send made by one of {@code users} (e.g. the user with the most
+     * followers: the fan-out worst case); timelines and profiles are still read by random users.
+     */
+    public WorkloadRunner sendersOnly(int[] users) {
+        if (users.length == 0) {
+            throw new IllegalArgumentException("no senders given");
+        }
+        for (int u : users) {
+            if (u < 0 || u >= sessions.length) {
+                throw new IllegalArgumentException("sender " + u + " is not a user: users are 0 to " + (sessions.length - 1));
+            }
+        }
+        return new WorkloadRunner(sessions, graph, domains, mix, clients, limit, seed, rate, users.clone());
     }
 
     /** The open-loop rate in requests per second, or 0 for a closed loop. */
@@ -259,7 +277,8 @@ public final class WorkloadRunner {
             return switch (op) {
                 case TIMELINE -> sessions[user].timeline(limit);
                 case PROFILE -> sessions[user].profile(Loader.userName(profileTarget(user), domains), limit);
-                case SEND -> sessions[user].sendMessage("message " + (sent++) + " from a benchmark client");
+                case SEND -> sessions[senders == null ? user : senders[random.nextInt(senders.length)]]
+                        .sendMessage("message " + (sent++) + " from a benchmark client");
             };
         }
 
