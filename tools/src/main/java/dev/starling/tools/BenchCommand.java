@@ -134,7 +134,8 @@ public final class BenchCommand implements Callable<Integer> {
                 setup.spec.describe(), requestMix, clients,
                 rate == null ? "closed-loop" : String.format(Locale.ROOT, "open-loop (%,.0f requests/s in all)", rate),
                 limit, warmupSeconds, durationSeconds);
-        try (LoadedDeployment loaded = setup.open(out)) {
+        try (ResultCsv table = csv == null ? null : ResultCsv.open(csv); // a wrong file fails before the run
+             LoadedDeployment loaded = setup.open(out)) {
             WorkloadRunner runner = loaded.runner(requestMix, clients, limit, graphOptions.seed());
             if (rate != null) {
                 runner = runner.openLoop(rate);
@@ -167,10 +168,8 @@ public final class BenchCommand implements Callable<Integer> {
             ResultTable.print(out, List.of(result));
             out.println();
             printEngineMetrics(out, metrics);
-            if (csv != null) {
-                try (ResultCsv table = ResultCsv.open(csv)) {
-                    table.write(runInfo(setup, loaded, requestMix), result, metrics);
-                }
+            if (table != null) {
+                table.write(runInfo(setup, loaded, requestMix), result, metrics);
                 out.println("CSV rows appended to " + csv);
             }
             if (hlog != null) {

@@ -159,8 +159,13 @@ public final class ExperimentCommand implements Callable<Integer> {
             chosen = name.equals("all") ? List.copyOf(EXPERIMENTS.values()) : List.of(experiment(name));
             settings = settings();
             for (Experiment e : chosen) {
-                if (!replot) {
-                    e.points(settings); // every experiment's settings are checked before the first one runs
+                if (replot) {
+                    continue;
+                }
+                e.points(settings); // every experiment's settings and output are checked before the first one runs
+                if (Files.exists(ExperimentRunner.csvFile(e, out))) {
+                    throw new IllegalArgumentException(ExperimentRunner.csvFile(e, out)
+                            + " exists: give another --out, delete it, or redraw its plots with --replot");
                 }
             }
             Files.createDirectories(out);

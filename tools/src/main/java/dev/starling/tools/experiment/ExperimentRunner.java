@@ -40,7 +40,7 @@ public final class ExperimentRunner {
     /** Runs the experiment into {@code dir}: {@code <name>.csv}, {@code <name>-summary.txt} and the PNGs. */
     public void run(Experiment experiment, ExperimentSettings s, Path dir) throws IOException, InterruptedException {
         List<Point> points = experiment.points(s);
-        Path csvFile = dir.resolve(experiment.name() + ".csv");
+        Path csvFile = csvFile(experiment, dir);
         if (Files.exists(csvFile)) {
             throw new IllegalArgumentException(csvFile + " exists: give another --out, delete it, or redraw it with --replot");
         }
@@ -86,7 +86,10 @@ public final class ExperimentRunner {
 
     /** Prints and writes the summary, then draws the plots, from the experiment's CSV in {@code dir}. */
     public void report(Experiment experiment, ExperimentSettings s, Path dir) throws IOException {
-        Path csvFile = dir.resolve(experiment.name() + ".csv");
+        Path csvFile = csvFile(experiment, dir);
+        if (!Files.isRegularFile(csvFile)) {
+            throw new IllegalArgumentException("no " + csvFile + " to plot");
+        }
         Results results = Results.of(ResultCsv.read(csvFile));
         String summary = Summary.table(experiment, results);
         out.print(summary);
@@ -98,6 +101,11 @@ public final class ExperimentRunner {
         for (Path png : experiment.plot(dir, results, s)) {
             out.println("plot: " + png);
         }
+    }
+
+    /** Where an experiment's rows go: {@code <dir>/<name>.csv}. */
+    public static Path csvFile(Experiment experiment, Path dir) {
+        return dir.resolve(experiment.name() + ".csv");
     }
 
     private void trial(Experiment experiment, Point point, int rep, ExperimentSettings s, ResultCsv csv) {
