@@ -74,11 +74,11 @@ public final class ResultCsv implements Closeable {
         for (Operation op : Operation.values()) {
             long errors = result.errors().getOrDefault(op, 0L);
             if (result.count(op) > 0 || errors > 0) {
-                row(info, op.label(), result.latencies().get(op), result.throughput(op), errors, backlogMean, backlogMax, "ok");
+                row(info, op.label(), result.latencies().get(op), result.throughput(op), errors, backlogMean, backlogMax);
             }
         }
         long errors = result.errors().values().stream().mapToLong(Long::longValue).sum();
-        row(info, "all", result.combined(), result.totalThroughput(), errors, backlogMean, backlogMax, "ok");
+        row(info, "all", result.combined(), result.totalThroughput(), errors, backlogMean, backlogMax);
     }
 
     /** One row saying that a run could not be made, and why. */
@@ -92,7 +92,7 @@ public final class ResultCsv implements Closeable {
     }
 
     private void row(RunInfo info, String operation, Histogram h, double throughput, long errors, String backlogMean,
-                     String backlogMax, String status) {
+                     String backlogMax) {
         List<String> cells = lead(info, operation);
         long count = h.getTotalCount();
         cells.add(Long.toString(count));
@@ -111,7 +111,7 @@ public final class ResultCsv implements Closeable {
         cells.add(Long.toString(errors));
         cells.add(backlogMean);
         cells.add(backlogMax);
-        cells.add(status);
+        cells.add("ok");
         line(join(cells));
     }
 
