@@ -1,11 +1,11 @@
 package dev.starling.tools;
 
-import dev.starling.api.Session;
 import dev.starling.engine.IdleMode;
-import dev.starling.federation.Deployment;
 import dev.starling.federation.EngineKind;
-import dev.starling.tools.workload.Loader;
+import dev.starling.tools.workload.DeploymentSpec;
+import dev.starling.tools.workload.LoadedDeployment;
 import dev.starling.tools.workload.Mix;
+import dev.starling.tools.workload.Placement;
 import dev.starling.tools.workload.ResultTable;
 import dev.starling.tools.workload.SocialGraph;
 import dev.starling.tools.workload.WorkloadResult;
@@ -93,21 +93,15 @@ public final class DemoCommand implements Callable<Integer> {
                 users, graph.edges(), maxFollowers, messagesPerUser, requestMix, clients, limit,
                 warmupSeconds, durationSeconds, threads, shards, idle, Runtime.getRuntime().availableProcessors());
         List<EngineKind> kinds = List.of(EngineKind.RING, EngineKind.CENTRALIZED);
-        List<Deployment> deployments = new ArrayList<>();
+        List<LoadedDeployment> deployments = new ArrayList<>();
         try {
             List<WorkloadRunner> runners = new ArrayList<>();
             for (EngineKind kind : kinds) {
                 out.println("loading " + kind + ":");
-                Deployment deployment = Deployment.builder().instances("vub.be").engine(kind).threads(threads)
-                        .shardsPerInstance(shards).idleMode(idle)
-                        .expectedLoad(users, messagesPerUser + 100, followsMean).start();
-                deployments.add(deployment);
-                Session[] sessions = Loader.load(deployment, graph, messagesPerUser, out);
-                if (!deployment.awaitQuiescent(Duration.ofMinutes(2))) {
-                    System.err.println("demo: " + kind + " did not drain its rings within 2 minutes");
-                    return 1;
-                }
-                runners.add(new WorkloadRunner(sessions, graph, deployment.domains(), requestMix, clients, limit, seed));
+                DeploymentSpec spec = new DeploymentSpec(kind, new Placement(List.of("vub.be")), threads, shards, idle, null);
+                LoadedDeployment loaded = LoadedDeployment.load(spec, graph, messagesPerUser, out);
+                deployments.add(loaded);
+                runners.add(loaded.runner(requestMix, clients, limit, seed));
             }
             // Both engines stay loaded and take turns in short rounds, so that a drift in the
             // machine's speed (shared, noisy) weighs on both alike rather than on whichever ran last.
@@ -125,8 +119,11 @@ public final class DemoCommand implements Callable<Integer> {
             out.println();
             ResultTable.print(out, List.of(results));
             ResultTable.printRatios(out, results[0], results[1]);
+        } catch (IllegalStateException e) {
+            System.err.println("demo: " + e.getMessage());
+            return 1;
         } finally {
-            deployments.forEach(Deployment::close);
+            deployments.forEach(LoadedDeployment::close);
         }
         return 0;
     }

@@ -13,6 +13,9 @@ import picocli.CommandLine.Command;
         description = "Federated microblogging engine (Disruptor rings over Chronicle Map) and gossip peer sampling.",
         subcommands = {
                 DemoCommand.class,
+                LoadCommand.class,
+                BenchCommand.class,
+                dev.starling.tools.experiment.ExperimentCommand.class,
                 dev.starling.tools.broadcast.BroadcastCommand.class,
                 dev.starling.tools.gossip.GossipCommand.class,
                 CommandLine.HelpCommand.class

@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * Fills a deployment: registers the users of a graph (user {@code i} is {@code u<i>} on domain
- * {@code i mod instances}), makes every follow of the graph, then has every user send some
- * messages, so timelines and profiles have content before a workload starts.
+ * {@code i mod instances}, as {@link Placement} says), makes every follow of the graph, then has
+ * every user send some messages, so timelines and profiles have content before a workload starts.
  */
 public final class Loader {
 
@@ -18,9 +18,18 @@ public final class Loader {
     private Loader() {
     }
 
-    /** Qualified name of user {@code i} in a deployment of the given domains. */
+    /** Qualified name of user {@code i} in a deployment of the given domains (see {@link Placement}). */
     public static String userName(int i, List<String> domains) {
-        return "u" + i + "@" + domains.get(i % domains.size());
+        return Placement.localName(i) + "@" + domains.get(i % domains.size());
+    }
+
+    /** Logs in users {@code 0..users-1} of a deployment that already holds them (a reopened load). */
+    public static Session[] logIn(Deployment deployment, int users, PrintStream out) {
+        List<String> domains = deployment.domains();
+        Session[] sessions = new Session[users];
+        Pipelined.run(users, WINDOW, i -> deployment.instance(domains.get(i % domains.size()))
+                .logIn(Placement.localName(i)).thenAccept(s -> sessions[i] = s), new Progress(out, "log in users", users));
+        return sessions;
     }
 
     public static Session[] load(Deployment deployment, SocialGraph graph, int messagesPerUser, PrintStream out) {
@@ -28,7 +37,7 @@ public final class Loader {
         int users = graph.users();
         Session[] sessions = new Session[users];
         Pipelined.run(users, WINDOW, i -> deployment.instance(domains.get(i % domains.size()))
-                .registerUser("u" + i).thenAccept(s -> sessions[i] = s), new Progress(out, "register users", users));
+                .registerUser(Placement.localName(i)).thenAccept(s -> sessions[i] = s), new Progress(out, "register users", users));
 
         long edges = graph.edges();
         int[] edgeUser = new int[(int) edges];

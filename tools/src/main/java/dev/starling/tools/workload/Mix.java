@@ -1,5 +1,7 @@
 package dev.starling.tools.workload;
 
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -28,6 +30,21 @@ public record Mix(int timeline, int profile, int send) {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("mix weights must be integers; got '" + text + "'");
         }
+    }
+
+    /** The operations this mix issues (weight above 0), in {@link Operation} order. */
+    public Set<Operation> operations() {
+        Set<Operation> ops = EnumSet.noneOf(Operation.class);
+        if (timeline > 0) {
+            ops.add(Operation.TIMELINE);
+        }
+        if (profile > 0) {
+            ops.add(Operation.PROFILE);
+        }
+        if (send > 0) {
+            ops.add(Operation.SEND);
+        }
+        return ops;
     }
 
     public Operation pick(SplittableRandom random) {

@@ -1,0 +1,326 @@
+package dev.starling.tools;
+
+import dev.starling.engine.IdleMode;
+import dev.starling.engine.InstanceStats;
+import dev.starling.engine.RequestType;
+import dev.starling.federation.DeploymentMetrics;
+import dev.starling.federation.EngineKind;
+import dev.starling.tools.workload.DeploymentSpec;
+import dev.starling.tools.workload.GraphSpec;
+import dev.starling.tools.workload.IntervalLog;
+import dev.starling.tools.workload.LoadManifest;
+import dev.starling.tools.workload.LoadedDeployment;
+import dev.starling.tools.workload.MetricsSampler;
+import dev.starling.tools.workload.Mix;
+import dev.starling.tools.workload.Placement;
+import dev.starling.tools.workload.ResultCsv;
+import dev.starling.tools.workload.ResultTable;
+import dev.starling.tools.workload.RunInfo;
+import dev.starling.tools.workload.RunObserver;
+import dev.starling.tools.workload.SocialGraph;
+import dev.starling.tools.workload.WorkloadResult;
+import dev.starling.tools.workload.WorkloadRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code starling bench}: one workload on one deployment, either a finished load ({@code --data})
+ * or a graph loaded into a fresh in-process deployment, with client-side latencies per operation,
+ * the engine's own counters, an HdrHistogram log and a CSV row per operation.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Runs a request mix against one deployment and measures it.",
+                "",
+                "Prints, per operation, throughput and p50/p90/p99/p99.9/max latency",
+                "(client-side wall clock, HdrHistogram), then the engine's counters",
+                "(requests answered, ring backlog sampled every 250 ms while measuring).",
+                "",
+                "Data: --data DIR uses a finished 'starling load'. RING reopens DIR's",
+                "stores and logs the users in (the messages the benchmark sends stay in",
+                "DIR). CENTRALIZED keeps everything on the heap, so it rebuilds the graph",
+                "from DIR's manifest (the powerlaw parameters or the edge-list file) and",
+                "loads it into memory itself. Without --data, the graph options describe",
+                "a graph loaded into a fresh deployment (temporary directory) first.",
+                "",
+                "Load: --clients closed-loop clients, each with one request outstanding.",
+                "With --rate R they run open loop (as wrk2): R requests/s in all on a",
+                "fixed schedule, each latency measured from the request's intended start,",
+                "so a stall counts against every request it delayed (no coordinated",
+                "omission); above what the engine sustains, latencies grow over the run.",
+                "",
+                "Examples:",
+                "  starling bench --users 10000 --threads 2 --clients 64 --duration 10",
+                "  starling bench --data /tmp/fb --mix 90:5:5 --hlog fb.hlog --csv fb.csv",
+                "  starling bench --data /tmp/fb --engine centralized --rate 20000",
+                ""})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--data", paramLabel = "DIR", description = "A directory filled by 'starling load' (instead of the graph options).")
+    Path data;
+
+    @Mixin
+    GraphOptions graphOptions;
+
+    @Option(names = "--instances", paramLabel = "N", description = "Instances, without --data (default: 1; with --data: the load's).")
+    Integer instances;
+
+    @Option(names = "--shards", paramLabel = "S", description = "Shards per RING instance, without --data (default: 4; with --data: the load's).")
+    Integer shards;
+
+    @Option(names = "--threads", paramLabel = "T", description = "RING engine threads (default: min(2, cores)); the baseline always has one.")
+    Integer threads;
+
+    @Option(names = "--engine", defaultValue = "ring", paramLabel = "ring|centralized", description = "Engine (default: ${DEFAULT-VALUE}).")
+    String engine;
+
+    @Option(names = "--clients", defaultValue = "64", paramLabel = "C", description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--duration", defaultValue = "10", paramLabel = "D", description = "Measured seconds (default: ${DEFAULT-VALUE}).")
+    double durationSeconds;
+
+    @Option(names = "--warmup", defaultValue = "3", paramLabel = "W", description = "Warm-up seconds before measuring (default: ${DEFAULT-VALUE}).")
+    double warmupSeconds;
+
+    @Option(names = "--mix", defaultValue = "60:30:10", paramLabel = "T:P:S", description = "timeline:profile:send weights (default: ${DEFAULT-VALUE}).")
+    String mix;
+
+    @Option(names = "--rate", paramLabel = "R", description = "Open loop at R requests/s over all clients (default: closed loop).")
+    Double rate;
+
+    @Option(names = "--senders", split = ",", paramLabel = "I,...",
+            description = "Every send is made by one of these users (u<I>), e.g. 80 on ego-facebook.edges: its 1,045"
+                    + " followers make it the fan-out worst case. Reads stay spread over all users.")
+    int[] senders;
+
+    @Option(names = "--limit", defaultValue = "50", paramLabel = "L", description = "Messages per timeline or profile read (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Option(names = "--hlog", paramLabel = "FILE", description = "Write an HdrHistogram interval log: one histogram per operation (tag) and second, in ns.")
+    Path hlog;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Append a row per operation (and 'all') to this CSV; created with a header if new.")
+    Path csv;
+
+    @Option(names = "--idle", defaultValue = "PARK", description = "Engine idle strategy: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    IdleMode idle;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        Setup setup;
+        Mix requestMix;
+        try {
+            requestMix = Mix.parse(mix);
+            checkLoadOptions();
+            setup = data != null ? fromData(out) : fromOptions();
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            System.err.println("bench: " + e.getMessage());
+            return 2;
+        }
+        out.printf("Starling bench: %s; %,d users, %,d follows (max %,d followers of one user);%n"
+                        + "  %s;%n  mix timeline:profile:send = %s, %d %s clients, reads of %d, %.1f s warm-up + %.1f s measured.%n",
+                setup.source, setup.graph.users(), setup.graph.edges(), setup.graph.maxFollowers(),
+                setup.spec.describe(), requestMix, clients,
+                rate == null ? "closed-loop" : String.format(Locale.ROOT, "open-loop (%,.0f requests/s in all)", rate),
+                limit, warmupSeconds, durationSeconds);
+        try (ResultCsv table = csv == null ? null : ResultCsv.open(csv); // a wrong file fails before the run
+             LoadedDeployment loaded = setup.open(out)) {
+            WorkloadRunner runner = loaded.runner(requestMix, clients, limit, graphOptions.seed());
+            if (rate != null) {
+                runner = runner.openLoop(rate);
+            }
+            if (senders != null) {
+                runner = runner.sendersOnly(senders);
+                int[] followers = setup.graph.followerCounts();
+                out.println("  sends only by " + java.util.Arrays.stream(senders)
+                        .mapToObj(u -> "u" + u + " (" + followers[u] + " followers)").toList());
+            }
+            MetricsSampler metrics = new MetricsSampler(loaded.deployment());
+            RunObserver observer = metrics;
+            IntervalLog log = hlog == null ? null
+                    : new IntervalLog(hlog, requestMix.operations(), "starling bench " + setup.spec.describe()
+                    + ", mix " + requestMix + ", " + clients + " clients" + (rate == null ? "" : ", rate " + rate));
+            if (log != null) {
+                observer = observer.and(log);
+            }
+            String label = setup.spec.engine().name();
+            WorkloadResult result;
+            try {
+                result = runner.run(label, seconds(warmupSeconds), seconds(durationSeconds), out, observer);
+            } finally {
+                if (log != null) {
+                    log.close();
+                }
+            }
+            metrics.finish();
+            out.println();
+            ResultTable.print(out, List.of(result));
+            out.println();
+            printEngineMetrics(out, metrics);
+            if (table != null) {
+                table.write(runInfo(setup, loaded, requestMix), result, metrics);
+                out.println("CSV rows appended to " + csv);
+            }
+            if (hlog != null) {
+                out.println("HdrHistogram interval log written to " + hlog + " (tags: "
+                        + requestMix.operations().stream().map(o -> o.label()).toList() + ")");
+            }
+        } catch (RuntimeException e) {
+            System.err.println("bench: " + Cli.describe(e));
+            return 1;
+        }
+        return 0;
+    }
+
+    /**
+     * The one place that prints what the engine itself counts ({@link DeploymentMetrics}): per
+     * instance, the requests answered while measuring and the backlogs. Extend it here when the
+     * deployment's metrics grow (federation backlog and deliveries, broadcast latency, out-of-order
+     * reads).
+     *
+     * @param out     where to print
+     * @param metrics snapshots taken about every 250 ms while measuring, and one after the run
+     */
+    static void printEngineMetrics(PrintStream out, MetricsSampler metrics) {
+        DeploymentMetrics first = metrics.first();
+        DeploymentMetrics after = metrics.after();
+        double seconds = Math.max(1e-3, metrics.seconds());
+        out.printf("Engine counters (%s), answered while measuring (%.1f s), and backlogs sampled every 250 ms:%n",
+                after.engine(), seconds);
+        out.printf("%-22s %10s %10s %10s %10s %12s %12s %8s %10s %7s%n", "instance", "timeline", "profile", "send",
+                "follow", "answers/s", "ring mean", "max", "shard q", "faults");
+        for (Map.Entry<String, InstanceStats> e : after.instances().entrySet()) {
+            String domain = e.getKey();
+            InstanceStats end = e.getValue();
+            InstanceStats start = first.instance(domain);
+            long all = end.totalDone() - (start == null ? 0 : start.totalDone());
+            List<InstanceStats> samples = metrics.samples().stream().map(m -> m.instance(domain))
+                    .filter(java.util.Objects::nonNull).toList();
+            out.printf("%-22s %,10d %,10d %,10d %,10d %,12.0f %12.1f %,8d %,10d %7d%n", domain,
+                    delta(start, end, RequestType.TIMELINE), delta(start, end, RequestType.PROFILE),
+                    delta(start, end, RequestType.SEND), delta(start, end, RequestType.FOLLOW), all / seconds,
+                    samples.stream().mapToLong(InstanceStats::ringBacklog).average().orElse(0),
+                    samples.stream().mapToLong(InstanceStats::ringBacklog).max().orElse(0),
+                    samples.stream().mapToLong(InstanceStats::shardBacklog).max().orElse(0), end.faults());
+        }
+        out.printf("(ring: requests published and not yet handled, mean and max over %d samples; shard q: largest%n"
+                + " backlog of work handed between shards, i.e. fan-outs and backfills; faults since start)%n",
+                metrics.samples().size());
+    }
+
+    private static long delta(InstanceStats start, InstanceStats end, RequestType type) {
+        long before = start == null ? 0 : start.requestsDone().getOrDefault(type, 0L);
+        return end.requestsDone().getOrDefault(type, 0L) - before;
+    }
+
+    private void checkLoadOptions() {
+        if (clients < 1 || durationSeconds <= 0 || warmupSeconds < 0 || limit < 1 || limit > 10_000) {
+            throw new IllegalArgumentException("need --clients >= 1, --duration > 0, --warmup >= 0, 1 <= --limit <= 10000");
+        }
+        if (rate != null && !(rate > 0)) {
+            throw new IllegalArgumentException("--rate must be above 0, got " + rate);
+        }
+        if (!engine.equalsIgnoreCase("ring") && !engine.equalsIgnoreCase("centralized")) {
+            throw new IllegalArgumentException("--engine must be ring or centralized, got '" + engine + "'");
+        }
+    }
+
+    private EngineKind engineKind() {
+        return EngineKind.valueOf(engine.toUpperCase(Locale.ROOT));
+    }
+
+    /** A deployment to open and the graph its clients use. */
+    private record Setup(String source, DeploymentSpec spec, SocialGraph graph, int messagesPerUser, boolean reopen) {
+        LoadedDeployment open(PrintStream out) {
+            return reopen ? LoadedDeployment.open(spec, graph, graph.users(), out)
+                    : LoadedDeployment.load(spec, graph, messagesPerUser, out);
+        }
+    }
+
+    private Setup fromData(PrintStream out) {
+        if (graphOptions.anyGraphOptionGiven()) {
+            throw new IllegalArgumentException("--data comes with its own graph: leave out --graph, --users, --follows-mean,"
+                    + " --remote-fraction and --messages-per-user");
+        }
+        LoadManifest manifest = LoadManifest.read(data);
+        if (instances != null && instances != manifest.domains().size()) {
+            throw new IllegalArgumentException("--instances " + instances + " but " + data + " was loaded with "
+                    + manifest.domains().size());
+        }
+        if (shards != null && shards != manifest.shards()) {
+            throw new IllegalArgumentException("--shards " + shards + " but " + data + " was loaded with " + manifest.shards());
+        }
+        EngineKind kind = engineKind();
+        SocialGraph graph = rebuild(manifest, kind, out);
+        String source = "data " + data + " (" + manifest.graph().describe() + ")";
+        if (kind == EngineKind.RING) {
+            out.println("Note: messages sent by this benchmark are stored in " + data + "; copy the directory first to keep"
+                    + " the load as it was.");
+            return new Setup(source, spec(kind, manifest.placement(), manifest.shards(), data), graph, 0, true);
+        }
+        return new Setup(source + ", loaded into memory", spec(kind, manifest.placement(), manifest.shards(), null), graph,
+                manifest.messagesPerUser(), false);
+    }
+
+    /**
+     * The load's graph, built again from the manifest's description, for the clients' choice of
+     * profiles (and the baseline's load). RING needs only the user names: if the graph file has
+     * gone, its clients pick profiles uniformly instead.
+     */
+    private static SocialGraph rebuild(LoadManifest manifest, EngineKind kind, PrintStream out) {
+        GraphSpec spec = manifest.graph();
+        SocialGraph graph;
+        try {
+            graph = spec.build(manifest.domains().size());
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            if (kind == EngineKind.CENTRALIZED) {
+                throw new IllegalArgumentException("CENTRALIZED rebuilds the load's graph in memory and cannot: " + e.getMessage());
+            }
+            out.println("Note: " + e.getMessage() + "; profiles are picked uniformly among all users.");
+            return SocialGraph.of(new int[manifest.users()][0]);
+        }
+        if (graph.users() != manifest.users() || graph.edges() != manifest.follows()) {
+            throw new IllegalArgumentException("the graph " + spec.describe() + " now has " + graph.users() + " users and "
+                    + graph.edges() + " follows, the load had " + manifest.users() + " and " + manifest.follows()
+                    + "; it changed since the load");
+        }
+        return graph;
+    }
+
+    private Setup fromOptions() {
+        int n = instances == null ? 1 : instances;
+        if (n < 1) {
+            throw new IllegalArgumentException("--instances must be at least 1, got " + n);
+        }
+        GraphSpec spec = graphOptions.spec();
+        SocialGraph graph = spec.build(n);
+        EngineKind kind = engineKind();
+        return new Setup(spec.describe(), spec(kind, Placement.generated(n), shards == null ? 4 : shards, null), graph,
+                graphOptions.messagesPerUser(), false);
+    }
+
+    private DeploymentSpec spec(EngineKind kind, Placement placement, int shardsPerInstance, Path dataDirectory) {
+        return new DeploymentSpec(kind, placement, Cli.threadsOrDefault(threads), shardsPerInstance, idle, dataDirectory);
+    }
+
+    private RunInfo runInfo(Setup setup, LoadedDeployment loaded, Mix requestMix) {
+        return new RunInfo("bench", "", "", "", 1, setup.spec.engine().name(), setup.spec.placement().instances(),
+                loaded.deployment().threads(), setup.spec.shards(), setup.graph.users(), setup.graph.edges(),
+                requestMix.toString(), clients, rate == null ? 0 : rate, warmupSeconds, durationSeconds);
+    }
+
+    private static Duration seconds(double s) {
+        return Duration.ofNanos((long) (s * 1e9));
+    }
+}

@@ -1,0 +1,61 @@
+package dev.starling.tools.workload;
+
+import dev.starling.api.Session;
+import dev.starling.federation.Deployment;
+
+import java.io.PrintStream;
+import java.time.Duration;
+
+/**
+ * A running deployment with a session for every user of its graph, ready for a
+ * {@link WorkloadRunner}. Closing it closes the deployment.
+ *
+ * @param deployment the running deployment
+ * @param sessions   session of user {@code i} at index {@code i}
+ * @param graph      the follow graph (the clients pick profiles among followed users)
+ * @param placement  where the users live
+ */
+public record LoadedDeployment(Deployment deployment, Session[] sessions, SocialGraph graph, Placement placement)
+        implements AutoCloseable {
+
+    /** Starts a fresh deployment and fills it with the graph and the seed messages, then waits for it to drain. */
+    public static LoadedDeployment load(DeploymentSpec spec, SocialGraph graph, int messagesPerUser, PrintStream out) {
+        Deployment deployment = spec.start(graph, messagesPerUser);
+        try {
+            Session[] sessions = Loader.load(deployment, graph, messagesPerUser, out);
+            awaitDrained(deployment);
+            return new LoadedDeployment(deployment, sessions, graph, spec.placement());
+        } catch (RuntimeException e) {
+            deployment.close();
+            throw e;
+        }
+    }
+
+    /** Opens a deployment on stores that already hold the users (a finished load) and logs every user in. */
+    public static LoadedDeployment open(DeploymentSpec spec, SocialGraph graph, int users, PrintStream out) {
+        Deployment deployment = spec.start(graph, 0);
+        try {
+            Session[] sessions = Loader.logIn(deployment, users, out);
+            return new LoadedDeployment(deployment, sessions, graph, spec.placement());
+        } catch (RuntimeException e) {
+            deployment.close();
+            throw e;
+        }
+    }
+
+    static void awaitDrained(Deployment deployment) {
+        if (!deployment.awaitQuiescent(Duration.ofMinutes(10))) {
+            throw new IllegalStateException(deployment + " did not drain its rings within 10 minutes");
+        }
+    }
+
+    /** A closed-loop runner over these sessions. */
+    public WorkloadRunner runner(Mix mix, int clients, int limit, long seed) {
+        return new WorkloadRunner(sessions, graph, placement.domains(), mix, clients, limit, seed);
+    }
+
+    @Override
+    public void close() {
+        deployment.close();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.starling.tools.workload;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LoadManifestTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldReadBackWhatAFinishedLoadWrote() {
+        GraphSpec graph = GraphSpec.powerLaw(1_000, 20, 0.25, 7);
+        LoadManifest written = new LoadManifest(graph, Placement.generated(2).domains(), 8, 10, 1_000, 20_012, false, 0)
+                .completed(12.5);
+        written.write(dir);
+        LoadManifest read = LoadManifest.read(dir);
+        assertEquals(written, read);
+        assertEquals(graph, read.graph());
+        assertEquals(List.of("i0.starling", "i1.starling"), read.domains());
+        assertEquals("u5@i1.starling", read.placement().qualifiedName(5));
+    }
+
+    @Test
+    void shouldReadBackAnEdgeListGraph() {
+        GraphSpec graph = GraphSpec.file(dir.resolve("graph.edges"));
+        new LoadManifest(graph, List.of("i0.starling"), 4, 3, 962, 37_624, true, 1).write(dir);
+        LoadManifest read = LoadManifest.read(dir);
+        assertTrue(read.graph().isFile());
+        assertEquals(dir.resolve("graph.edges").toAbsolutePath(), read.graph().file());
+        assertEquals(37_624, read.follows());
+    }
+
+    @Test
+    void shouldRefuseALoadThatDidNotFinish() {
+        new LoadManifest(GraphSpec.powerLaw(10, 2, -1, 1), List.of("i0.starling"), 4, 1, 10, 20, false, 0).write(dir);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LoadManifest.read(dir));
+        assertTrue(e.getMessage().contains("did not finish"), e.getMessage());
+    }
+
+    @Test
+    void shouldSayWhenADirectoryHoldsNoLoad() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LoadManifest.read(dir));
+        assertTrue(e.getMessage().contains("holds no load"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> LoadManifest.read(dir.resolve("missing")));
+    }
+
+    @Test
+    void shouldSayWhatIsMissingFromADamagedManifest() throws IOException {
+        Files.writeString(LoadManifest.file(dir), "state=complete\ninstances=i0.starling\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LoadManifest.read(dir));
+        assertTrue(e.getMessage().contains("damaged"), e.getMessage());
+    }
+
+    @Test
+    void shouldLoadOnlyIntoANewOrEmptyDirectory() throws IOException {
+        assertDoesNotThrow(() -> LoadManifest.checkLoadable(dir.resolve("new")));
+        assertDoesNotThrow(() -> LoadManifest.checkLoadable(dir));
+
+        new LoadManifest(GraphSpec.powerLaw(10, 2, -1, 1), List.of("i0.starling"), 4, 1, 10, 20, true, 1).write(dir);
+        IllegalArgumentException loaded = assertThrows(IllegalArgumentException.class, () -> LoadManifest.checkLoadable(dir));
+        assertTrue(loaded.getMessage().contains("already holds a load"), loaded.getMessage());
+
+        Path other = Files.createDirectory(dir.resolve("other"));
+        Files.writeString(other.resolve("notes.txt"), "mine");
+        IllegalArgumentException notEmpty = assertThrows(IllegalArgumentException.class, () -> LoadManifest.checkLoadable(other));
+        assertTrue(notEmpty.getMessage().contains("not empty"), notEmpty.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> LoadManifest.checkLoadable(other.resolve("notes.txt")));
+    }
+}
