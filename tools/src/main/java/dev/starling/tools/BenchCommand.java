@@ -3,6 +3,7 @@ package dev.starling.tools;
 import dev.starling.engine.IdleMode;
 import dev.starling.engine.InstanceStats;
 import dev.starling.engine.RequestType;
+import dev.starling.engine.BroadcastLatency;
 import dev.starling.federation.DeploymentMetrics;
 import dev.starling.federation.EngineKind;
 import dev.starling.tools.workload.DeploymentSpec;
@@ -217,6 +218,62 @@ public final class BenchCommand implements Callable<Integer> {
         out.printf("(ring: requests published and not yet handled, mean and max over %d samples; shard q: largest%n"
                 + " backlog of work handed between shards, i.e. fan-outs and backfills; faults since start)%n",
                 metrics.samples().size());
+        if (after.instances().size() > 1) {
+            out.printf("%n%-22s %12s %12s %10s %9s%n", "federation", "deliv. sent", "deliv. recv", "backlog max", "timeouts");
+            for (Map.Entry<String, InstanceStats> e : after.instances().entrySet()) {
+                String domain = e.getKey();
+                InstanceStats end = e.getValue();
+                InstanceStats start = first.instance(domain);
+                out.printf("%-22s %,12d %,12d %,10d %9d%n", domain,
+                        end.deliveriesSent() - (start == null ? 0 : start.deliveriesSent()),
+                        end.deliveriesReceived() - (start == null ? 0 : start.deliveriesReceived()),
+                        metrics.samples().stream().map(m -> m.instance(domain)).filter(java.util.Objects::nonNull)
+                                .mapToLong(InstanceStats::federationBacklog).max().orElse(0),
+                        end.remoteTimeouts());
+            }
+        }
+        printStaleness(out, first, after);
+    }
+
+    /** Broadcast latency of the sampled messages sent while measuring, and out-of-order timeline reads. */
+    static void printStaleness(PrintStream out, DeploymentMetrics first, DeploymentMetrics after) {
+        long reads = 0;
+        long late = 0;
+        for (Map.Entry<String, InstanceStats> e : after.instances().entrySet()) {
+            InstanceStats start = first.instance(e.getKey());
+            reads += e.getValue().timelineReads() - (start == null ? 0 : start.timelineReads());
+            late += e.getValue().outOfOrderReads() - (start == null ? 0 : start.outOfOrderReads());
+        }
+        out.printf("%nStaleness: %,d of %,d timeline reads out of order (%.3f%%)%n", late, reads,
+                reads == 0 ? 0.0 : 100.0 * late / reads);
+        BroadcastLatency b = after.broadcast();
+        if (b.sampledMessages() == 0) {
+            out.println(after.engine() == dev.starling.federation.EngineKind.CENTRALIZED
+                    ? "Broadcast latency: none (CENTRALIZED builds timelines at read time, never stale)"
+                    : "Broadcast latency: no sampled message reached a follower while measuring");
+            return;
+        }
+        out.printf("Broadcast latency, stamp -> follower's timeline, %,d sampled messages (ms):%n", b.sampledMessages());
+        printBroadcast(out, b);
+    }
+
+    /** The four broadcast-latency rows: first and last follower, same and other instances. */
+    public static void printBroadcast(PrintStream out, BroadcastLatency b) {
+        out.printf("  %-32s %9s %9s %9s %9s %9s%n", "stamp -> timeline (ms)", "p50", "p90", "p99", "max", "samples");
+        broadcastRow(out, "first follower, same instance", b.firstSameInstance());
+        broadcastRow(out, "last follower, same instance", b.lastSameInstance());
+        broadcastRow(out, "first follower, other instances", b.firstOtherInstance());
+        broadcastRow(out, "last follower, other instances", b.lastOtherInstance());
+    }
+
+    private static void broadcastRow(PrintStream out, String label, org.HdrHistogram.Histogram h) {
+        if (h.getTotalCount() == 0) {
+            out.printf("  %-32s %9s%n", label, "none");
+            return;
+        }
+        out.printf("  %-32s %9.3f %9.3f %9.3f %9.3f %,9d%n", label, h.getValueAtPercentile(50) / 1e3,
+                h.getValueAtPercentile(90) / 1e3, h.getValueAtPercentile(99) / 1e3, h.getMaxValue() / 1e3,
+                h.getTotalCount());
     }
 
     private static long delta(InstanceStats start, InstanceStats end, RequestType type) {

@@ -6,7 +6,6 @@ import dev.starling.federation.Deployment;
 import dev.starling.federation.DeploymentMetrics;
 import dev.starling.federation.EngineKind;
 import dev.starling.tools.workload.Progress;
-import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -115,21 +114,7 @@ public final class BroadcastCommand implements Callable<Integer> {
     private static void print(PrintStream out, BroadcastLatency b, int messages, double seconds, long deliveries) {
         out.printf("%n%,d messages in %.1f s; %,d federation deliveries in all (one per message and remote instance)%n",
                 messages, seconds, deliveries);
-        out.printf("%-34s %9s %9s %9s %9s %9s%n", "stamp -> timeline (ms)", "p50", "p90", "p99", "max", "samples");
-        row(out, "first follower, same instance", b.firstSameInstance());
-        row(out, "last follower, same instance", b.lastSameInstance());
-        row(out, "first follower, other instances", b.firstOtherInstance());
-        row(out, "last follower, other instances", b.lastOtherInstance());
-    }
-
-    private static void row(PrintStream out, String label, Histogram h) {
-        if (h.getTotalCount() == 0) {
-            out.printf("%-34s %9s%n", label, "none");
-            return;
-        }
-        out.printf("%-34s %9.3f %9.3f %9.3f %9.3f %9d%n", label, h.getValueAtPercentile(50) / 1e3,
-                h.getValueAtPercentile(90) / 1e3, h.getValueAtPercentile(99) / 1e3, h.getMaxValue() / 1e3,
-                h.getTotalCount());
+        dev.starling.tools.BenchCommand.printBroadcast(out, b);
     }
 
     private static void quiesce(Deployment d) {

@@ -27,6 +27,7 @@ public final class MetricsSampler implements RunObserver {
     public void sample() {
         if (samples.isEmpty()) {
             firstNanos = System.nanoTime();
+            deployment.clearBroadcastLatency(); // broadcast latency of the measured interval only
         }
         samples.add(deployment.metrics());
     }
