@@ -23,6 +23,7 @@ public final class EngineSettings {
     private long expectedMessagesPerUser = 100;
     private long expectedFollowsPerUser = 50;
     private Path dataDirectory;
+    private ThreadAffinity affinity = ThreadAffinity.NONE;
 
     /** Engine threads shared by all instances, as {@code erl +S}. Default: min(2, cores). */
     public EngineSettings threads(int threads) {
@@ -74,6 +75,12 @@ public final class EngineSettings {
         return this;
     }
 
+    /** Which CPUs engine threads are pinned to. Default {@link ThreadAffinity#NONE}. */
+    public EngineSettings affinity(ThreadAffinity affinity) {
+        this.affinity = affinity;
+        return this;
+    }
+
     /** Checks every setting; throws {@code INVALID_ARGUMENT} naming the first bad one. */
     public EngineSettings conclude() {
         require(threads >= 1 && threads <= 1024, "threads must be 1 to 1024, got " + threads);
@@ -84,6 +91,7 @@ public final class EngineSettings {
                 "inboxBytes must be a power of two >= 65536, got " + inboxBytes);
         require(backfill >= 100 && backfill <= 800, "backfill must be 100 to 800, got " + backfill);
         require(idleMode != null, "idleMode must be set");
+        require(affinity != null, "affinity must be set");
         require(expectedUsersPerInstance >= 1 && expectedMessagesPerUser >= 1 && expectedFollowsPerUser >= 1,
                 "expected load must be positive");
         return this;
@@ -117,6 +125,10 @@ public final class EngineSettings {
 
     public IdleMode idleMode() {
         return idleMode;
+    }
+
+    public ThreadAffinity affinity() {
+        return affinity;
     }
 
     public Path dataDirectory() {

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 DemoCommand.class,
                 dev.starling.tools.gossip.GossipCommand.class,
+                dev.starling.tools.perf.GateCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class StarlingCli implements Runnable {
