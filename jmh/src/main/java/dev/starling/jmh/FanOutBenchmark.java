@@ -81,7 +81,8 @@ public class FanOutBenchmark extends ForkedBenchmark {
 
     @Benchmark
     public Message sendAndDeliver() {
-        Message message = author.sendMessage("fan-out " + (sent++)).join();
+        String text = "fan-out " + (sent++);
+        Message message = Overloaded.join(() -> author.sendMessage(text));
         while (deployment.metrics().instance(DOMAIN).shardBacklog() > 0) {
             Thread.yield();
         }
