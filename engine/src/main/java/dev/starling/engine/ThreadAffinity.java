@@ -206,15 +206,23 @@ public final class ThreadAffinity {
         }
     }
 
-    /** What happened to one thread. */
-    public record Outcome(String thread, int cpu, String reason) {
+    /**
+     * What happened to one thread.
+     *
+     * @param slot   its place in the plan (0 for the first thread wrapped)
+     * @param thread its name when it started
+     * @param cpu    the CPU it is pinned to, or -1
+     * @param reason why it is not pinned (null when it is)
+     */
+    public record Outcome(int slot, String thread, int cpu, String reason) {
         public boolean pinned() {
             return cpu >= 0;
         }
 
         @Override
         public String toString() {
-            return pinned() ? thread + " on CPU " + cpu : thread + " not pinned (" + reason + ")";
+            String who = "thread " + (slot + 1) + " (" + thread + ")";
+            return pinned() ? who + " on CPU " + cpu : who + " not pinned: " + reason;
         }
     }
 
@@ -294,7 +302,7 @@ public final class ThreadAffinity {
                 reason = "pinning failed: " + e;
                 cpu = -1;
             }
-            Outcome outcome = new Outcome(thread, cpu, cpu >= 0 ? null : reason);
+            Outcome outcome = new Outcome(k, thread, cpu, cpu >= 0 ? null : reason);
             outcomes.add(outcome);
             LOG.info("{} affinity {}: {}", owner, affinity, outcome);
             return lock;
