@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -88,7 +89,7 @@ final class GateBench implements AutoCloseable {
      * a burst of other work spoils a round, not the figure. Allocation does not depend on timing:
      * it is the total over every round.
      */
-    GateFigures measure(int wanted, Duration slice, double maxOthers) throws InterruptedException {
+    GateFigures measure(int wanted, Duration slice, double maxOthers, PrintStream log) throws InterruptedException {
         int n = contenders.size();
         List<double[]> quiet = new ArrayList<>();
         List<Double> others = new ArrayList<>();
@@ -115,9 +116,15 @@ final class GateBench implements AutoCloseable {
                 worst = Double.isNaN(share) ? worst : Math.max(worst, share);
             }
             others.add(worst);
-            if (worst <= maxOthers) {
+            boolean isQuiet = worst <= maxOthers;
+            if (isQuiet) {
                 quiet.add(throughput);
             }
+            log.printf(Locale.ROOT, "  round %2d: req/s RING-2 %,7.0f  RING-1 %,7.0f  CENTRALIZED %,7.0f"
+                            + "  (RING-2/CENTRALIZED %.2f, RING-2/RING-1 %.2f), others used %3.0f%% of the cores: %s%n",
+                    round + 1, throughput[RING_2], throughput[RING_1], throughput[CENTRALIZED],
+                    throughput[RING_2] / throughput[CENTRALIZED], throughput[RING_2] / throughput[RING_1], worst * 100,
+                    isQuiet ? "counts" : "set aside");
         }
         double[] ringVsCentralized = quiet.stream().mapToDouble(t -> t[RING_2] / t[CENTRALIZED]).toArray();
         double[] threads2Vs1 = quiet.stream().mapToDouble(t -> t[RING_2] / t[RING_1]).toArray();

@@ -92,12 +92,12 @@ public final class GateCommand implements Callable<Integer> {
         }
         try (GateBench bench = new GateBench(new GateSettings(users, followsMean, messagesPerUser, clients, seed), out)) {
             bench.warmUp(Duration.ofSeconds(warmupSeconds));
-            GateFigures first = bench.measure(rounds, Duration.ofMillis(sliceMillis), maxOthers);
+            GateFigures first = bench.measure(rounds, Duration.ofMillis(sliceMillis), maxOthers, out);
             print(out, "measurement 1", first);
             GateFigures second = null;
             if (anyFails(thresholds.figures(), first)) {
                 out.println("a figure is past its bound: measuring again to tell a regression from noise");
-                second = bench.measure(rounds, Duration.ofMillis(sliceMillis), maxOthers);
+                second = bench.measure(rounds, Duration.ofMillis(sliceMillis), maxOthers, out);
                 print(out, "measurement 2", second);
             }
             Verdict verdict = report(out, thresholds.figures(), first, second);
