@@ -27,6 +27,7 @@ public final class EngineSettings {
     private int federationRingSize = 1024;
     private Duration remoteTimeout = Duration.ofSeconds(5);
     private int broadcastSampling = 16;
+    private ThreadAffinity affinity = ThreadAffinity.NONE;
 
     /** Engine threads shared by all instances, as {@code erl +S}. Default: min(2, cores). */
     public EngineSettings threads(int threads) {
@@ -96,6 +97,12 @@ public final class EngineSettings {
         return this;
     }
 
+    /** Which CPUs engine threads are pinned to. Default {@link ThreadAffinity#NONE}. */
+    public EngineSettings affinity(ThreadAffinity affinity) {
+        this.affinity = affinity;
+        return this;
+    }
+
     /** Checks every setting; throws {@code INVALID_ARGUMENT} naming the first bad one. */
     public EngineSettings conclude() {
         require(threads >= 1 && threads <= 1024, "threads must be 1 to 1024, got " + threads);
@@ -112,6 +119,7 @@ public final class EngineSettings {
                 "remoteTimeout must be 1 ms to 10 minutes, got " + remoteTimeout);
         require(broadcastSampling >= 1 && Integer.bitCount(broadcastSampling) == 1,
                 "broadcastSampling must be a power of two >= 1, got " + broadcastSampling);
+        require(affinity != null, "affinity must be set");
         require(expectedUsersPerInstance >= 1 && expectedMessagesPerUser >= 1 && expectedFollowsPerUser >= 1,
                 "expected load must be positive");
         return this;
@@ -157,6 +165,10 @@ public final class EngineSettings {
 
     public int broadcastSampling() {
         return broadcastSampling;
+    }
+
+    public ThreadAffinity affinity() {
+        return affinity;
     }
 
     public Path dataDirectory() {

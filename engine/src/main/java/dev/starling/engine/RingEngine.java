@@ -156,6 +156,7 @@ public final class RingEngine implements AutoCloseable {
             agentErrors.incrementAndGet();
             LOG.warn("engine thread error (the thread carries on)", t);
         };
+        ThreadAffinity.Pinning pinning = settings.affinity().newPinning("engine");
         for (int t = 0; t < threads; t++) {
             List<Agent> group = groups.get(t);
             Agent agent = group.size() == 1 ? group.get(0) : new CompositeAgent(group);
@@ -167,7 +168,7 @@ public final class RingEngine implements AutoCloseable {
             AgentRunner runner = new AgentRunner(idle, errors, (AtomicCounter) null, agent);
             runners.add(runner);
             AgentRunner.startOnThread(runner, r -> {
-                Thread thread = new Thread(r, "starling-engine-" + runners.size());
+                Thread thread = new Thread(pinning.wrap(r), "starling-engine-" + runners.size());
                 thread.setDaemon(true);
                 return thread;
             });

@@ -10,6 +10,7 @@ import dev.starling.engine.IdleMode;
 import dev.starling.engine.InstanceStats;
 import dev.starling.engine.RingEngine;
 import dev.starling.engine.RingInstance;
+import dev.starling.engine.ThreadAffinity;
 import dev.starling.engine.Validation;
 
 import java.nio.file.Path;
@@ -209,6 +210,16 @@ public final class Deployment implements AutoCloseable {
         /** Messages copied into a new follower's timeline (100 to 800). */
         public Builder backfill(int messages) {
             settings.backfill(messages);
+            return this;
+        }
+
+        /** Pins engine threads: {@code none} (default), {@code auto} or a CPU list such as {@code 0,1} or {@code 2-5}. */
+        public Builder affinity(String spec) {
+            try {
+                settings.affinity(ThreadAffinity.parse(spec));
+            } catch (IllegalArgumentException e) {
+                throw new StarlingException(ErrorCode.INVALID_ARGUMENT, e.getMessage());
+            }
             return this;
         }
 

@@ -1,6 +1,7 @@
 package dev.starling.tools;
 
 import dev.starling.engine.IdleMode;
+import dev.starling.engine.ThreadAffinity;
 import dev.starling.federation.EngineKind;
 import dev.starling.tools.workload.DeploymentSpec;
 import dev.starling.tools.workload.LoadedDeployment;
@@ -65,6 +66,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--idle", defaultValue = "PARK", description = "Engine idle strategy: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     IdleMode idle;
 
+    @Option(names = "--affinity", defaultValue = "none", paramLabel = "none|auto|LIST",
+            description = "Pins the RING engine threads: none, auto (free CPUs from OpenHFT affinity) or a CPU list such as "
+                    + "0,1 or 2-5; threads without a CPU run unpinned and say so. The baseline's thread is not pinned (default: ${DEFAULT-VALUE}).")
+    String affinity;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the graph and the clients (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -80,6 +86,7 @@ public final class DemoCommand implements Callable<Integer> {
         Mix requestMix;
         try {
             requestMix = Mix.parse(mix);
+            ThreadAffinity.parse(affinity);
         } catch (IllegalArgumentException e) {
             System.err.println("demo: " + e.getMessage());
             return 2;
@@ -89,16 +96,16 @@ public final class DemoCommand implements Callable<Integer> {
         int maxFollowers = java.util.Arrays.stream(followers).max().orElse(0);
         out.printf("Starling demo: %,d users, %,d follows (max %,d followers of one user), %d messages each;%n"
                         + "mix timeline:profile:send = %s, %d closed-loop clients, reads of %d, %d s warm-up + %d s measured;%n"
-                        + "RING: %d engine threads, %d shards, idle %s; %d cores available.%n%n",
+                        + "RING: %d engine threads, %d shards, idle %s, affinity %s; %d cores available.%n%n",
                 users, graph.edges(), maxFollowers, messagesPerUser, requestMix, clients, limit,
-                warmupSeconds, durationSeconds, threads, shards, idle, Runtime.getRuntime().availableProcessors());
+                warmupSeconds, durationSeconds, threads, shards, idle, affinity, Runtime.getRuntime().availableProcessors());
         List<EngineKind> kinds = List.of(EngineKind.RING, EngineKind.CENTRALIZED);
         List<LoadedDeployment> deployments = new ArrayList<>();
         try {
             List<WorkloadRunner> runners = new ArrayList<>();
             for (EngineKind kind : kinds) {
                 out.println("loading " + kind + ":");
-                DeploymentSpec spec = new DeploymentSpec(kind, new Placement(List.of("vub.be")), threads, shards, idle, null);
+                DeploymentSpec spec = new DeploymentSpec(kind, new Placement(List.of("vub.be")), threads, shards, idle, null, affinity);
                 LoadedDeployment loaded = LoadedDeployment.load(spec, graph, messagesPerUser, out);
                 deployments.add(loaded);
                 runners.add(loaded.runner(requestMix, clients, limit, seed));

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 dev.starling.tools.experiment.ExperimentCommand.class,
                 dev.starling.tools.broadcast.BroadcastCommand.class,
                 dev.starling.tools.gossip.GossipCommand.class,
+                dev.starling.tools.perf.GateCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class StarlingCli implements Runnable {

@@ -56,7 +56,7 @@ public final class PeerRuntime implements AutoCloseable {
         started = true;
         epochMs = nowMs() + ctx.startDelayMs();
         for (AgentRunner runner : runners) {
-            AgentRunner.startOnThread(runner);
+            AgentRunner.startOnThread(runner, ctx.threadFactory());
         }
         return this;
     }

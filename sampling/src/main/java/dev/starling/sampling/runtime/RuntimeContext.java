@@ -6,6 +6,7 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -27,6 +28,7 @@ public final class RuntimeContext {
     private ProtocolConfig protocol;
     private ViewListener viewListener = ViewListener.NONE;
     private ErrorHandler errorHandler = Throwable::printStackTrace;
+    private ThreadFactory threadFactory = Thread::new;
     private boolean concluded;
 
     /** @param n agents (threads) hosting the peers, at least 1 @return this */
@@ -96,6 +98,16 @@ public final class RuntimeContext {
     }
 
     /**
+     * @param f makes the agents' threads (Agrona names them after the agent); a factory whose threads pin
+     *          themselves to CPUs pins the agents. Default: plain threads
+     * @return this
+     */
+    public RuntimeContext threadFactory(ThreadFactory f) {
+        threadFactory = f;
+        return this;
+    }
+
+    /**
      * Checks the values and fills the derived defaults. Called by {@link PeerRuntime}; idempotent.
      *
      * @return this
@@ -131,8 +143,8 @@ public final class RuntimeContext {
         if (Integer.bitCount(ringCapacity) != 1 || ringCapacity < 4096) {
             throw new IllegalStateException("ring capacity must be a power of two >= 4096, was " + ringCapacity);
         }
-        if (idleStrategy == null || viewListener == null || errorHandler == null) {
-            throw new IllegalStateException("idle strategy, view listener and error handler must be set");
+        if (idleStrategy == null || viewListener == null || errorHandler == null || threadFactory == null) {
+            throw new IllegalStateException("idle strategy, view listener, error handler and thread factory must be set");
         }
         concluded = true;
         return this;
@@ -180,5 +192,9 @@ public final class RuntimeContext {
 
     ErrorHandler errorHandler() {
         return errorHandler;
+    }
+
+    ThreadFactory threadFactory() {
+        return threadFactory;
     }
 }

@@ -2,6 +2,8 @@ package dev.starling.sampling.scenario;
 
 import dev.starling.sampling.bootstrap.Topology;
 
+import java.util.concurrent.ThreadFactory;
+
 /**
  * Parameters of the elastic scenario; built with {@link #builder()}, validated in {@link Builder#build()}.
  * The timeline scales with {@code cycles}: joins every {@code cycles/6}, crash at {@code 2 cycles/3},
@@ -23,6 +25,7 @@ public final class ElasticConfig {
     private final long seed;
     private final int agents;
     private final Topology topology;
+    private final ThreadFactory threadFactory;
 
     private ElasticConfig(Builder b) {
         peers = b.peers;
@@ -31,6 +34,7 @@ public final class ElasticConfig {
         seed = b.seed;
         agents = b.agents;
         topology = b.topology;
+        threadFactory = b.threadFactory;
     }
 
     /** @return a builder with the course's defaults: 128 peers, 180 cycles of 3 s, one agent, tree */
@@ -68,6 +72,11 @@ public final class ElasticConfig {
         return topology;
     }
 
+    /** @return makes the agents' threads of both runs (one factory, so a CPU plan spans both) */
+    public ThreadFactory threadFactory() {
+        return threadFactory;
+    }
+
     /** @return cycles between two joins (30 of 180) */
     public int joinEvery() {
         return Math.max(1, (int) Math.round(cycles / 6.0));
@@ -91,6 +100,7 @@ public final class ElasticConfig {
         private long seed = 1;
         private int agents = 1;
         private Topology topology = Topology.TREE;
+        private ThreadFactory threadFactory = Thread::new;
 
         private Builder() {
         }
@@ -131,6 +141,12 @@ public final class ElasticConfig {
             return this;
         }
 
+        /** @param f makes the agents' threads, e.g. threads that pin themselves to CPUs @return this */
+        public Builder threadFactory(ThreadFactory f) {
+            threadFactory = f;
+            return this;
+        }
+
         /** @return the validated configuration */
         public ElasticConfig build() {
             if (peers < 5) {
@@ -145,8 +161,8 @@ public final class ElasticConfig {
             if (agents < 1) {
                 throw new IllegalArgumentException("agents must be at least 1, was " + agents);
             }
-            if (topology == null) {
-                throw new IllegalArgumentException("topology must be set");
+            if (topology == null || threadFactory == null) {
+                throw new IllegalArgumentException("topology and thread factory must be set");
             }
             return new ElasticConfig(this);
         }

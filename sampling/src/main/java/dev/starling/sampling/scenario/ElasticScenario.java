@@ -50,7 +50,7 @@ public final class ElasticScenario {
         BootstrapServer server = BootstrapServer.create(config.topology());
         long period = config.cyclePeriodMs();
         RuntimeContext ctx = new RuntimeContext().agents(config.agents()).maxPeers(n).cyclePeriodMs(period)
-                .protocol(protocol).seed(config.seed()).viewListener(views)
+                .protocol(protocol).seed(config.seed()).viewListener(views).threadFactory(config.threadFactory())
                 .idleStrategy(() -> period >= 1000 ? new SleepingMillisIdleStrategy(1)
                         : new BackoffIdleStrategy(10, 10, 10_000, TimeUnit.MILLISECONDS.toNanos(1)))
                 .errorHandler(t -> log.println(name + ": caught in an agent: " + t));

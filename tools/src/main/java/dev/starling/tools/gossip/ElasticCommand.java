@@ -1,5 +1,6 @@
 package dev.starling.tools.gossip;
 
+import dev.starling.engine.ThreadAffinity;
 import dev.starling.sampling.bootstrap.Topology;
 import dev.starling.sampling.scenario.ElasticConfig;
 import dev.starling.sampling.scenario.ElasticExperiment;
@@ -53,12 +54,19 @@ public final class ElasticCommand implements Callable<Integer> {
             description = "Seed of the scenario's random choices. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--affinity", defaultValue = "none", paramLabel = "none|auto|LIST",
+            description = "Pins the agent threads of both runs: none, auto (free CPUs from OpenHFT "
+                    + "affinity) or a CPU list such as 0,1 or 2-5. Threads without a CPU run unpinned and say so. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String affinity;
+
     @Override
     public Integer call() throws Exception {
         ElasticConfig config;
         try {
             config = ElasticConfig.builder().peers(peers).cycles(cycles).cyclePeriodMs(cycleMs).agents(agents)
-                    .topology(Topology.parse(bootstrap)).seed(seed).build();
+                    .topology(Topology.parse(bootstrap)).seed(seed)
+                    .threadFactory(ThreadAffinity.parse(affinity).newPinning("gossip").threadFactory()).build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -18,7 +18,13 @@ import java.nio.file.Path;
  * @param dataDirectory RING stores; null for a temporary directory removed on close
  */
 public record DeploymentSpec(EngineKind engine, Placement placement, int threads, int shards, IdleMode idle,
-                             Path dataDirectory) {
+                             Path dataDirectory, String affinity) {
+
+    /** A deployment whose engine threads are not pinned. */
+    public DeploymentSpec(EngineKind engine, Placement placement, int threads, int shards, IdleMode idle,
+                          Path dataDirectory) {
+        this(engine, placement, threads, shards, idle, dataDirectory, "none");
+    }
 
     /** Starts the deployment, its stores sized for the graph and the messages to come. */
     public Deployment start(SocialGraph graph, int messagesPerUser) {
@@ -28,6 +34,7 @@ public record DeploymentSpec(EngineKind engine, Placement placement, int threads
         Deployment.Builder builder = Deployment.builder()
                 .instances(placement.domains().toArray(new String[0]))
                 .engine(engine).threads(threads).shardsPerInstance(shards).idleMode(idle)
+                .affinity(engine == EngineKind.RING ? affinity : "none")
                 .expectedLoad(usersPerInstance, messagesPerUser + 100L, followsPerUser);
         if (dataDirectory != null) {
             builder.dataDirectory(dataDirectory);

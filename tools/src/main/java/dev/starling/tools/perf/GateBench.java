@@ -1,0 +1,154 @@
+package dev.starling.tools.perf;
+
+import dev.starling.api.Session;
+import dev.starling.federation.Deployment;
+import dev.starling.federation.EngineKind;
+import dev.starling.tools.workload.Loader;
+import dev.starling.tools.workload.Mix;
+import dev.starling.tools.workload.SocialGraph;
+import dev.starling.tools.workload.WorkloadResult;
+import dev.starling.tools.workload.WorkloadRunner;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The gate's workload: one power-law social graph loaded into three deployments (RING with 2
+ * engine threads, RING with 1, and the CENTRALIZED baseline), then the demo's closed-loop mix on
+ * each, in alternating short rounds so that a drift of a shared machine's speed weighs on all
+ * three alike (see {@link #measure}). While a deployment is measured the others are idle, so the bytes every thread
+ * allocates in that time belong to its requests (engine and client side: the closed-loop clients
+ * run as callbacks on the engine threads, so the two cannot be told apart per thread).
+ */
+final class GateBench implements AutoCloseable {
+
+    private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+    private static final Duration SETTLE = Duration.ofMillis(200);
+
+    private static final int RING_2 = 0;
+    private static final int RING_1 = 1;
+    private static final int CENTRALIZED = 2;
+
+    private final List<Contender> contenders = new ArrayList<>();
+    private final AllocationMeter meter = new AllocationMeter();
+    private final MachineLoad load = new MachineLoad();
+
+    /** A loaded deployment and its closed-loop clients. */
+    private record Contender(String label, Deployment deployment, WorkloadRunner runner) {
+    }
+
+    GateBench(GateSettings s, PrintStream log) {
+        SocialGraph graph = SocialGraph.powerLaw(s.users(), s.followsMean(), 1.0, s.seed());
+        try {
+            add("RING-2", EngineKind.RING, 2, graph, s, log);
+            add("RING-1", EngineKind.RING, 1, graph, s, log);
+            add("CENTRALIZED", EngineKind.CENTRALIZED, 1, graph, s, log);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void add(String label, EngineKind kind, int threads, SocialGraph graph, GateSettings s, PrintStream log) {
+        long start = System.nanoTime();
+        Deployment deployment = Deployment.builder().instances("vub.be").engine(kind).threads(threads)
+                .shardsPerInstance(4).expectedLoad(s.users(), s.messagesPerUser() + 100, s.followsMean()).start();
+        try {
+            Session[] sessions = Loader.load(deployment, graph, s.messagesPerUser(), QUIET);
+            if (!deployment.awaitQuiescent(Duration.ofMinutes(1))) {
+                throw new IllegalStateException(label + " did not drain its rings within a minute of loading");
+            }
+            contenders.add(new Contender(label, deployment,
+                    new WorkloadRunner(sessions, graph, deployment.domains(), Mix.DEFAULT, s.clients(), 50, s.seed())));
+        } catch (RuntimeException e) {
+            deployment.close();
+            throw e;
+        }
+        log.printf("  loaded %-11s in %.1f s%n", label, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Runs every contender once for {@code warmup}, unmeasured, so the JIT has compiled the paths. */
+    void warmUp(Duration warmup) throws InterruptedException {
+        for (Contender c : contenders) {
+            c.runner().run(c.label(), Duration.ZERO, warmup, QUIET);
+        }
+    }
+
+    /**
+     * Measures rounds until {@code wanted} of them were quiet, or {@code 3 * wanted} were tried. In
+     * a round every contender runs for {@code slice} in turn (the order reverses every other round,
+     * so a steady drift of the machine's speed cancels out). A round is quiet when other processes
+     * used at most {@code maxOthers} of the cores during each of its slices. The throughput ratios
+     * are taken per quiet round, between slices a second or two apart, and their median is kept, so
+     * a burst of other work spoils a round, not the figure. Allocation does not depend on timing:
+     * it is the total over every round.
+     */
+    GateFigures measure(int wanted, Duration slice, double maxOthers, PrintStream log) throws InterruptedException {
+        int n = contenders.size();
+        List<double[]> quiet = new ArrayList<>();
+        List<Double> others = new ArrayList<>();
+        long[] bytes = new long[n];
+        long[] answered = new long[n];
+        for (int round = 0; round < 3 * wanted && quiet.size() < wanted; round++) {
+            double[] throughput = new double[n];
+            double worst = 0;
+            for (int k = 0; k < n; k++) {
+                int i = round % 2 == 0 ? k : n - 1 - k;
+                Contender c = contenders.get(i);
+                Map<Long, Long> before = meter.snapshot();
+                long answeredBefore = c.deployment().metrics().totalDone();
+                MachineLoad.Sample from = load.sample();
+                WorkloadResult result = c.runner().run(c.label(), SETTLE, slice, QUIET);
+                double share = load.othersShare(from, load.sample());
+                bytes[i] += meter.since(before);
+                answered[i] += c.deployment().metrics().totalDone() - answeredBefore;
+                long errors = result.errors().values().stream().mapToLong(Long::longValue).sum();
+                if (errors > 0) {
+                    throw new IllegalStateException(c.label() + " answered " + errors + " requests with errors");
+                }
+                throughput[i] = result.totalThroughput();
+                worst = Double.isNaN(share) ? worst : Math.max(worst, share);
+            }
+            others.add(worst);
+            boolean isQuiet = worst <= maxOthers;
+            if (isQuiet) {
+                quiet.add(throughput);
+            }
+            log.printf(Locale.ROOT, "  round %2d: req/s RING-2 %,7.0f  RING-1 %,7.0f  CENTRALIZED %,7.0f"
+                            + "  (RING-2/CENTRALIZED %.2f, RING-2/RING-1 %.2f), others used %3.0f%% of the cores: %s%n",
+                    round + 1, throughput[RING_2], throughput[RING_1], throughput[CENTRALIZED],
+                    throughput[RING_2] / throughput[CENTRALIZED], throughput[RING_2] / throughput[RING_1], worst * 100,
+                    isQuiet ? "counts" : "set aside");
+        }
+        double[] ringVsCentralized = quiet.stream().mapToDouble(t -> t[RING_2] / t[CENTRALIZED]).toArray();
+        double[] threads2Vs1 = quiet.stream().mapToDouble(t -> t[RING_2] / t[RING_1]).toArray();
+        boolean judged = quiet.size() >= wanted;
+        return new GateFigures(judged ? median(ringVsCentralized) : Double.NaN, judged ? median(threads2Vs1) : Double.NaN,
+                (double) bytes[RING_2] / Math.max(1, answered[RING_2]),
+                (double) bytes[CENTRALIZED] / Math.max(1, answered[CENTRALIZED]),
+                mean(quiet, RING_2), mean(quiet, RING_1), mean(quiet, CENTRALIZED),
+                quiet.size(), others.size(), median(others.stream().mapToDouble(Double::doubleValue).toArray()));
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int m = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
+    }
+
+    private static double mean(List<double[]> rounds, int contender) {
+        return rounds.stream().mapToDouble(t -> t[contender]).average().orElse(Double.NaN);
+    }
+
+    @Override
+    public void close() {
+        contenders.forEach(c -> c.deployment().close());
+    }
+}
