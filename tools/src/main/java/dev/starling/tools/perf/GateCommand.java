@@ -23,12 +23,13 @@ import java.util.concurrent.Callable;
  * A real regression shows both times; a moment of bad luck does not.
  */
 @Command(name = "gate", mixinStandardHelpOptions = true,
-        description = {"Performance gate: loads one social graph into RING (2 threads), RING (1 thread) and",
-                "CENTRALIZED, runs the demo's closed-loop mix on each in alternating rounds, prints the figures",
-                "measured in this run and checks them against the thresholds file.",
-                "Exit 0 when every figure is within its bound, 1 when one is not (after a second measurement),",
-                "2 on bad input, 3 with --require-quiet when the machine was too busy to judge the timings.",
-                "An artificial slowdown of every RING request shows it failing:",
+        description = {"Performance gate. Loads one social graph into RING (2 engine threads),",
+                "RING (1 thread) and CENTRALIZED, runs the demo's closed-loop mix on each in",
+                "alternating rounds, prints the figures measured in this run and checks them",
+                "against the thresholds file. Rounds in which other processes kept the cores",
+                "busy are set aside. Exit 0 when every figure is within its bound, 1 when one",
+                "is not (twice), 2 on bad input, 3 with --require-quiet when too few rounds",
+                "were quiet to judge the timings. An artificial slowdown shows it failing:",
                 "  STARLING_JAVA_OPTS=-D" + FaultInjection.SLOWDOWN_PROPERTY + "=20000 ./starling gate"})
 public final class GateCommand implements Callable<Integer> {
 
