@@ -243,15 +243,7 @@ public final class RingInstance implements Instance {
                 return false;
             }
         }
-        long received = 0;
-        for (Shard shard : shards) {
-            received += shard.received();
-        }
-        long handedOver = 0;
-        for (Shard shard : shards) {
-            handedOver += shard.handedOver();
-        }
-        return received == handedOver;
+        return handOversInFlight() == 0;
     }
 
     /** A snapshot of this instance's counters. */

@@ -67,19 +67,19 @@ public final class BroadcastCommand implements Callable<Integer> {
         try (Deployment d = Deployment.builder().instances(domains).engine(EngineKind.RING).threads(threads)
                 .shardsPerInstance(shards).broadcastSampling(1)
                 .expectedLoad(Math.max(1_000, followers / instances + 1), messages + warmupMessages + 10, 4).start()) {
-            Session sender = await(d.instance(domains[0]).registerUser("sender"));
+            Session sender = d.instance(domains[0]).registerUser("sender").join();
             Progress progress = new Progress(out, "followers", followers);
             List<CompletableFuture<Void>> follows = new ArrayList<>();
             for (int f = 0; f < followers; f++) {
-                Session follower = await(d.instance(domains[f % instances]).registerUser("follower" + f));
+                Session follower = d.instance(domains[f % instances]).registerUser("follower" + f).join();
                 follows.add(follower.follow("sender@" + domains[0]));
                 if (follows.size() >= 256) {
-                    follows.forEach(BroadcastCommand::await);
+                    follows.forEach(CompletableFuture::join);
                     follows.clear();
                 }
                 progress.update(f + 1);
             }
-            follows.forEach(BroadcastCommand::await);
+            follows.forEach(CompletableFuture::join);
             progress.finish(followers);
             quiesce(d);
 
@@ -101,12 +101,12 @@ public final class BroadcastCommand implements Callable<Integer> {
             if (burst) {
                 sends.add(sent);
             } else {
-                await(sent);
+                sent.join();
                 quiesce(d);
             }
             progress.update(m + 1);
         }
-        sends.forEach(BroadcastCommand::await);
+        sends.forEach(CompletableFuture::join);
         quiesce(d);
         return progress.finish(count);
     }
@@ -121,9 +121,5 @@ public final class BroadcastCommand implements Callable<Integer> {
         if (!d.awaitQuiescent(Duration.ofSeconds(60))) {
             throw new IllegalStateException("the deployment did not drain within 60 s: " + d.metrics());
         }
-    }
-
-    private static <T> T await(CompletableFuture<T> future) {
-        return future.join();
     }
 }
