@@ -27,7 +27,8 @@ import java.util.List;
  * </ul>
  *
  * <p>A file named {@code OPEN} marks stores in use; finding it at start-up means the last process
- * did not close them (it was killed), so the maps are opened through Chronicle's recovery.
+ * did not close them (it was killed), so the maps are opened through Chronicle's recovery, whose
+ * reports {@link RecoveryReports} sorts into bookkeeping repairs and damage.
  */
 public final class ShardStores implements AutoCloseable {
 
@@ -45,12 +46,15 @@ public final class ShardStores implements AutoCloseable {
     private final Path openMarker;
     private final List<ChronicleMap<?, ?>> all = new ArrayList<>();
     private final boolean recovered;
+    private final RecoveryReports recovery;
 
     public ShardStores(Path directory, StoreSizing sizing) {
         try {
             Files.createDirectories(directory);
             openMarker = directory.resolve("OPEN");
             recovered = Files.exists(openMarker);
+            recovery = new RecoveryReports(directory.getParent() == null ? directory.toString()
+                    : directory.getParent().getFileName() + "/" + directory.getFileName());
             Files.writeString(openMarker, "in use\n");
             long users = sizing.usersPerShard();
             long edges = users * sizing.followsPerUser();
@@ -67,6 +71,9 @@ public final class ShardStores implements AutoCloseable {
                     .entries(edges));
             followers = open(directory, "followers", ChronicleMapBuilder.of(PairKey.class, LongCell.class)
                     .entries(edges + users));
+            if (recovered) {
+                recovery.summarise();
+            }
         } catch (IOException e) {
             close();
             throw new UncheckedIOException("cannot open the stores under " + directory + ": " + e.getMessage(), e);
@@ -83,8 +90,9 @@ public final class ShardStores implements AutoCloseable {
         File file = directory.resolve(name + ".cm3").toFile();
         // In-place updates through flyweights do not refresh per-entry checksums, so none are kept.
         builder.name(name).checksumEntries(false).maxBloatFactor(StoreSizing.MAX_BLOAT);
+        recovery.reopening(name);
         ChronicleMap<K, V> map = recovered && file.exists()
-                ? builder.recoverPersistedTo(file, false)
+                ? builder.recoverPersistedTo(file, false, recovery)
                 : builder.createPersistedTo(file);
         all.add(map);
         return map;
