@@ -39,6 +39,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * follower masks) in {@code instance.properties} under its directory, so that reopening a data
  * directory with the domains in another order, or with more of them, keeps every id meaning the
  * same instance.
+ *
+ * <p>An engine still open when the JVM is asked to stop (SIGTERM, Ctrl-C) is closed by a shutdown
+ * hook: its stores close cleanly (no recovery at the next start) and a temporary data directory
+ * is removed.
  */
 public final class RingEngine implements AutoCloseable {
 
@@ -53,6 +57,8 @@ public final class RingEngine implements AutoCloseable {
     private final Path directory;
     private final boolean temporary;
     private final AtomicLong agentErrors = new AtomicLong();
+    /** Closes the engine when the JVM is asked to stop (SIGTERM, Ctrl-C) with the engine still open. */
+    private final Thread closeOnExit = new Thread(this::close, "starling-close-on-exit");
     private boolean closed;
 
     public RingEngine(List<String> domains, EngineSettings settings) {
@@ -78,6 +84,7 @@ public final class RingEngine implements AutoCloseable {
                 federation.add(instance);
             }
             startThreads(settings);
+            Runtime.getRuntime().addShutdownHook(closeOnExit);
         } catch (IOException e) {
             close();
             throw new UncheckedIOException("cannot read the instances under " + directory + ": " + e.getMessage(), e);
@@ -248,6 +255,13 @@ public final class RingEngine implements AutoCloseable {
             return;
         }
         closed = true;
+        if (Thread.currentThread() != closeOnExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(closeOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is already running or about to: it finds the engine closed
+            }
+        }
         instances.values().forEach(RingInstance::markClosed);
         for (AgentRunner runner : runners) {
             runner.close();
