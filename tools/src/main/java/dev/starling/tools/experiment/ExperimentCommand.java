@@ -259,7 +259,8 @@ public final class ExperimentCommand implements Callable<Integer> {
     private void writeEnvironment(ExperimentSettings settings) throws IOException {
         StringBuilder text = new StringBuilder();
         text.append("date: ").append(ZonedDateTime.now()).append('\n');
-        text.append("command: ./starling experiment ").append(String.join(" ", spec.commandLine().getParseResult().originalArgs()))
+        // the original arguments are the whole command line, sub-command names included
+        text.append("command: ./starling ").append(String.join(" ", spec.commandLine().getParseResult().originalArgs()))
                 .append('\n');
         text.append("cpu: ").append(firstValue(Path.of("/proc/cpuinfo"), "model name")).append('\n');
         text.append("cores (available processors): ").append(settings.cores()).append('\n');
