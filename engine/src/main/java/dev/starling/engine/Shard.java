@@ -280,8 +280,9 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
         long stamp = Math.max(receivedMicros, user.lastStamp() + 1);
         long messageId = Ids.messageId(sender.userId(), number);
         stores.messages.put(key.set(messageId), stored.set(stamp, sender.user(), text));
-        user.messageCount(number + 1);
+        // stamp before count: a process killed between the two still leaves stamps strictly increasing
         user.lastStamp(stamp);
+        user.messageCount(number + 1);
         long remoteInstances = user.remoteInstances();
         fanOut(sender.userId(), user.followerShards(), messageId, stamp);
         if (remoteInstances != 0) {
