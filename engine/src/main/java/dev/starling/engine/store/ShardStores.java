@@ -89,7 +89,9 @@ public final class ShardStores implements AutoCloseable {
             throws IOException {
         File file = directory.resolve(name + ".cm3").toFile();
         // In-place updates through flyweights do not refresh per-entry checksums, so none are kept.
-        builder.name(name).checksumEntries(false).maxBloatFactor(StoreSizing.MAX_BLOAT);
+        // Chronicle's own exit hook would unmap the stores under running engine threads (whose
+        // flyweights then read freed memory); the engine closes them itself, threads first.
+        builder.name(name).checksumEntries(false).maxBloatFactor(StoreSizing.MAX_BLOAT).skipCloseOnExitHook(true);
         recovery.reopening(name);
         ChronicleMap<K, V> map = recovered && file.exists()
                 ? builder.recoverPersistedTo(file, false, recovery)
