@@ -22,10 +22,14 @@ import java.util.Map;
  *   <li>Follower-shard bits: every shard that lists followers of a user sets its bit in that
  *       user's record (or proxy), so a follow acknowledged just before the kill still receives
  *       the user's next messages.</li>
+ *   <li>Duplicates: a timeline update cut short by the kill can leave one entry shown twice
+ *       (see {@link TimelineWindow}), possibly with the stamp of its neighbour; the copy whose
+ *       stamp is not the message's own goes.</li>
  *   <li>Timelines: for every local follow edge, the followed user's newest messages are inserted
  *       from newest to oldest until one is already there. Deliveries from one shard to another
- *       arrive in sending order, so the ones lost are always the newest of each sender, and the
- *       walk stops at the first message that made it (at most the backfill size per edge).</li>
+ *       arrive in sending order and backfills are applied oldest first, so the ones lost are
+ *       always the newest of each sender, and the walk stops at the first message that made it
+ *       (at most the backfill size per edge).</li>
  * </ol>
  *
  * Messages of users of other instances in flight at the kill are not replayed: the other
@@ -59,6 +63,16 @@ final class CrashRepair {
                 }
             }
         }
+        long duplicates = 0;
+        LongCell messageKey = new LongCell();
+        for (Shard shard : shards) {
+            for (LongCell user : shard.stores.timelines.keySet()) {
+                TimelineWindow timeline = shard.stores.timelines.getUsing(key.set(user.get()), window);
+                if (timeline != null) {
+                    duplicates += timeline.removeDuplicates(id -> storedStamp(shards, id, messageKey, stored));
+                }
+            }
+        }
         for (Shard shard : shards) {
             for (PairKey edge : shard.stores.following.keySet()) {
                 long follower = edge.first();
@@ -86,7 +100,14 @@ final class CrashRepair {
                 }
             }
         }
-        LOG.info("{}: recovered after an unclean stop; restored {} follower-shard bits and {} timeline entries",
-                instance.domain(), bits, inserted);
+        LOG.info("{}: recovered after an unclean stop; restored {} follower-shard bits, removed {} duplicate "
+                + "timeline entries and restored {} missing ones", instance.domain(), bits, duplicates, inserted);
+    }
+
+    /** The stamp the message itself carries, or -1 when it is not stored. */
+    private static long storedStamp(Shard[] shards, long messageId, LongCell key, StoredMessage stored) {
+        Shard owner = shards[Ids.shardOfUser(Ids.senderOf(messageId))];
+        StoredMessage message = owner.stores.messages.getUsing(key.set(messageId), stored);
+        return message == null ? -1 : message.stamp();
     }
 }

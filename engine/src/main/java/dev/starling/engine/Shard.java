@@ -492,7 +492,9 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
         long follower = buffer.getLong(offset + ShardMessages.BACKFILL_FOLLOWER);
         int n = buffer.getInt(offset + ShardMessages.BACKFILL_COUNT);
         TimelineWindow timeline = stores.timelines.getUsing(key.set(follower), window);
-        for (int i = 0; i < n; i++) {
+        // oldest first (entries come newest first): cut short by a kill, what is missing is the
+        // sender's newest, which is what CrashRepair restores
+        for (int i = n - 1; i >= 0; i--) {
             int at = offset + ShardMessages.BACKFILL_ENTRIES + i * ShardMessages.BACKFILL_ENTRY;
             timeline.insertBackfill(buffer.getLong(at), buffer.getLong(at + 8));
         }
@@ -506,7 +508,7 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
         int n = buffer.getInt(offset + ShardMessages.REMOTE_COUNT);
         recordFollow(follower, followed);
         TimelineWindow timeline = stores.timelines.getUsing(key.set(follower), window);
-        for (int i = 0; i < n; i++) {
+        for (int i = n - 1; i >= 0; i--) { // oldest first, as in applyBackfill
             int at = offset + ShardMessages.REMOTE_ENTRIES + i * ShardMessages.BACKFILL_ENTRY;
             timeline.insertBackfill(buffer.getLong(at), buffer.getLong(at + 8));
         }

@@ -1,5 +1,8 @@
 package dev.starling.engine.store;
 
+import java.nio.ByteOrder;
+import java.util.function.LongUnaryOperator;
+
 /**
  * A user's home timeline: a fixed window of the {@link #CAPACITY} most recent entries, each a
  * (stamp, message id) pair, kept sorted from oldest to newest in a ring over the entry's own
@@ -17,8 +20,10 @@ public final class TimelineWindow extends Flyweight {
     /** Entries kept per timeline; Twitter kept 800, Mastodon 400. */
     public static final int CAPACITY = 800;
 
+    /** Count and head are adjacent ints, written together as one long ({@link #writeHeader}). */
     private static final long COUNT = 0;
     private static final long HEAD = 4;
+    private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
     private static final long WATERMARK = 8;
     private static final long LATE = 16;
     private static final long ENTRIES = 24;
@@ -92,6 +97,16 @@ public final class TimelineWindow extends Flyweight {
         return late;
     }
 
+    /*
+     * Crash consistency. The window lives in a memory-mapped file, so a process killed in the
+     * middle of an update leaves whatever stores had executed. The updates below are ordered so
+     * that every such prefix still shows every entry that was visible before (but the one a full
+     * window evicts), in order, with at most one entry shown twice: count and head change
+     * together in one 8-byte store, a slot is written only while it is not shown (a full window
+     * first hides its oldest), and entries are moved by first publishing a copy, so each later
+     * copy only overwrites a duplicate.
+     * CrashRepair removes the duplicate and re-inserts the entry whose insertion was cut short.
+     */
     private boolean insertEntry(long stamp, long messageId) {
         int count = readInt(COUNT);
         int head = readInt(HEAD);
@@ -110,23 +125,82 @@ public final class TimelineWindow extends Flyweight {
         if (k == count && count == CAPACITY) {
             return false;
         }
-        int newHead = (head + 1) % CAPACITY;
-        if (count == 0) {
-            newHead = 0;
+        if (count == CAPACITY) {
+            // the oldest entry falls out: hide it first, so that its slot is free to be written
+            count = CAPACITY - 1;
+            writeHeader(count, head);
         }
-        // Move the k newer entries up one slot, newest first, then write the new entry below them.
-        for (int j = 0; j < k; j++) {
-            int from = Math.floorMod(head - j, CAPACITY);
-            int to = Math.floorMod(newHead - j, CAPACITY);
-            writeLong(slotOffset(to), readLong(slotOffset(from)));
-            writeLong(slotOffset(to) + 8, readLong(slotOffset(from) + 8));
+        int newHead = count == 0 ? 0 : (head + 1) % CAPACITY;
+        int newCount = count + 1;
+        if (k == 0) {
+            writeSlot(newHead, stamp, messageId); // above the head: not visible until published
+            writeHeader(newCount, newHead);
+            return true;
         }
-        int at = Math.floorMod(newHead - k, CAPACITY);
-        writeLong(slotOffset(at), stamp);
-        writeLong(slotOffset(at) + 8, messageId);
-        writeInt(HEAD, newHead);
-        writeInt(COUNT, Math.min(count + 1, CAPACITY));
+        // Move the k newer entries up one slot: the newest is copied above the head and published
+        // (shown twice for a moment), then each next copy overwrites the duplicate below it.
+        copySlot(head, newHead);
+        writeHeader(newCount, newHead);
+        for (int j = 1; j < k; j++) {
+            copySlot(Math.floorMod(head - j, CAPACITY), Math.floorMod(newHead - j, CAPACITY));
+        }
+        writeSlot(Math.floorMod(newHead - k, CAPACITY), stamp, messageId);
         return true;
+    }
+
+    /**
+     * Removes the k-th newest entry (crash repair: a duplicate left by an update cut short). The k
+     * newer entries move down one slot, each copy overwriting the one below, then the head moves
+     * back; cut short, this too leaves at most one duplicate.
+     */
+    public void removeAt(int k) {
+        int count = readInt(COUNT);
+        if (k < 0 || k >= count) {
+            throw new IndexOutOfBoundsException(k + " of " + count);
+        }
+        int head = readInt(HEAD);
+        for (int i = k; i > 0; i--) {
+            copySlot(Math.floorMod(head - i + 1, CAPACITY), Math.floorMod(head - i, CAPACITY));
+        }
+        writeHeader(count - 1, count == 1 ? 0 : Math.floorMod(head - 1, CAPACITY));
+    }
+
+    /**
+     * Removes every entry that shows the same message as its neighbour (an update cut short
+     * leaves at most one such pair), keeping the one with the message's own stamp.
+     *
+     * @param storedStamp the stamp stored with a message id
+     * @return the entries removed
+     */
+    public int removeDuplicates(LongUnaryOperator storedStamp) {
+        int removed = 0;
+        int k = 0;
+        while (k + 1 < size()) {
+            long messageId = messageIdAt(k);
+            if (messageId != messageIdAt(k + 1)) {
+                k++;
+                continue;
+            }
+            removeAt(storedStamp.applyAsLong(messageId) == stampAt(k) ? k + 1 : k);
+            removed++;
+        }
+        return removed;
+    }
+
+    private void writeSlot(int slot, long stamp, long messageId) {
+        writeLong(slotOffset(slot), stamp);
+        writeLong(slotOffset(slot) + 8, messageId);
+    }
+
+    private void copySlot(int from, int to) {
+        writeSlot(to, readLong(slotOffset(from)), readLong(slotOffset(from) + 8));
+    }
+
+    /** Count and head in one store, so that no kill can leave one changed without the other. */
+    private void writeHeader(int count, int head) {
+        long low = LITTLE_ENDIAN ? count : head;
+        long high = LITTLE_ENDIAN ? head : count;
+        writeLong(COUNT, (low & 0xFFFF_FFFFL) | (high << 32));
     }
 
     /** Index of the first entry (newest first) strictly older than {@code beforeMicros}. */
