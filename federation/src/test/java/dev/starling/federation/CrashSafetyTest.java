@@ -17,7 +17,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.File;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,17 +119,8 @@ class CrashSafetyTest {
      * {@code killAt} acknowledgements in all, kills it with SIGKILL and returns its exit status.
      */
     private static int loadUntilKilled(Path data, Path ackFile, String prefix, long killAt) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            // the surefire argLine (the one list of JVM flags); no debugger or coverage agent twice
-            if (!flag.startsWith("-javaagent") && !flag.startsWith("-agentlib") && !flag.startsWith("-Xrunjdwp")
-                    && !flag.startsWith("-Xmx")) {
-                command.add(flag);
-            }
-        }
-        command.addAll(List.of("-Xmx512m", "-cp", System.getProperty("java.class.path"), CrashLoadMain.class.getName(),
-                data.toString(), ackFile.toString(), prefix, Integer.toString(CLIENTS)));
+        List<String> command = ChildJvm.command("512m", CrashLoadMain.class,
+                data.toString(), ackFile.toString(), prefix, Integer.toString(CLIENTS));
         Path log = ackFile.resolveSibling("child-" + prefix + ".log");
         Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {

@@ -41,8 +41,7 @@ public final class TimelineWindow extends Flyweight {
 
     /** Empties the window (for a new user's initial value). */
     public TimelineWindow clear() {
-        writeInt(COUNT, 0);
-        writeInt(HEAD, 0);
+        writeHeader(0, 0);
         writeLong(WATERMARK, 0);
         writeInt(LATE, 0);
         return this;
