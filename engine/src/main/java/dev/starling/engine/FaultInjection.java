@@ -19,6 +19,8 @@ public final class FaultInjection {
 
     private static volatile RequestType failing;
     private static final AtomicInteger REMAINING = new AtomicInteger();
+    private static volatile RequestType failingRemote;
+    private static final AtomicInteger REMAINING_REMOTE = new AtomicInteger();
 
     private FaultInjection() {
     }
@@ -29,10 +31,21 @@ public final class FaultInjection {
         failing = type;
     }
 
+    /**
+     * The next {@code count} requests of {@code type} ({@code FOLLOW} or {@code PROFILE}) that
+     * arrive from another instance throw inside the handler of the instance that answers them.
+     */
+    public static void failNextRemote(RequestType type, int count) {
+        REMAINING_REMOTE.set(count);
+        failingRemote = type;
+    }
+
     /** Disarms any injected fault. */
     public static void reset() {
         failing = null;
         REMAINING.set(0);
+        failingRemote = null;
+        REMAINING_REMOTE.set(0);
     }
 
     /** The artificial slowdown per request in nanoseconds (0 when off). */
@@ -46,6 +59,12 @@ public final class FaultInjection {
         }
         if (failing == type && REMAINING.getAndDecrement() > 0) {
             throw new IllegalStateException("injected fault in " + type);
+        }
+    }
+
+    static void maybeFailRemote(RequestType type) {
+        if (failingRemote == type && REMAINING_REMOTE.getAndDecrement() > 0) {
+            throw new IllegalStateException("injected fault in a remote " + type);
         }
     }
 

@@ -33,6 +33,7 @@ public final class RingInstance implements Instance {
     private final Shard[] shards;
     private volatile boolean closed;
     private volatile boolean federationSuspended;
+    private volatile boolean handOversSuspended;
 
     RingInstance(String domain, int index, EngineSettings settings, Path directory, Federation federation,
                  BroadcastTracker broadcast) {
@@ -119,6 +120,24 @@ public final class RingInstance implements Instance {
 
     boolean federationSuspended() {
         return federationSuspended;
+    }
+
+    /**
+     * Stops (or resumes) applying the work this instance's shards hand each other (fan-outs of
+     * messages into followers' timelines, backfills), as if its shards fell behind on it: what is
+     * handed over waits, and back-pressure must bound it. For drills and back-pressure tests.
+     */
+    public void suspendHandOvers(boolean suspended) {
+        this.handOversSuspended = suspended;
+        if (!suspended) {
+            for (Shard shard : shards) {
+                shard.wake();
+            }
+        }
+    }
+
+    boolean handOversSuspended() {
+        return handOversSuspended;
     }
 
     int index() {

@@ -35,8 +35,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * share of the instance's inbound federation ring, then its share of the request ring (each an
  * {@link EventPoller} that skips other shards' events). Handing work to a full inbox or to a full
  * ring of another instance never blocks: the work waits in a local queue and is retried at the
- * start of the next duty cycle; while too much waits, the shard stops taking new requests, so
- * its request ring fills and callers get {@code OVERLOADED} instead of queues growing unbounded.
+ * start of the next duty cycle; while too much waits, the shard stops taking new requests and
+ * federation events, so its rings fill and callers get {@code OVERLOADED} (on this instance or on
+ * the instances that send to it) instead of queues growing unbounded.
  *
  * <p>Federation: a user of another instance that some local user follows has a proxy record in
  * the shard of the same index as its home shard; copies of its messages are stored there and
@@ -140,7 +141,8 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
 
     /** True when requests, hand-overs, federation events or retries wait for this shard. */
     boolean hasWork() {
-        return poller.getSequence().get() < instance.ringCursor() || inbox.size() > 0 || pendingCount.get() > 0
+        return poller.getSequence().get() < instance.ringCursor() || pendingCount.get() > 0
+                || (inbox.size() > 0 && !instance.handOversSuspended())
                 || outbox.queued() > 0
                 || (federationPoller.getSequence().get() < instance.federationCursor() && !instance.federationSuspended());
     }
@@ -153,20 +155,29 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
     @Override
     public int doWork() throws Exception {
         int work = retryPending() + outbox.retry() + remoteCalls.expire();
-        work += inbox.read(this, INBOX_BATCH);
-        if (!instance.federationSuspended()) {
+        if (!instance.handOversSuspended()) {
+            work += inbox.read(this, INBOX_BATCH);
+        }
+        // Back-pressure: take new work from either ring only while the work it causes can still be
+        // absorbed. A federation event left in its ring fills that ring, and the sending instance's
+        // shards then stop taking requests in turn, so a slow receiver pushes back to the senders'
+        // clients instead of growing a queue here. Inbox work is always drained: it is what frees room.
+        if (canTakeNewWork() && !instance.federationSuspended()) {
             federationPolled = 0;
             federationPoller.poll(federationHandler);
             work += federationPolled;
         }
-        // Back-pressure: take new requests only while the work they cause can still be absorbed.
-        if (pendingCount.get() + outbox.queued() < MAX_WAITING_HAND_OVERS
-                && instance.handOversInFlight() < maxHandOversInFlight) {
+        if (canTakeNewWork()) {
             polled = 0;
             poller.poll(this);
             work += polled;
         }
         return work;
+    }
+
+    private boolean canTakeNewWork() {
+        return pendingCount.get() + outbox.queued() < MAX_WAITING_HAND_OVERS
+                && instance.handOversInFlight() < maxHandOversInFlight;
     }
 
     // ----------------------------------------------------------------------------- request ring
@@ -536,11 +547,34 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
         } catch (Throwable t) {
             faults.incrementAndGet();
             LOG.warn("{}: federation event {} from instance {} failed", roleName(), event.type, event.from, t);
+            answerFailedRequest(event, t);
         } finally {
             event.releaseLargePayload();
             federationHandled.lazySet(federationHandled.get() + 1);
         }
         return ++federationPolled < FEDERATION_BATCH;
+    }
+
+    /**
+     * A request of another instance that failed here is answered at once with {@code INTERNAL},
+     * so its caller does not wait for {@code TIMEOUT}. Events that are answers or deliveries have
+     * nobody waiting on this side; their fault is counted and logged only.
+     */
+    private void answerFailedRequest(FederationEvent event, Throwable fault) {
+        int replyShard;
+        switch (event.type) {
+            case FederationEvent.FOLLOW_REQUEST -> replyShard = Ids.shardOfUser(event.a);
+            case FederationEvent.PROFILE_REQUEST -> replyShard = (int) event.a;
+            default -> {
+                return;
+            }
+        }
+        try {
+            replyFailure(event.from, replyShard, event.correlation, new StarlingException(ErrorCode.INTERNAL,
+                    "the remote request failed inside instance " + instance.domain() + ": " + fault));
+        } catch (Throwable t) {
+            LOG.warn("{}: could not answer the failed federation event {}", roleName(), event.type, t);
+        }
     }
 
     /** A remote user's message for the local followers of its proxy here: keep a copy, fan it out. */
@@ -560,6 +594,7 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
 
     /** On the followed user's shard: note the follower's instance, answer with a backfill. */
     private void acceptFollow(FederationEvent event) {
+        FaultInjection.maybeFailRemote(RequestType.FOLLOW);
         long follower = event.a;
         int replyShard = Ids.shardOfUser(follower);
         long target;
@@ -635,6 +670,7 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
 
     /** On the profile owner's shard: answer a page to the asking shard of the other instance. */
     private void answerProfile(FederationEvent event) {
+        FaultInjection.maybeFailRemote(RequestType.PROFILE);
         int replyShard = (int) event.a;
         List<Message> page;
         try {

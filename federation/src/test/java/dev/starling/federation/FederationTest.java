@@ -293,6 +293,67 @@ class FederationTest {
     }
 
     @Test
+    void shouldPushBackToTheSenderWhenTheReceiverFallsBehindOnItsFanOut() throws InterruptedException {
+        try (Deployment d = Deployment.builder().instances("vub.be", "ulb.be").ringSize(64).federationRingSize(64)
+                .shardsPerInstance(4).start()) {
+            Session alice = await(d.instance("vub.be").registerUser("alice"));
+            List<Session> followers = new ArrayList<>();
+            for (int i = 0; i < 16; i++) { // spread by name over ulb.be's 4 shards
+                Session follower = await(d.instance("ulb.be").registerUser("f" + i));
+                await(follower.follow("alice@vub.be"));
+                followers.add(follower);
+            }
+            assertTrue(d.awaitQuiescent(QUIET));
+            RingInstance ulb = (RingInstance) d.instance("ulb.be");
+            ulb.suspendHandOvers(true); // ulb.be's shards stop applying fan-outs handed to each other
+            List<CompletableFuture<Message>> sends = new ArrayList<>();
+            for (int i = 0; i < 20_000; i++) {
+                sends.add(alice.sendMessage("burst " + i));
+            }
+            awaitSettled(sends);
+            long overloaded = sends.stream().filter(CompletableFuture::isCompletedExceptionally).count();
+            long shardBacklog = d.metrics().instance("ulb.be").shardBacklog();
+            assertTrue(overloaded > 10_000, "the receiver's lag pushes back to the sender's clients: " + overloaded);
+            // At most the hand-over limit (the ring size, 64) plus one federation batch (256 events)
+            // of fan-outs to the 3 other shards: without the limit it would hold every delivery.
+            assertTrue(shardBacklog <= 64 + 3 * 256, "fan-out work waiting on ulb.be stays bounded, was " + shardBacklog);
+            assertTrue(d.metrics().federationBacklog() <= 4096 + 256 + 64,
+                    "federation backlog stays bounded, was " + d.metrics().federationBacklog());
+
+            ulb.suspendHandOvers(false);
+            List<Message> acknowledged = new ArrayList<>();
+            for (CompletableFuture<Message> send : sends) {
+                try {
+                    acknowledged.add(send.join());
+                } catch (java.util.concurrent.CompletionException e) {
+                    assertEquals(ErrorCode.OVERLOADED, ((dev.starling.api.StarlingException) e.getCause()).code());
+                }
+            }
+            assertTrue(d.awaitQuiescent(QUIET));
+            assertEquals(acknowledged.size(), d.metrics().instance("ulb.be").deliveriesReceived());
+            List<Message> newestFirst = new ArrayList<>(acknowledged);
+            java.util.Collections.reverse(newestFirst);
+            for (Session follower : followers) {
+                assertEquals(newestFirst.subList(0, 800), await(follower.timeline(800)),
+                        "acknowledged = applied, in order, for " + follower.user());
+            }
+        }
+    }
+
+    /** Waits until no send has completed for 300 ms (the rest wait behind the back-pressure). */
+    private static void awaitSettled(List<CompletableFuture<Message>> sends) throws InterruptedException {
+        long completed = -1;
+        for (int round = 0; round < 100; round++) {
+            Thread.sleep(300);
+            long now = sends.stream().filter(CompletableFuture::isDone).count();
+            if (now == completed) {
+                return;
+            }
+            completed = now;
+        }
+    }
+
+    @Test
     void shouldMeasureBroadcastLatencyAndOutOfOrderReads() {
         try (Deployment d = Deployment.builder().instances("vub.be", "ulb.be").broadcastSampling(1).start()) {
             Session alice = await(d.instance("vub.be").registerUser("alice"));

@@ -103,6 +103,29 @@ class HandlerFaultTest {
     }
 
     @Test
+    void shouldAnswerARemoteRequestThatFailsOnTheOtherInstanceAtOnceWithInternal() {
+        // A remote timeout far beyond the test's patience: an answer must come from the failure itself.
+        deployment = Deployment.builder().instances("vub.be", "ulb.be").threads(2).shardsPerInstance(4)
+                .remoteTimeout(Duration.ofMinutes(5)).start();
+        Session alice = await(deployment.instance("vub.be").registerUser("alice"));
+        Session bob = await(deployment.instance("ulb.be").registerUser("bob"));
+        Message hello = await(alice.sendMessage("hello"));
+
+        FaultInjection.failNextRemote(RequestType.PROFILE, 1);
+        expectError(ErrorCode.INTERNAL, bob.profile("alice@vub.be", 10));
+        assertEquals(List.of(hello), await(bob.profile("alice@vub.be", 10)), "the next remote read is served");
+
+        FaultInjection.failNextRemote(RequestType.FOLLOW, 1);
+        expectError(ErrorCode.INTERNAL, bob.follow("alice@vub.be"));
+        await(bob.follow("alice@vub.be"));
+        Message next = await(alice.sendMessage("after the fault"));
+        assertTrue(deployment.awaitQuiescent(QUIET));
+        assertEquals(List.of(next, hello), await(bob.timeline(10)), "the follow made after the fault works");
+        assertEquals(2, deployment.metrics().instance("vub.be").faults(), "both faults counted where they happened");
+        assertEquals(0, deployment.metrics().instance("ulb.be").remoteTimeouts());
+    }
+
+    @Test
     void shouldKeepEveryShardServingThroughARunOfFaults() {
         Instance vub = start(EngineKind.RING);
         List<Session> users = new ArrayList<>();
