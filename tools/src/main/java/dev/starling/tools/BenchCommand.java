@@ -116,6 +116,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--idle", defaultValue = "PARK", description = "Engine idle strategy: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     IdleMode idle;
 
+    @Mixin
+    AffinityOption affinityOption;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
@@ -123,6 +126,7 @@ public final class BenchCommand implements Callable<Integer> {
         Mix requestMix;
         try {
             requestMix = Mix.parse(mix);
+            affinityOption.checked();
             checkLoadOptions();
             setup = data != null ? fromData(out) : fromOptions();
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
@@ -232,28 +236,24 @@ public final class BenchCommand implements Callable<Integer> {
                         end.remoteTimeouts());
             }
         }
-        printStaleness(out, first, after);
+        printStaleness(out, metrics);
     }
 
     /** Broadcast latency of the sampled messages sent while measuring, and out-of-order timeline reads. */
-    static void printStaleness(PrintStream out, DeploymentMetrics first, DeploymentMetrics after) {
-        long reads = 0;
-        long late = 0;
-        for (Map.Entry<String, InstanceStats> e : after.instances().entrySet()) {
-            InstanceStats start = first.instance(e.getKey());
-            reads += e.getValue().timelineReads() - (start == null ? 0 : start.timelineReads());
-            late += e.getValue().outOfOrderReads() - (start == null ? 0 : start.outOfOrderReads());
-        }
+    static void printStaleness(PrintStream out, MetricsSampler metrics) {
+        DeploymentMetrics after = metrics.after();
+        long reads = metrics.timelineReads();
+        long late = metrics.outOfOrderReads();
         out.printf("%nStaleness: %,d of %,d timeline reads out of order (%.3f%%)%n", late, reads,
                 reads == 0 ? 0.0 : 100.0 * late / reads);
-        BroadcastLatency b = after.broadcast();
+        BroadcastLatency b = metrics.broadcast();
         if (b.sampledMessages() == 0) {
             out.println(after.engine() == dev.starling.federation.EngineKind.CENTRALIZED
                     ? "Broadcast latency: none (CENTRALIZED builds timelines at read time, never stale)"
                     : "Broadcast latency: no sampled message reached a follower while measuring");
             return;
         }
-        out.printf("Broadcast latency, stamp -> follower's timeline, %,d sampled messages (ms):%n", b.sampledMessages());
+        out.printf("Broadcast latency, stamp -> follower's timeline, %,d messages sampled while measuring, read once all had landed (ms):%n", b.sampledMessages());
         printBroadcast(out, b);
     }
 
@@ -368,7 +368,8 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private DeploymentSpec spec(EngineKind kind, Placement placement, int shardsPerInstance, Path dataDirectory) {
-        return new DeploymentSpec(kind, placement, Cli.threadsOrDefault(threads), shardsPerInstance, idle, dataDirectory);
+        return new DeploymentSpec(kind, placement, Cli.threadsOrDefault(threads), shardsPerInstance, idle, dataDirectory,
+                affinityOption.checked());
     }
 
     private RunInfo runInfo(Setup setup, LoadedDeployment loaded, Mix requestMix) {

@@ -1,7 +1,6 @@
 package dev.starling.tools;
 
 import dev.starling.engine.IdleMode;
-import dev.starling.engine.ThreadAffinity;
 import dev.starling.federation.EngineKind;
 import dev.starling.tools.workload.DeploymentSpec;
 import dev.starling.tools.workload.LoadedDeployment;
@@ -12,6 +11,7 @@ import dev.starling.tools.workload.SocialGraph;
 import dev.starling.tools.workload.WorkloadResult;
 import dev.starling.tools.workload.WorkloadRunner;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -66,10 +66,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--idle", defaultValue = "PARK", description = "Engine idle strategy: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     IdleMode idle;
 
-    @Option(names = "--affinity", defaultValue = "none", paramLabel = "none|auto|LIST",
-            description = "Pins the RING engine threads: none, auto (free CPUs from OpenHFT affinity) or a CPU list such as "
-                    + "0,1 or 2-5; threads without a CPU run unpinned and say so. The baseline's thread is not pinned (default: ${DEFAULT-VALUE}).")
-    String affinity;
+    @Mixin
+    AffinityOption affinityOption;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the graph and the clients (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -84,9 +82,10 @@ public final class DemoCommand implements Callable<Integer> {
             return 2;
         }
         Mix requestMix;
+        String affinity;
         try {
             requestMix = Mix.parse(mix);
-            ThreadAffinity.parse(affinity);
+            affinity = affinityOption.checked();
         } catch (IllegalArgumentException e) {
             System.err.println("demo: " + e.getMessage());
             return 2;

@@ -47,8 +47,8 @@ public final class LoadCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--instances", defaultValue = "1", paramLabel = "N",
-            description = "Instances (domains) the users are spread over (default: ${DEFAULT-VALUE}). The RING engine runs"
-                    + " one instance per deployment until federation lands.")
+            description = "Instances (domains) the users are spread over (default: ${DEFAULT-VALUE}); follows cross"
+                    + " instances as --remote-fraction says.")
     int instances;
 
     @Mixin

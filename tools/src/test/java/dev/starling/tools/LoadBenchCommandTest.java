@@ -82,11 +82,20 @@ class LoadBenchCommandTest {
         Path csv = dir.resolve("bench.csv");
         Path hlog = dir.resolve("bench.hlog");
         assertEquals(0, run(new BenchCommand(), "--data", data.toString(), "--duration", "1", "--warmup", "0.2",
-                "--clients", "8", "--threads", "1", "--senders", "3", "--csv", csv.toString(), "--hlog", hlog.toString()));
+                "--clients", "8", "--threads", "1", "--senders", "3", "--affinity", "auto", "--csv", csv.toString(),
+                "--hlog", hlog.toString()));
         Map<String, Map<String, String>> ring = rowsByOperation(csv, "RING");
         assertEveryOperationCompleted(ring);
-        assertEquals("300", ring.get("all").get("users"));
-        assertEquals(manifest.follows(), Long.parseLong(ring.get("all").get("follows")));
+        Map<String, String> all = ring.get("all");
+        assertEquals("300", all.get("users"));
+        assertEquals(manifest.follows(), Long.parseLong(all.get("follows")));
+        double share = Double.parseDouble(all.get("out_of_order_share"));
+        assertTrue(share >= 0 && share <= 1, "out-of-order share " + share);
+        double first = Double.parseDouble(all.get("bcast_first_same_p50_ms"));
+        double last = Double.parseDouble(all.get("bcast_last_same_p50_ms"));
+        assertTrue(first > 0 && last >= first, "broadcast latency of u3's messages: first " + first + ", last " + last);
+        assertEquals("", all.get("bcast_first_other_p50_ms"), "one instance: no follower elsewhere");
+        assertEquals("", ring.get("send").get("bcast_first_same_p50_ms"), "run-level figures on the 'all' row only");
 
         Map<String, Long> tagged = new HashMap<>();
         HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
@@ -101,7 +110,9 @@ class LoadBenchCommandTest {
 
         assertEquals(0, run(new BenchCommand(), "--data", data.toString(), "--engine", "centralized", "--duration", "1",
                 "--warmup", "0.2", "--clients", "8", "--csv", csv.toString()));
-        assertEveryOperationCompleted(rowsByOperation(csv, "CENTRALIZED"));
+        Map<String, Map<String, String>> centralized = rowsByOperation(csv, "CENTRALIZED");
+        assertEveryOperationCompleted(centralized);
+        assertEquals("", centralized.get("all").get("bcast_first_same_p50_ms"), "timelines built at read time");
     }
 
     /** The RING bench's sends stayed in the data directory: all of them by {@code sender}, none by {@code other}. */

@@ -72,15 +72,15 @@ public final class BestCaseExperiment implements Experiment {
         for (String series : results.series()) {
             String op = results.mainOperation(series);
             throughput.add(results.line(series + " " + op, series, op, Results.Row::throughput, 1));
-            latency.add(results.medianLine(series + " " + op + " p50", series, op, Results.Row::p50));
-            latency.add(results.medianLine(series + " " + op + " p99", series, op, Results.Row::p99));
+            latency.add(results.line(series + " " + op + " p50", series, op, Results.Row::p50, 1));
+            latency.add(results.line(series + " " + op + " p99", series, op, Results.Row::p99, 1));
         }
         String setting = String.format(" (%,d users, %d reps)", results.users(), results.reps());
         Path t = dir.resolve("bestcase-throughput.png");
-        ExperimentPlots.lines(t, "Best case: timeline reads vs follows" + setting + ", mean and 95% CI",
+        ExperimentPlots.lines(t, "Best case: timeline reads vs follows" + setting + ", medians; dots: repetitions",
                 "mean follows per user", "requests/s", throughput, ExperimentPlots.Scale.FROM_ZERO);
         Path l = dir.resolve("bestcase-latency.png");
-        ExperimentPlots.lines(l, "Best case: latency vs follows" + setting + ", medians", "mean follows per user",
+        ExperimentPlots.lines(l, "Best case: latency vs follows" + setting + ", medians; dots: repetitions", "mean follows per user",
                 "latency (µs, log scale)", latency, ExperimentPlots.Scale.LOG);
         return List.of(t, l);
     }

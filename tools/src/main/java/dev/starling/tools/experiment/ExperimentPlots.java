@@ -19,11 +19,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** The PNG plots of the experiments, drawn with XChart: lines with error bars, and panels of box plots. */
+/**
+ * The PNG plots of the experiments, drawn with XChart: lines of medians with every repetition drawn
+ * as a dot, and panels of box plots.
+ */
 public final class ExperimentPlots {
 
     private static final int WIDTH = 800;
-    private static final int HEIGHT = 500;
+    private static final int HEIGHT = 560;
     private static final int PANEL_WIDTH = 600;
     private static final int PANEL_HEIGHT = 420;
     private static final int PANELS_PER_ROW = 2;
@@ -31,13 +34,15 @@ public final class ExperimentPlots {
     /**
      * One line of a line chart.
      *
-     * @param name   legend entry
-     * @param x      x positions, ascending
-     * @param y      values (e.g. means)
-     * @param errors half-heights of the error bars (e.g. 95% confidence intervals), or null
-     * @param dashed true for a reference line (drawn dashed, without markers)
+     * @param name    legend entry
+     * @param x       x positions, ascending
+     * @param y       values (the median of the repetitions at each x)
+     * @param samples per x position, every repetition's value, drawn as unconnected dots in the
+     *                line's colour so that the spread is shown as it is (no symmetric error bar
+     *                to assume); or null
+     * @param dashed  true for a reference line (drawn dashed, without markers)
      */
-    public record Line(String name, double[] x, double[] y, double[] errors, boolean dashed) {
+    public record Line(String name, double[] x, double[] y, double[][] samples, boolean dashed) {
     }
 
     private ExperimentPlots() {
@@ -52,8 +57,8 @@ public final class ExperimentPlots {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        chart.getStyler().setErrorBarsColorSeriesColor(true);
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+        chart.getStyler().setMarkerSize(6);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
         chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setYAxisDecimalPattern("#,##0.##");
@@ -62,16 +67,45 @@ public final class ExperimentPlots {
         } else {
             chart.getStyler().setYAxisLogarithmic(true);
         }
+        Color[] palette = chart.getStyler().getSeriesColors();
+        int colour = 0;
         for (Line line : lines) {
-            XYSeries series = line.errors() == null ? chart.addSeries(line.name(), line.x(), line.y())
-                    : chart.addSeries(line.name(), line.x(), line.y(), line.errors());
+            XYSeries series = chart.addSeries(line.name(), line.x(), line.y());
             if (line.dashed()) {
                 series.setMarker(SeriesMarkers.NONE);
                 series.setLineStyle(SeriesLines.DASH_DASH);
                 series.setLineColor(Color.GRAY);
+                continue;
+            }
+            Color color = palette[colour++ % palette.length];
+            series.setLineColor(color);
+            series.setMarkerColor(color);
+            if (line.samples() != null) {
+                addRepetitions(chart, line, color);
             }
         }
         write(png, BitmapEncoder.getBufferedImage(chart));
+    }
+
+    private static void addRepetitions(XYChart chart, Line line, Color color) {
+        int n = 0;
+        for (double[] atX : line.samples()) {
+            n += atX.length;
+        }
+        double[] x = new double[n];
+        double[] y = new double[n];
+        int i = 0;
+        for (int point = 0; point < line.samples().length; point++) {
+            for (double value : line.samples()[point]) {
+                x[i] = line.x()[point];
+                y[i++] = value;
+            }
+        }
+        XYSeries dots = chart.addSeries(line.name() + " (repetitions)", x, y);
+        dots.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        dots.setMarker(SeriesMarkers.CIRCLE);
+        dots.setMarkerColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 110));
+        dots.setShowInLegend(false);
     }
 
     /**

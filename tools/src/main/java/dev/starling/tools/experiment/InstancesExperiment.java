@@ -57,17 +57,17 @@ public final class InstancesExperiment implements Experiment {
             }
             for (String op : ops) {
                 throughput.add(results.line(series + " " + op, series, op, Results.Row::throughput, 1));
-                latency.add(results.medianLine(series + " " + op + " p50", series, op, Results.Row::p50));
-                latency.add(results.medianLine(series + " " + op + " p99", series, op, Results.Row::p99));
+                latency.add(results.line(series + " " + op + " p50", series, op, Results.Row::p50, 1));
+                latency.add(results.line(series + " " + op + " p99", series, op, Results.Row::p99, 1));
             }
         }
         String setting = String.format(" (%,d users, %d engine threads, %d reps)", results.users(), results.threads(),
                 results.reps());
         Path t = dir.resolve("instances-throughput.png");
-        ExperimentPlots.lines(t, "Throughput vs instances" + setting + ", mean and 95% CI", "instances", "requests/s",
+        ExperimentPlots.lines(t, "Throughput vs instances" + setting + ", medians; dots: repetitions", "instances", "requests/s",
                 throughput, ExperimentPlots.Scale.FROM_ZERO);
         Path l = dir.resolve("instances-latency.png");
-        ExperimentPlots.lines(l, "Latency vs instances" + setting + ", medians", "instances", "latency (µs, log scale)",
+        ExperimentPlots.lines(l, "Latency vs instances" + setting + ", medians; dots: repetitions", "instances", "latency (µs, log scale)",
                 latency, ExperimentPlots.Scale.LOG);
         return List.of(t, l);
     }

@@ -112,37 +112,30 @@ public final class Results {
     }
 
     /**
-     * A line over a series' values: mean and 95% confidence interval of a metric per value, each
-     * sample first divided by {@code divisor} (1 for the metric itself). Values without samples are left out.
+     * A line over a series' values: the median of a metric per value, with every repetition's
+     * sample kept for the plot's dots; each sample is first divided by {@code divisor} (1 for the
+     * metric itself). Values without samples are left out.
      */
     public ExperimentPlots.Line line(String name, String series, String operation, ToDoubleFunction<Row> metric,
                                      double divisor) {
-        return line(name, series, operation, metric, divisor, false);
-    }
-
-    /** A line of the median of a metric per value, without error bars (for latencies, whose spread is skewed). */
-    public ExperimentPlots.Line medianLine(String name, String series, String operation, ToDoubleFunction<Row> metric) {
-        return line(name, series, operation, metric, 1, true);
-    }
-
-    private ExperimentPlots.Line line(String name, String series, String operation, ToDoubleFunction<Row> metric,
-                                      double divisor, boolean median) {
-        List<double[]> points = new ArrayList<>();
-        for (String value : values(series)) {
+        List<String> values = new ArrayList<>(values(series));
+        values.sort((a, b) -> Double.compare(Double.parseDouble(a), Double.parseDouble(b)));
+        List<Double> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        List<double[]> repetitions = new ArrayList<>();
+        for (String value : values) {
             double[] samples = samples(series, value, operation, metric);
             if (samples.length > 0) {
                 for (int i = 0; i < samples.length; i++) {
                     samples[i] /= divisor;
                 }
-                Stats s = Stats.of(samples);
-                points.add(new double[] {Double.parseDouble(value), median ? s.median() : s.mean(), s.ci95()});
+                x.add(Double.parseDouble(value));
+                y.add(Stats.of(samples).median());
+                repetitions.add(samples);
             }
         }
-        points.sort((a, b) -> Double.compare(a[0], b[0]));
-        double[] x = points.stream().mapToDouble(p -> p[0]).toArray();
-        double[] y = points.stream().mapToDouble(p -> p[1]).toArray();
-        double[] e = points.stream().mapToDouble(p -> p[2]).toArray();
-        return new ExperimentPlots.Line(name, x, y, median ? null : e, false);
+        return new ExperimentPlots.Line(name, x.stream().mapToDouble(Double::doubleValue).toArray(),
+                y.stream().mapToDouble(Double::doubleValue).toArray(), repetitions.toArray(double[][]::new), false);
     }
 
     /** Median throughput of a series at one value for an operation (the base of speed-ups); NaN if none. */

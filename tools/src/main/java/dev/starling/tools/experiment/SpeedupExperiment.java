@@ -80,8 +80,8 @@ public final class SpeedupExperiment implements Experiment {
                     maxThreads = Math.max(maxThreads, x);
                 }
             }
-            latencies.add(results.medianLine(name + " p50", series, op, Results.Row::p50));
-            latencies.add(results.medianLine(name + " p99", series, op, Results.Row::p99));
+            latencies.add(results.line(name + " p50", series, op, Results.Row::p50, 1));
+            latencies.add(results.line(name + " p99", series, op, Results.Row::p99, 1));
             Map<String, double[]> perThreads = new LinkedHashMap<>();
             for (String value : results.values(series)) {
                 perThreads.put(value, results.samples(series, value, op, Results.Row::throughput));
@@ -94,13 +94,13 @@ public final class SpeedupExperiment implements Experiment {
             speedups.add(new ExperimentPlots.Line("ideal", new double[] {1, maxThreads},
                     new double[] {1, maxThreads}, null, true));
             files.add(dir.resolve("speedup.png"));
-            ExperimentPlots.lines(files.get(files.size() - 1), "Speed-up vs 1 engine thread" + setting + ", mean and 95% CI",
+            ExperimentPlots.lines(files.get(files.size() - 1), "Speed-up vs 1 engine thread" + setting + ", medians; dots: repetitions",
                     "engine threads", "speed-up", speedups, ExperimentPlots.Scale.FROM_ZERO);
         }
         files.add(dir.resolve("speedup-throughput.png"));
         ExperimentPlots.boxPanels(files.get(files.size() - 1), "requests/s", boxes);
         files.add(dir.resolve("speedup-latency.png"));
-        ExperimentPlots.lines(files.get(files.size() - 1), "Latency vs engine threads" + setting + ", medians",
+        ExperimentPlots.lines(files.get(files.size() - 1), "Latency vs engine threads" + setting + ", medians; dots: repetitions",
                 "engine threads", "latency (µs, log scale)", latencies, ExperimentPlots.Scale.LOG);
         return files;
     }

@@ -19,8 +19,8 @@ final class Summary {
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "%n%s: medians over repetitions (vs first = median / median at the series' first %s)%n",
                 experiment.name(), experiment.parameter()));
-        text.append(String.format(Locale.ROOT, "%-24s %-12s %-9s %4s %12s %22s %9s %11s %11s%n", "series", experiment.parameter(),
-                "operation", "reps", "req/s", "mean ± 95% CI", "vs first", "p50 µs", "p99 µs"));
+        text.append(String.format(Locale.ROOT, "%-24s %-12s %-9s %4s %12s %21s %22s %9s %11s %11s%n", "series", experiment.parameter(),
+                "operation", "reps", "req/s", "min - max", "mean ± 95% CI", "vs first", "p50 µs", "p99 µs"));
         for (String series : results.series()) {
             List<String> ops = new ArrayList<>(results.operations(series));
             if (ops.size() != 1) {
@@ -37,8 +37,8 @@ final class Summary {
                     Stats t = Stats.of(throughput);
                     Stats p50 = Stats.of(results.samples(series, value, op, Results.Row::p50));
                     Stats p99 = Stats.of(results.samples(series, value, op, Results.Row::p99));
-                    text.append(String.format(Locale.ROOT, "%-24s %-12s %-9s %4d %,12.0f %,11.0f ± %,8.0f %9.2f %,11.1f %,11.1f%n",
-                            series.isEmpty() ? "-" : series, value, op, t.n(), t.median(), t.mean(), t.ci95(),
+                    text.append(String.format(Locale.ROOT, "%-24s %-12s %-9s %4d %,12.0f %,9.0f - %,9.0f %,11.0f ± %,8.0f %9.2f %,11.1f %,11.1f%n",
+                            series.isEmpty() ? "-" : series, value, op, t.n(), t.median(), t.min(), t.max(), t.mean(), t.ci95(),
                             t.median() / base, p50.median(), p99.median()));
                 }
             }

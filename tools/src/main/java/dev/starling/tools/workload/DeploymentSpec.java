@@ -45,6 +45,7 @@ public record DeploymentSpec(EngineKind engine, Placement placement, int threads
     /** One line for humans. */
     public String describe() {
         return engine + " " + placement.instances() + " instance(s) " + placement.domains()
-                + (engine == EngineKind.RING ? ", " + threads + " engine thread(s), " + shards + " shards each" : "");
+                + (engine == EngineKind.RING ? ", " + threads + " engine thread(s), " + shards + " shards each"
+                + ("none".equals(affinity) ? "" : ", affinity " + affinity) : "");
     }
 }

@@ -1,9 +1,11 @@
 package dev.starling.tools.workload;
 
+import dev.starling.engine.BroadcastLatency;
 import dev.starling.engine.InstanceStats;
 import dev.starling.federation.Deployment;
 import dev.starling.federation.DeploymentMetrics;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +20,9 @@ public final class MetricsSampler implements RunObserver {
     private long firstNanos;
     private DeploymentMetrics after;
     private long afterNanos;
+    private BroadcastLatency broadcast;
+    private static final long SETTLE_SECONDS = 30;
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(SETTLE_SECONDS);
 
     public MetricsSampler(Deployment deployment) {
         this.deployment = deployment;
@@ -40,7 +45,20 @@ public final class MetricsSampler implements RunObserver {
             firstNanos = afterNanos;
             samples.add(after);
         }
+        // Messages sent near the end of the run may not have reached their last follower yet: let
+        // them land before broadcast latency is read, or its tail would be cut short.
+        deployment.awaitQuiescent(SETTLE_TIMEOUT);
+        broadcast = deployment.metrics().broadcast();
         return this;
+    }
+
+    /**
+     * Broadcast latency of the messages sampled while measuring, read after the deployment went
+     * quiet (every one of them in every follower's timeline, unless {@value #SETTLE_SECONDS} s passed first).
+     */
+    public BroadcastLatency broadcast() {
+        after();
+        return broadcast;
     }
 
     /** The first snapshot taken while measuring (the run's start, within 250 ms). */
@@ -69,6 +87,31 @@ public final class MetricsSampler implements RunObserver {
     /** Requests waiting in all request rings together (RING: behind the slowest shard; baseline: its queue). */
     public static long ringBacklog(DeploymentMetrics m) {
         return m.instances().values().stream().mapToLong(InstanceStats::ringBacklog).sum();
+    }
+
+    /** Timeline reads answered while measuring, over all instances. */
+    public long timelineReads() {
+        return delta(InstanceStats::timelineReads);
+    }
+
+    /** Of those, reads that were out of order (see {@link InstanceStats#outOfOrderReads()}). */
+    public long outOfOrderReads() {
+        return delta(InstanceStats::outOfOrderReads);
+    }
+
+    /** Share of the timeline reads answered while measuring that were out of order (0 without reads). */
+    public double outOfOrderShare() {
+        long reads = timelineReads();
+        return reads == 0 ? 0 : (double) outOfOrderReads() / reads;
+    }
+
+    private long delta(java.util.function.ToLongFunction<InstanceStats> counter) {
+        long sum = 0;
+        for (var e : after().instances().entrySet()) {
+            InstanceStats start = first().instance(e.getKey());
+            sum += counter.applyAsLong(e.getValue()) - (start == null ? 0 : counter.applyAsLong(start));
+        }
+        return sum;
     }
 
     /** Mean over the samples of {@link #ringBacklog(DeploymentMetrics)}. */

@@ -1,5 +1,6 @@
 package dev.starling.tools.workload;
 
+import dev.starling.engine.BroadcastLatency;
 import org.HdrHistogram.Histogram;
 
 import java.io.BufferedWriter;
@@ -28,7 +29,13 @@ public final class ResultCsv implements Closeable {
     public static final List<String> COLUMNS = List.of("experiment", "series", "parameter", "value", "rep",
             "engine", "instances", "threads", "shards", "users", "follows", "mix", "clients", "rate",
             "warmup_s", "duration_s", "operation", "count", "throughput", "mean_us", "p50_us", "p90_us",
-            "p99_us", "p999_us", "max_us", "errors", "ring_backlog_mean", "ring_backlog_max", "status");
+            "p99_us", "p999_us", "max_us", "errors", "ring_backlog_mean", "ring_backlog_max", "out_of_order_share",
+            "bcast_first_same_p50_ms", "bcast_first_same_p99_ms", "bcast_last_same_p50_ms", "bcast_last_same_p99_ms",
+            "bcast_first_other_p50_ms", "bcast_first_other_p99_ms", "bcast_last_other_p50_ms",
+            "bcast_last_other_p99_ms", "status");
+
+    /** Run-level columns (staleness, broadcast latency), filled on a run's {@code all} row only. */
+    private static final int RUN_COLUMNS = 9;
 
     private static final String HEADER = String.join(",", COLUMNS);
 
@@ -67,18 +74,38 @@ public final class ResultCsv implements Closeable {
         }
     }
 
-    /** Rows of a measured run: each operation that completed or failed at least once, then {@code all}. */
+    /**
+     * Rows of a measured run: each operation that completed or failed at least once, then
+     * {@code all}, which also carries the run's staleness and broadcast latency (from the federation
+     * metrics; blank without them or where nothing was sampled).
+     */
     public void write(RunInfo info, WorkloadResult result, MetricsSampler metrics) {
         String backlogMean = metrics == null ? "" : format(metrics.ringBacklogMean());
         String backlogMax = metrics == null ? "" : Long.toString(metrics.ringBacklogMax());
+        List<String> blank = java.util.Collections.nCopies(RUN_COLUMNS, "");
         for (Operation op : Operation.values()) {
             long errors = result.errors().getOrDefault(op, 0L);
             if (result.count(op) > 0 || errors > 0) {
-                row(info, op.label(), result.latencies().get(op), result.throughput(op), errors, backlogMean, backlogMax);
+                row(info, op.label(), result.latencies().get(op), result.throughput(op), errors, backlogMean, backlogMax,
+                        blank);
             }
         }
         long errors = result.errors().values().stream().mapToLong(Long::longValue).sum();
-        row(info, "all", result.combined(), result.totalThroughput(), errors, backlogMean, backlogMax);
+        row(info, "all", result.combined(), result.totalThroughput(), errors, backlogMean, backlogMax,
+                metrics == null ? blank : runCells(metrics));
+    }
+
+    private static List<String> runCells(MetricsSampler metrics) {
+        List<String> cells = new ArrayList<>(RUN_COLUMNS);
+        cells.add(String.format(Locale.ROOT, "%.6f", metrics.outOfOrderShare()));
+        BroadcastLatency b = metrics.broadcast();
+        for (Histogram h : List.of(b.firstSameInstance(), b.lastSameInstance(), b.firstOtherInstance(),
+                b.lastOtherInstance())) {
+            boolean empty = h.getTotalCount() == 0;
+            cells.add(empty ? "" : format(h.getValueAtPercentile(50) / 1000.0));
+            cells.add(empty ? "" : format(h.getValueAtPercentile(99) / 1000.0));
+        }
+        return cells;
     }
 
     /** One row saying that a run could not be made, and why. */
@@ -92,7 +119,7 @@ public final class ResultCsv implements Closeable {
     }
 
     private void row(RunInfo info, String operation, Histogram h, double throughput, long errors, String backlogMean,
-                     String backlogMax) {
+                     String backlogMax, List<String> runCells) {
         List<String> cells = lead(info, operation);
         long count = h.getTotalCount();
         cells.add(Long.toString(count));
@@ -111,6 +138,7 @@ public final class ResultCsv implements Closeable {
         cells.add(Long.toString(errors));
         cells.add(backlogMean);
         cells.add(backlogMax);
+        cells.addAll(runCells);
         cells.add("ok");
         line(join(cells));
     }
