@@ -18,6 +18,12 @@ public record BroadcastLatency(Histogram firstSameInstance, Histogram lastSameIn
                                Histogram firstOtherInstance, Histogram lastOtherInstance,
                                long sampledMessages) {
 
+    /**
+     * Messages sampled at most between two clears: later messages are not sampled, so that a long
+     * run cannot grow the tracker without bound (at one message in 16, 3.2 million messages sent).
+     */
+    public static final int MAX_SAMPLED = 200_000;
+
     /** Highest latency the histograms track (one hour), with 3 significant digits. */
     static final long HIGHEST_MICROS = 3_600_000_000L;
 

@@ -13,8 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class BroadcastTracker {
 
-    private static final int MAX_TRACKED = 200_000;
-
     private final int sampleMask;
     private final ConcurrentHashMap<Long, Spread> spreads = new ConcurrentHashMap<>();
 
@@ -32,7 +30,7 @@ final class BroadcastTracker {
     void arrived(long messageId, long stamp, boolean sameInstance, long firstMicros, long lastMicros) {
         Spread spread = spreads.get(messageId);
         if (spread == null) {
-            if (spreads.size() >= MAX_TRACKED) {
+            if (spreads.size() >= BroadcastLatency.MAX_SAMPLED) {
                 return;
             }
             spread = spreads.computeIfAbsent(messageId, id -> new Spread(stamp));

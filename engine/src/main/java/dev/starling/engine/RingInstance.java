@@ -112,9 +112,7 @@ public final class RingInstance implements Instance {
     public void suspendFederation(boolean suspended) {
         this.federationSuspended = suspended;
         if (!suspended) {
-            for (Shard shard : shards) {
-                shard.wake();
-            }
+            wakeAllShards();
         }
     }
 
@@ -130,14 +128,18 @@ public final class RingInstance implements Instance {
     public void suspendHandOvers(boolean suspended) {
         this.handOversSuspended = suspended;
         if (!suspended) {
-            for (Shard shard : shards) {
-                shard.wake();
-            }
+            wakeAllShards();
         }
     }
 
     boolean handOversSuspended() {
         return handOversSuspended;
+    }
+
+    private void wakeAllShards() {
+        for (Shard shard : shards) {
+            shard.wake();
+        }
     }
 
     int index() {

@@ -275,14 +275,7 @@ class FederationTest {
             assertTrue(overloaded > 10_000, "a peer that stops draining pushes back to the clients: " + overloaded);
             assertTrue(backlog <= 4096 + 256 + 64, "federation backlog stays bounded, was " + backlog);
             ulb.suspendFederation(false);
-            List<Message> acknowledged = new ArrayList<>();
-            for (CompletableFuture<Message> send : sends) {
-                try {
-                    acknowledged.add(send.join());
-                } catch (java.util.concurrent.CompletionException e) {
-                    assertEquals(ErrorCode.OVERLOADED, ((dev.starling.api.StarlingException) e.getCause()).code());
-                }
-            }
+            List<Message> acknowledged = acknowledgedOrOverloaded(sends);
             assertEquals(20_000 - overloaded, acknowledged.size(), "nothing refused after the backlog drained");
             assertTrue(d.awaitQuiescent(QUIET));
             assertEquals(acknowledged.size(), d.metrics().instance("ulb.be").deliveriesReceived());
@@ -321,14 +314,7 @@ class FederationTest {
                     "federation backlog stays bounded, was " + d.metrics().federationBacklog());
 
             ulb.suspendHandOvers(false);
-            List<Message> acknowledged = new ArrayList<>();
-            for (CompletableFuture<Message> send : sends) {
-                try {
-                    acknowledged.add(send.join());
-                } catch (java.util.concurrent.CompletionException e) {
-                    assertEquals(ErrorCode.OVERLOADED, ((dev.starling.api.StarlingException) e.getCause()).code());
-                }
-            }
+            List<Message> acknowledged = acknowledgedOrOverloaded(sends);
             assertTrue(d.awaitQuiescent(QUIET));
             assertEquals(acknowledged.size(), d.metrics().instance("ulb.be").deliveriesReceived());
             List<Message> newestFirst = new ArrayList<>(acknowledged);
@@ -338,6 +324,19 @@ class FederationTest {
                         "acknowledged = applied, in order, for " + follower.user());
             }
         }
+    }
+
+    /** The acknowledged sends, in sending order, once all completed; every other one must have met OVERLOADED. */
+    private static List<Message> acknowledgedOrOverloaded(List<CompletableFuture<Message>> sends) {
+        List<Message> acknowledged = new ArrayList<>();
+        for (CompletableFuture<Message> send : sends) {
+            try {
+                acknowledged.add(send.join());
+            } catch (java.util.concurrent.CompletionException e) {
+                assertEquals(ErrorCode.OVERLOADED, ((dev.starling.api.StarlingException) e.getCause()).code());
+            }
+        }
+        return acknowledged;
     }
 
     /** Waits until no send has completed for 300 ms (the rest wait behind the back-pressure). */

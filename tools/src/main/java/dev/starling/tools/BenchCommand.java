@@ -255,6 +255,10 @@ public final class BenchCommand implements Callable<Integer> {
         }
         out.printf("Broadcast latency, stamp -> follower's timeline, %,d messages sampled while measuring, read once all had landed (ms):%n", b.sampledMessages());
         printBroadcast(out, b);
+        if (b.sampledMessages() >= BroadcastLatency.MAX_SAMPLED) {
+            out.printf("  (the sampling cap of %,d messages was reached: messages sent after it are not in these rows)%n",
+                    BroadcastLatency.MAX_SAMPLED);
+        }
     }
 
     /** The four broadcast-latency rows: first and last follower, same and other instances. */
