@@ -53,7 +53,8 @@ public final class CentralizedServer implements AutoCloseable {
     private final WakeableIdleStrategy waker;
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong answered = new AtomicLong();
-    private volatile boolean closed;    private long nextMessageId;
+    private volatile boolean closed;
+    private long nextMessageId;
 
     public CentralizedServer(List<String> domains, EngineSettings settings) {
         settings.conclude();
