@@ -8,13 +8,7 @@ import org.agrona.collections.IntArrayList;
  * level full before the next one starts, so the tree is always balanced (height {@code floor(log2 n)}) and
  * connected (every node but the root has its parent).
  */
-public final class BinaryTreeBootstrap implements BootstrapServer {
-    private final InsertionOrder order = new InsertionOrder();
-
-    @Override
-    public void add(int node) {
-        order.add(node);
-    }
+public final class BinaryTreeBootstrap extends OrderedBootstrap {
 
     @Override
     public int[] getNeighbors(int node) {
@@ -31,10 +25,6 @@ public final class BinaryTreeBootstrap implements BootstrapServer {
         return out.toIntArray();
     }
 
-    @Override
-    public int size() {
-        return order.size();
-    }
 
     /**
      * @param node an added node

@@ -3,13 +3,7 @@ package dev.starling.sampling.bootstrap;
 import org.agrona.collections.IntArrayList;
 
 /** A doubly linked list in insertion order: each node's neighbours are the nodes added just before and after it. */
-public final class LinkedListBootstrap implements BootstrapServer {
-    private final InsertionOrder order = new InsertionOrder();
-
-    @Override
-    public void add(int node) {
-        order.add(node);
-    }
+public final class LinkedListBootstrap extends OrderedBootstrap {
 
     @Override
     public int[] getNeighbors(int node) {
@@ -22,10 +16,5 @@ public final class LinkedListBootstrap implements BootstrapServer {
             out.addInt(order.nodeAt(i + 1));
         }
         return out.toIntArray();
-    }
-
-    @Override
-    public int size() {
-        return order.size();
     }
 }
