@@ -28,6 +28,7 @@ public final class EngineSettings {
     private Duration remoteTimeout = Duration.ofSeconds(5);
     private int broadcastSampling = 16;
     private ThreadAffinity affinity = ThreadAffinity.NONE;
+    private int messageCacheSize = 1 << 18;
 
     /** Engine threads shared by all instances, as {@code erl +S}. Default: min(2, cores). */
     public EngineSettings threads(int threads) {
@@ -103,6 +104,15 @@ public final class EngineSettings {
         return this;
     }
 
+    /**
+     * Decoded messages kept on the heap per instance, for reads (a power of two; 0 keeps none
+     * beyond the minimum of 2). Default 2^18: about 40 MB of heap when full of 60-byte texts.
+     */
+    public EngineSettings messageCacheSize(int slots) {
+        this.messageCacheSize = slots;
+        return this;
+    }
+
     /** Checks every setting; throws {@code INVALID_ARGUMENT} naming the first bad one. */
     public EngineSettings conclude() {
         require(threads >= 1 && threads <= 1024, "threads must be 1 to 1024, got " + threads);
@@ -120,6 +130,8 @@ public final class EngineSettings {
         require(broadcastSampling >= 1 && Integer.bitCount(broadcastSampling) == 1,
                 "broadcastSampling must be a power of two >= 1, got " + broadcastSampling);
         require(affinity != null, "affinity must be set");
+        require(messageCacheSize >= 0 && messageCacheSize <= 1 << 26 && (messageCacheSize == 0 || Integer.bitCount(messageCacheSize) == 1),
+                "messageCacheSize must be 0 or a power of two up to 2^26, got " + messageCacheSize);
         require(expectedUsersPerInstance >= 1 && expectedMessagesPerUser >= 1 && expectedFollowsPerUser >= 1,
                 "expected load must be positive");
         return this;
@@ -129,6 +141,10 @@ public final class EngineSettings {
         if (!ok) {
             throw new StarlingException(ErrorCode.INVALID_ARGUMENT, message);
         }
+    }
+
+    public int messageCacheSize() {
+        return messageCacheSize;
     }
 
     public int threads() {

@@ -268,6 +268,7 @@ public final class RingEngine implements AutoCloseable {
         }
         for (RingInstance instance : instances.values()) {
             instance.failOutstanding();
+            instance.awaitReads();
             instance.closeStores();
         }
         if (temporary && directory != null) {

@@ -10,7 +10,14 @@ import dev.starling.api.StarlingException;
 import dev.starling.engine.store.Ids;
 import dev.starling.engine.store.ShardStores;
 
+import dev.starling.api.Message;
+import dev.starling.engine.store.TimelineWindow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -25,12 +32,20 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class RingInstance implements Instance {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RingInstance.class);
+
     private final String domain;
     private final int index;
     private final RingBuffer<RequestEvent> ring;
     private final RingBuffer<FederationEvent> federationRing;
     private final Federation federation;
     private final Shard[] shards;
+    private final ShardStores[] stores;
+    private final MessageCache messages;
+    private final ReadCounters reads = new ReadCounters();
+    private final ThreadLocal<StoreReader> readers;
+    /** Reads under way on callers' threads; the stores are closed only once none is (see {@link #awaitReads}). */
+    private final AtomicInteger activeReads = new AtomicInteger();
     private volatile boolean closed;
     private volatile boolean federationSuspended;
     private volatile boolean handOversSuspended;
@@ -44,22 +59,23 @@ public final class RingInstance implements Instance {
         this.federationRing = RingBuffer.createMultiProducer(FederationEvent::new, settings.federationRingSize());
         int n = settings.shardsPerInstance();
         this.shards = new Shard[n];
+        this.stores = new ShardStores[n];
+        this.messages = new MessageCache(settings.messageCacheSize());
+        this.readers = ThreadLocal.withInitial(() -> new StoreReader(domain, stores, messages, reads));
         try {
+            for (int i = 0; i < n; i++) {
+                stores[i] = new ShardStores(directory.resolve("shard-" + i), settings.storeSizing());
+            }
             for (int i = 0; i < n; i++) {
                 EventPoller<RequestEvent> poller = ring.newPoller();
                 ring.addGatingSequences(poller.getSequence());
                 EventPoller<FederationEvent> federationPoller = federationRing.newPoller();
                 federationRing.addGatingSequences(federationPoller.getSequence());
-                ShardStores stores = new ShardStores(directory.resolve("shard-" + i), settings.storeSizing());
-                try {
-                    shards[i] = new Shard(this, i, stores, poller, federationPoller, settings, federation, broadcast);
-                } catch (RuntimeException e) {
-                    stores.close();
-                    throw e;
-                }
+                shards[i] = new Shard(this, i, stores[i], poller, federationPoller, settings, federation, broadcast,
+                        new StoreReader(domain, stores, messages, reads), messages);
             }
-            for (Shard shard : shards) {
-                if (shard.stores.recovered()) {
+            for (ShardStores shardStores : stores) {
+                if (shardStores.recovered()) {
                     CrashRepair.repair(this, shards, settings.backfill());
                     break;
                 }
@@ -212,6 +228,80 @@ public final class RingInstance implements Instance {
         return (CompletableFuture<T>) future;
     }
 
+    /**
+     * A home timeline read on the caller's thread: no engine thread is involved unless the
+     * user's shard keeps updating the window during the copy, in which case the shard answers.
+     */
+    CompletableFuture<List<Message>> readTimeline(RingSession session, int limit, long beforeMicros) {
+        if (!enterRead()) {
+            return CompletableFuture.failedFuture(closedException());
+        }
+        try {
+            FaultInjection.maybeFail(RequestType.TIMELINE);
+            StoreReader reader = readers.get();
+            TimelineWindow window = session.window();
+            if (window == null) {
+                window = session.window(reader.window(session.userId()));
+            }
+            List<Message> page = reader.timeline(window, limit, beforeMicros);
+            if (page == null) {
+                return publish(RequestType.TIMELINE, shardIndexOfUser(session.userId()), session,
+                        session.userId(), null, null, null, limit, beforeMicros);
+            }
+            reads.answered(RequestType.TIMELINE);
+            return CompletableFuture.completedFuture(page);
+        } catch (Throwable t) {
+            return failedRead(RequestType.TIMELINE, t);
+        } finally {
+            activeReads.decrementAndGet();
+        }
+    }
+
+    /** A profile page of a user of this instance, read on the caller's thread. */
+    CompletableFuture<List<Message>> readProfile(String localName, int limit, long beforeMicros) {
+        if (!enterRead()) {
+            return CompletableFuture.failedFuture(closedException());
+        }
+        try {
+            FaultInjection.maybeFail(RequestType.PROFILE);
+            StoreReader reader = readers.get();
+            List<Message> page = reader.profile(reader.userIdOf(shardIndexOfName(localName), localName), limit, beforeMicros);
+            reads.answered(RequestType.PROFILE);
+            return CompletableFuture.completedFuture(page);
+        } catch (Throwable t) {
+            return failedRead(RequestType.PROFILE, t);
+        } finally {
+            activeReads.decrementAndGet();
+        }
+    }
+
+    /** Counts a read in, unless the instance is closed (its stores may be unmapped). */
+    private boolean enterRead() {
+        activeReads.incrementAndGet();
+        if (closed) { // read after the count: a closer that set closed first then sees this read
+            activeReads.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    private <T> CompletableFuture<T> failedRead(RequestType type, Throwable t) {
+        if (t instanceof StarlingException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        reads.fault();
+        LOG.warn("{}: {} failed inside the engine", domain, type, t);
+        return CompletableFuture.failedFuture(new StarlingException(ErrorCode.INTERNAL,
+                type + " failed inside the engine: " + t, t));
+    }
+
+    /** After {@link #markClosed}: waits until no read on a caller's thread still uses the stores. */
+    void awaitReads() {
+        while (activeReads.get() != 0) {
+            Thread.yield();
+        }
+    }
+
     private StarlingException closedException() {
         return new StarlingException(ErrorCode.CLOSED, domain + " is closed");
     }
@@ -275,21 +365,20 @@ public final class RingInstance implements Instance {
             for (Shard shard : shards) {
                 sum += shard.done(type);
             }
-            done.put(type, sum);
+            done.put(type, sum + reads.done(type));
         }
         long cursor = ring.getCursor();
         long federationCursor = federationRing.getCursor();
         long backlog = 0;
         long inbox = handOversInFlight();
-        long faults = 0;
+        long faults = reads.faults();
         long handOvers = 0;
         long inbound = 0;
         long outbound = 0;
         long sent = 0;
         long received = 0;
         long timeouts = 0;
-        long reads = 0;
-        long outOfOrder = 0;
+
         for (Shard shard : shards) {
             backlog = Math.max(backlog, cursor - shard.ringPosition());
             inbound = Math.max(inbound, federationCursor - shard.federationPosition());
@@ -299,11 +388,9 @@ public final class RingInstance implements Instance {
             sent += shard.deliveriesSent();
             received += shard.deliveriesReceived();
             timeouts += shard.remoteCalls().timeouts();
-            reads += shard.timelineReads();
-            outOfOrder += shard.outOfOrderReads();
         }
         return new InstanceStats(domain, done, backlog, inbox, handOvers, faults, inbound + outbound,
-                sent, received, timeouts, reads, outOfOrder);
+                sent, received, timeouts, reads.timelineReads(), reads.outOfOrderReads());
     }
 
     /** Work handed from shard to shard and not yet applied (in inboxes or waiting for room). */
@@ -359,9 +446,9 @@ public final class RingInstance implements Instance {
     }
 
     void closeStores() {
-        for (Shard shard : shards) {
-            if (shard != null) {
-                shard.stores.close();
+        for (ShardStores shardStores : stores) {
+            if (shardStores != null) {
+                shardStores.close();
             }
         }
     }

@@ -4,6 +4,7 @@ import dev.starling.api.ErrorCode;
 import dev.starling.api.Message;
 import dev.starling.api.Session;
 import dev.starling.api.StarlingException;
+import dev.starling.engine.store.TimelineWindow;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +16,8 @@ final class RingSession implements Session {
     private final long userId;
     private final String localName;
     private final String user;
+    /** This user's timeline window, looked up on the first read and kept (the entry never moves). */
+    private volatile TimelineWindow window;
 
     RingSession(RingInstance instance, long userId, String localName) {
         this.instance = instance;
@@ -29,6 +32,15 @@ final class RingSession implements Session {
 
     String localName() {
         return localName;
+    }
+
+    TimelineWindow window() {
+        return window;
+    }
+
+    TimelineWindow window(TimelineWindow found) {
+        window = found;
+        return found;
     }
 
     @Override
@@ -80,8 +92,7 @@ final class RingSession implements Session {
     private CompletableFuture<List<Message>> timelineBefore(int limit, long beforeMicros) {
         try {
             Validation.checkLimit(limit);
-            return instance.publish(RequestType.TIMELINE, instance.shardIndexOfUser(userId), this,
-                    userId, null, null, null, limit, beforeMicros);
+            return instance.readTimeline(this, limit, beforeMicros);
         } catch (StarlingException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -107,9 +118,11 @@ final class RingSession implements Session {
             Validation.checkLimit(limit);
             Validation.QualifiedName name = Validation.parseUser(target, instance.domain());
             RingInstance owner = instance.remoteOwner(name);
+            if (owner == null) {
+                return instance.readProfile(name.local(), limit, beforeMicros);
+            }
             // A remote page is asked for by the reader's own shard, which then waits for the answer.
-            int shard = owner == null ? instance.shardIndexOfName(name.local()) : instance.shardIndexOfUser(userId);
-            return instance.publish(RequestType.PROFILE, shard, this,
+            return instance.publish(RequestType.PROFILE, instance.shardIndexOfUser(userId), this,
                     userId, name.local(), owner, null, limit, beforeMicros);
         } catch (StarlingException e) {
             return CompletableFuture.failedFuture(e);

@@ -72,6 +72,8 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
     private final FederationOutbox outbox;
     private final RemoteCalls remoteCalls;
     private final BroadcastTracker broadcast;
+    private final StoreReader reader;
+    private final MessageCache cache;
 
     private final AtomicLongArray done = new AtomicLongArray(RequestType.values().length);
     private final AtomicLong handedOver = new AtomicLong();
@@ -81,8 +83,6 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
     private final AtomicLong federationHandled = new AtomicLong();
     private final AtomicLong deliveriesSent = new AtomicLong();
     private final AtomicLong deliveriesReceived = new AtomicLong();
-    private final AtomicLong timelineReads = new AtomicLong();
-    private final AtomicLong outOfOrderReads = new AtomicLong();
 
     // Reused flyweights and buffers: the hot path allocates nothing of its own. Inputs (keys and
     // values handed to put) keep their private heap bytes; outputs are passed to getUsing and then
@@ -106,8 +106,10 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
     @SuppressWarnings("unchecked")
     Shard(RingInstance instance, int index, ShardStores stores, EventPoller<RequestEvent> poller,
           EventPoller<FederationEvent> federationPoller, EngineSettings settings, Federation federation,
-          BroadcastTracker broadcast) {
+          BroadcastTracker broadcast, StoreReader reader, MessageCache cache) {
         this.instance = instance;
+        this.reader = reader;
+        this.cache = cache;
         this.index = index;
         this.stores = stores;
         this.poller = poller;
@@ -295,11 +297,13 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
         user.lastStamp(stamp);
         user.messageCount(number + 1);
         long remoteInstances = user.remoteInstances();
+        Message message = new Message(messageId, sender.user(), text, stamp);
+        cache.put(message);
         fanOut(sender.userId(), user.followerShards(), messageId, stamp);
         if (remoteInstances != 0) {
             deliverRemotely(sender, messageId, stamp, text, remoteInstances);
         }
-        return new Message(messageId, sender.user(), text, stamp);
+        return message;
     }
 
     /** One event per (message, instance holding followers of the sender), not one per follower. */
@@ -360,55 +364,13 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
         }
     }
 
+    /** A timeline read that a reader's thread handed over (the window kept changing under it). */
     private List<Message> timeline(long userId, int limit, long beforeMicros) {
-        TimelineWindow timeline = stores.timelines.getUsing(key.set(userId), window);
-        int size = timeline.size();
-        int from = beforeMicros == Long.MAX_VALUE ? 0 : timeline.firstOlderThan(beforeMicros);
-        int to = Math.min(size, from + limit);
-        if (beforeMicros == Long.MAX_VALUE) {
-            timelineReads.lazySet(timelineReads.get() + 1);
-            if (to > from && timeline.noteRead(timeline.stampAt(0))) {
-                outOfOrderReads.lazySet(outOfOrderReads.get() + 1);
-            }
-        }
-        List<Message> result = new ArrayList<>(Math.max(0, to - from));
-        for (int k = from; k < to; k++) {
-            long messageId = timeline.messageIdAt(k);
-            Shard owner = instance.shardOfUser(Ids.senderOf(messageId));
-            StoredMessage message = owner.stores.messages.getUsing(key.set(messageId), stored);
-            if (message != null) {
-                result.add(new Message(messageId, message.sender(), message.text(), message.stamp()));
-            }
-        }
-        return result;
+        return reader.timeline(stores.timelines.getUsing(key.set(userId), window), limit, beforeMicros);
     }
 
     private List<Message> profile(String localName, int limit, long beforeMicros) {
-        long userId = userIdOf(localName);
-        UserRecord user = stores.users.getUsing(key.set(userId), record);
-        long count = user.messageCount();
-        long newest = count - 1;
-        if (beforeMicros != Long.MAX_VALUE) {
-            long lo = 0;
-            long hi = count; // stamps increase with the number: find the first number with stamp >= before
-            while (lo < hi) {
-                long mid = (lo + hi) >>> 1;
-                if (stampOf(Ids.messageId(userId, mid)) < beforeMicros) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            newest = lo - 1;
-        }
-        int n = (int) Math.min(limit, newest + 1);
-        List<Message> result = new ArrayList<>(n);
-        for (long number = newest; number > newest - n; number--) {
-            long messageId = Ids.messageId(userId, number);
-            StoredMessage message = stores.messages.getUsing(key.set(messageId), stored);
-            result.add(new Message(messageId, message.sender(), message.text(), message.stamp()));
-        }
-        return result;
+        return reader.profile(userIdOf(localName), limit, beforeMicros);
     }
 
     private long stampOf(long messageId) {
@@ -589,6 +551,7 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
         String sender = MessageCodec.getString(event.payload, 0);
         String text = MessageCodec.getString(event.payload, MessageCodec.skipString(event.payload, 0));
         stores.messages.put(key.set(event.b), stored.set(event.c, sender, text));
+        cache.put(new Message(event.b, sender, text, event.c));
         fanOut(senderId, followerShards, event.b, event.c);
     }
 
@@ -782,14 +745,6 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
 
     long deliveriesReceived() {
         return deliveriesReceived.get();
-    }
-
-    long timelineReads() {
-        return timelineReads.get();
-    }
-
-    long outOfOrderReads() {
-        return outOfOrderReads.get();
     }
 
     private record PendingWork(int type, byte[] bytes) {

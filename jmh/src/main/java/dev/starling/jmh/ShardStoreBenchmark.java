@@ -1,5 +1,9 @@
 package dev.starling.jmh;
 
+import dev.starling.api.Message;
+import dev.starling.engine.MessageCache;
+import dev.starling.engine.ReadCounters;
+import dev.starling.engine.StoreReader;
 import dev.starling.engine.store.Ids;
 import dev.starling.engine.store.LongCell;
 import dev.starling.engine.store.ShardStores;
@@ -24,6 +28,7 @@ import org.openjdk.jmh.infra.Blackhole;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,15 +37,21 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@link #timelineAppend}: look up a home timeline (a full 800-entry window) and insert a
  *       newer entry in place, which drops the oldest;</li>
- *   <li>{@link #timelineReadNewest50}: look up a timeline and decode the 50 messages it points to;</li>
+ *   <li>{@link #timelineReadNewest50}: read the newest 50 entries of a timeline as a request does,
+ *       through a {@link StoreReader} (a copy of the window under its version, then the messages
+ *       from the instance's {@link MessageCache}, warm after the first read);</li>
+ *   <li>{@link #timelineReadNewest50Uncached}: look up a timeline and decode the 50 messages it
+ *       points to from the message store (what a read costs when the cache misses);</li>
  *   <li>{@link #profileAppend}: append a message to a profile: read the sender's record in place,
  *       put the message under the next id, update the record (the store half of a send); the
  *       senders rotate over 1,024 users, and each iteration starts with empty stores, so every put
  *       inserts a new entry;</li>
- *   <li>{@link #profileReadPage}: read a 50-message page of a 1,000-message profile, newest first.</li>
+ *   <li>{@link #profileReadPage}: read a 50-message page of a 1,000-message profile, newest first,
+ *       through the {@link StoreReader} (messages from the cache);</li>
+ *   <li>{@link #profileReadPageUncached}: the same page decoded from the message store.</li>
  * </ul>
- * Message texts are 60 ASCII characters. Decoding a message makes its two strings, so reads
- * allocate; appends should not.
+ * Message texts are 60 ASCII characters. Decoding a message makes its two strings, so uncached
+ * reads allocate; a cached read allocates only its answer list; appends should not allocate.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -61,6 +72,8 @@ public class ShardStoreBenchmark extends ForkedBenchmark {
         final TimelineWindow window = new TimelineWindow();
         final StoredMessage stored = new StoredMessage();
         final UserRecord record = new UserRecord();
+        StoreReader storeReader;
+        TimelineWindow readerWindow;
         long reader;
         long author;
         long stamp;
@@ -85,6 +98,8 @@ public class ShardStoreBenchmark extends ForkedBenchmark {
             authorRecord.messageCount(messages);
             authorRecord.lastStamp(stamp);
             nextMessage = messages;
+            storeReader = new StoreReader("vub.be", new ShardStores[] {stores}, new MessageCache(1 << 12), new ReadCounters());
+            readerWindow = storeReader.window(reader);
         }
 
         @TearDown(Level.Trial)
@@ -131,7 +146,12 @@ public class ShardStoreBenchmark extends ForkedBenchmark {
     }
 
     @Benchmark
-    public void timelineReadNewest50(Filled s, Blackhole bh) {
+    public List<Message> timelineReadNewest50(Filled s) {
+        return s.storeReader.timeline(s.readerWindow, PAGE, Long.MAX_VALUE);
+    }
+
+    @Benchmark
+    public void timelineReadNewest50Uncached(Filled s, Blackhole bh) {
         TimelineWindow timeline = s.stores.timelines.getUsing(s.key.set(s.reader), s.window);
         int n = Math.min(PAGE, timeline.size());
         for (int k = 0; k < n; k++) {
@@ -157,7 +177,12 @@ public class ShardStoreBenchmark extends ForkedBenchmark {
     }
 
     @Benchmark
-    public void profileReadPage(Filled s, Blackhole bh) {
+    public List<Message> profileReadPage(Filled s) {
+        return s.storeReader.profile(s.author, PAGE, Long.MAX_VALUE);
+    }
+
+    @Benchmark
+    public void profileReadPageUncached(Filled s, Blackhole bh) {
         UserRecord user = s.stores.users.getUsing(s.key.set(s.author), s.record);
         long newest = user.messageCount() - 1;
         for (long number = newest; number > newest - PAGE; number--) {

@@ -2,6 +2,7 @@ package dev.starling.engine.store;
 
 import net.openhft.chronicle.bytes.Byteable;
 import net.openhft.chronicle.bytes.BytesStore;
+import net.openhft.chronicle.bytes.PointerBytesStore;
 
 /**
  * A fixed-size view over bytes, as Chronicle Map hands it out: {@code map.getUsing(key, flyweight)}
@@ -10,7 +11,9 @@ import net.openhft.chronicle.bytes.BytesStore;
  * as a key or as the initial value of a {@code put}.
  *
  * <p>Writes through a flyweight take no lock: that is safe because each shard's handler thread is
- * the only reader and writer of the entries it updates this way (single-writer principle).
+ * the only writer of the entries it updates this way (single-writer principle). Entries that
+ * other threads read while it writes say how in their own class ({@link TimelineWindow}'s
+ * version, {@link UserRecord}'s ordered message count).
  */
 public abstract class Flyweight implements Byteable {
 
@@ -22,6 +25,15 @@ public abstract class Flyweight implements Byteable {
         this.offset = 0;
     }
 
+    /**
+     * A flyweight with no bytes of its own, to be pointed at a map entry by {@code getUsing} and
+     * kept there (a reader's view of one entry); using it before that throws.
+     */
+    protected Flyweight(boolean unbound) {
+        this.store = null;
+        this.offset = 0;
+    }
+
     @Override
     public void bytesStore(BytesStore bytesStore, long offset, long length) {
         if (length != maxSize()) {
@@ -29,6 +41,19 @@ public abstract class Flyweight implements Byteable {
         }
         this.store = bytesStore;
         this.offset = offset;
+    }
+
+    /**
+     * Gives this flyweight a pointer of its own to the entry it was just pointed at. After
+     * {@code getUsing} it reads through the map context's pointer, which that thread's next
+     * look-up in the same map moves to another entry; a pinned flyweight keeps the entry until the
+     * map is closed (entries of a constant size never move). Reading it after that is a crash.
+     */
+    public void pin() {
+        PointerBytesStore pointer = new PointerBytesStore();
+        pointer.set(store.addressForRead(offset), maxSize());
+        this.store = pointer;
+        this.offset = 0;
     }
 
     @Override
@@ -47,6 +72,19 @@ public abstract class Flyweight implements Byteable {
 
     protected final void writeLong(long at, long value) {
         store.writeLong(offset + at, value);
+    }
+
+    protected final long readVolatileLong(long at) {
+        return store.readVolatileLong(offset + at);
+    }
+
+    /** A store that no earlier store of this thread can be reordered after (a release). */
+    protected final void writeOrderedLong(long at, long value) {
+        store.writeOrderedLong(offset + at, value);
+    }
+
+    protected final boolean compareAndSwapLong(long at, long expected, long value) {
+        return store.compareAndSwapLong(offset + at, expected, value);
     }
 
     protected final int readInt(long at) {

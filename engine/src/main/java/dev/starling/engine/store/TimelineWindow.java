@@ -1,5 +1,6 @@
 package dev.starling.engine.store;
 
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.function.LongUnaryOperator;
 
@@ -11,9 +12,15 @@ import java.util.function.LongUnaryOperator;
  * so reads never sort. When the window is full the oldest entry falls out; it stays reachable
  * through its sender's profile.
  *
- * <p>The window also keeps what staleness needs: the newest stamp the last read returned (its
- * watermark) and whether a live entry older than that arrived since, which would make the next
- * read show an entry below ones the reader has already seen (an out-of-order read).
+ * <p>Reads may come from any thread while the shard's thread writes: a version (a seqlock) is
+ * odd while an update is under way and grows by two with each one, so a reader copies the entries
+ * it needs and keeps the copy only when the version it saw before and after is the same even
+ * number ({@link #readNewest}).
+ *
+ * <p>The window also keeps what staleness needs, in one word that readers and the writer update
+ * by compare-and-swap: the newest stamp a read returned (its watermark) and whether a live entry
+ * older than that arrived since, which would make the next read show an entry below ones the
+ * reader has already seen (an out-of-order read).
  */
 public final class TimelineWindow extends Flyweight {
 
@@ -24,14 +31,25 @@ public final class TimelineWindow extends Flyweight {
     private static final long COUNT = 0;
     private static final long HEAD = 4;
     private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
-    private static final long WATERMARK = 8;
-    private static final long LATE = 16;
+    /** Seqlock version: odd while an update is under way. */
+    private static final long VERSION = 8;
+    /** Watermark stamp shifted left by one, with the late flag in bit 0. */
+    private static final long PROBE = 16;
     private static final long ENTRIES = 24;
     private static final long ENTRY_SIZE = 16;
     public static final long SIZE = ENTRIES + CAPACITY * ENTRY_SIZE;
 
     public TimelineWindow() {
         super();
+    }
+
+    /** A reader's view with no bytes of its own; see {@link Flyweight#Flyweight(boolean)}. */
+    public static TimelineWindow view() {
+        return new TimelineWindow(true);
+    }
+
+    private TimelineWindow(boolean unbound) {
+        super(unbound);
     }
 
     @Override
@@ -42,8 +60,8 @@ public final class TimelineWindow extends Flyweight {
     /** Empties the window (for a new user's initial value). */
     public TimelineWindow clear() {
         writeHeader(0, 0);
-        writeLong(WATERMARK, 0);
-        writeInt(LATE, 0);
+        writeLong(VERSION, 0);
+        writeLong(PROBE, 0);
         return this;
     }
 
@@ -69,8 +87,11 @@ public final class TimelineWindow extends Flyweight {
      */
     public boolean insert(long stamp, long messageId) {
         boolean inserted = insertEntry(stamp, messageId);
-        if (inserted && stamp < readLong(WATERMARK)) {
-            writeInt(LATE, 1);
+        if (inserted) {
+            long probe = readVolatileLong(PROBE);
+            while ((probe & 1) == 0 && stamp < probe >>> 1 && !compareAndSwapLong(PROBE, probe, probe | 1)) {
+                probe = readVolatileLong(PROBE); // a reader moved the watermark meanwhile
+            }
         }
         return inserted;
     }
@@ -86,14 +107,37 @@ public final class TimelineWindow extends Flyweight {
      * @return true when a live entry older than the previous read's newest arrived since that read
      */
     public boolean noteRead(long newestReturned) {
-        boolean late = readInt(LATE) != 0;
-        if (late) {
-            writeInt(LATE, 0);
+        long probe = readVolatileLong(PROBE);
+        long next = Math.max(probe >>> 1, newestReturned) << 1;
+        // Written only when it changes, so a read of an unchanged timeline writes nothing. A lost
+        // race (the writer flagged a late entry, or another read of the same timeline went first)
+        // leaves the word as the winner made it: the late entry is reported by the next read.
+        return next != probe && compareAndSwapLong(PROBE, probe, next) && (probe & 1) != 0;
+    }
+
+    /**
+     * Copies the entries a read returns: those strictly older than {@code beforeMicros}
+     * ({@code Long.MAX_VALUE}: from the newest), at most {@code limit}, newest first, into
+     * {@code stamps} and {@code ids} (each at least {@link #CAPACITY} long). Safe from any thread.
+     *
+     * @return how many were copied, or -1 when the shard's thread updated the window meanwhile
+     *         (the copy is then inconsistent and must be taken again)
+     */
+    public int readNewest(long beforeMicros, int limit, long[] stamps, long[] ids) {
+        long version = readVolatileLong(VERSION);
+        if ((version & 1) != 0) {
+            return -1;
         }
-        if (newestReturned > readLong(WATERMARK)) {
-            writeLong(WATERMARK, newestReturned);
+        int from = beforeMicros == Long.MAX_VALUE ? 0 : firstOlderThan(beforeMicros);
+        int n = Math.max(0, Math.min(size(), from + limit) - from);
+        int head = readInt(HEAD);
+        for (int k = 0; k < n; k++) {
+            long at = slotOffset(Math.floorMod(head - from - k, CAPACITY));
+            stamps[k] = readLong(at);
+            ids[k] = readLong(at + 8);
         }
-        return late;
+        VarHandle.acquireFence(); // the copies above are read before the version below
+        return readLong(VERSION) == version ? n : -1;
     }
 
     /*
@@ -124,6 +168,7 @@ public final class TimelineWindow extends Flyweight {
         if (k == count && count == CAPACITY) {
             return false;
         }
+        long version = beginWrite();
         if (count == CAPACITY) {
             // the oldest entry falls out: hide it first, so that its slot is free to be written
             count = CAPACITY - 1;
@@ -134,6 +179,7 @@ public final class TimelineWindow extends Flyweight {
         if (k == 0) {
             writeSlot(newHead, stamp, messageId); // above the head: not visible until published
             writeHeader(newCount, newHead);
+            endWrite(version);
             return true;
         }
         // Move the k newer entries up one slot: the newest is copied above the head and published
@@ -144,7 +190,23 @@ public final class TimelineWindow extends Flyweight {
             copySlot(Math.floorMod(head - j, CAPACITY), Math.floorMod(newHead - j, CAPACITY));
         }
         writeSlot(Math.floorMod(newHead - k, CAPACITY), stamp, messageId);
+        endWrite(version);
         return true;
+    }
+
+    /**
+     * Makes the version odd before the first write of an update. A version left odd (a window
+     * of an older layout, or a kill mid-update) is made even again by the next update's end.
+     */
+    private long beginWrite() {
+        long version = readLong(VERSION) | 1;
+        writeLong(VERSION, version);
+        VarHandle.storeStoreFence(); // the odd version is seen before any write of the update
+        return version;
+    }
+
+    private void endWrite(long version) {
+        writeOrderedLong(VERSION, version + 1); // every write of the update is seen before it
     }
 
     /**

@@ -28,6 +28,15 @@ public final class UserRecord extends Flyweight {
         super();
     }
 
+    /** A reader's view with no bytes of its own; see {@link Flyweight#Flyweight(boolean)}. */
+    public static UserRecord view() {
+        return new UserRecord(true);
+    }
+
+    private UserRecord(boolean unbound) {
+        super(unbound);
+    }
+
     @Override
     public long maxSize() {
         return SIZE;
@@ -50,12 +59,17 @@ public final class UserRecord extends Flyweight {
         return this;
     }
 
+    /**
+     * Messages sent so far. Other threads read it (profile reads on the caller's thread), so it
+     * is written with release and read with acquire: a reader that sees n sees messages 0..n-1
+     * in the store.
+     */
     public long messageCount() {
-        return readLong(MESSAGE_COUNT);
+        return readVolatileLong(MESSAGE_COUNT);
     }
 
     public void messageCount(long count) {
-        writeLong(MESSAGE_COUNT, count);
+        writeOrderedLong(MESSAGE_COUNT, count);
     }
 
     public long lastStamp() {
