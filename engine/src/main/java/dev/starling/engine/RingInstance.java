@@ -44,7 +44,10 @@ public final class RingInstance implements Instance {
     private final MessageCache messages;
     private final ReadCounters reads = new ReadCounters();
     private final ThreadLocal<StoreReader> readers;
-    /** Reads under way on callers' threads; the stores are closed only once none is (see {@link #awaitReads}). */
+    /**
+     * Reads and duty cycles under way on callers' threads; the stores are closed only once none
+     * is (see {@link #awaitReads}).
+     */
     private final AtomicInteger activeReads = new AtomicInteger();
     private volatile boolean closed;
     private volatile boolean federationSuspended;
@@ -221,7 +224,7 @@ public final class RingInstance implements Instance {
         event.receivedMicros = type == RequestType.SEND ? EpochMicros.now() : 0; // only a send is stamped
         event.future = future;
         ring.publish(sequence);
-        shards[shard].wake();
+        runOrWake(shards[shard], future);
         if (closed) { // closed while publishing: the shards may be gone, so do not leave the caller waiting
             future.completeExceptionally(closedException());
         }
@@ -275,7 +278,24 @@ public final class RingInstance implements Instance {
         }
     }
 
-    /** Counts a read in, unless the instance is closed (its stores may be unmapped). */
+    /** Runs the shard's duty cycle on this thread if its engine thread is idle, else wakes that thread. */
+    private void runOrWake(Shard shard, CompletableFuture<?> request) {
+        if (!enterRead()) {
+            return; // closed: the caller gets CLOSED
+        }
+        try {
+            if (!shard.runOnCaller(request)) {
+                shard.wake();
+            }
+        } finally {
+            activeReads.decrementAndGet();
+        }
+    }
+
+    /**
+     * Counts a caller in (a read, or a duty cycle run on its thread), unless the instance is
+     * closed (its stores may be unmapped).
+     */
     private boolean enterRead() {
         activeReads.incrementAndGet();
         if (closed) { // read after the count: a closer that set closed first then sees this read
@@ -295,7 +315,7 @@ public final class RingInstance implements Instance {
                 type + " failed inside the engine: " + t, t));
     }
 
-    /** After {@link #markClosed}: waits until no read on a caller's thread still uses the stores. */
+    /** After {@link #markClosed}: waits until no caller's thread still uses the stores. */
     void awaitReads() {
         while (activeReads.get() != 0) {
             Thread.yield();

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -56,6 +57,8 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
      * nor while the instance's hand-overs in flight between shards exceed its ring size.
      */
     private static final int MAX_WAITING_HAND_OVERS = 4096;
+    /** Duty cycles a caller runs at most for its request (see {@link #runOnCaller}). */
+    private static final int CALLER_CYCLES = 8;
     /** What a handler returns when the answer comes later, from another instance. */
     private static final Object DEFERRED = new Object();
 
@@ -99,6 +102,8 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
     private final StoredMessage stored = new StoredMessage();
     private final UnsafeBuffer outgoing = new UnsafeBuffer(new byte[ShardMessages.MAX_LENGTH]);
     private final FederationEvent outgoingEvent = new FederationEvent();
+    /** Held by the thread running the shard's duty cycle: its engine thread or a caller. */
+    private final AtomicBoolean held = new AtomicBoolean();
     private int polled;
     private int federationPolled;
     private WakeableIdleStrategy waker;
@@ -154,8 +159,54 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
         return "shard-" + instance.domain() + "-" + index;
     }
 
+    /**
+     * Runs a duty cycle unless another thread holds the shard (a caller running it, see {@link
+     * #runOnCaller}); whoever holds it is the shard's single writer for that time.
+     */
     @Override
     public int doWork() throws Exception {
+        if (!held.compareAndSet(false, true)) {
+            return 0;
+        }
+        try {
+            return dutyCycle();
+        } finally {
+            held.lazySet(false);
+        }
+    }
+
+    /**
+     * On the thread of a caller that just published {@code request} for this shard: when the
+     * shard's engine thread is idle, runs the shard's duty cycles here until the request is
+     * answered (or {@link #CALLER_CYCLES} have passed), as Aeron's client runs its conductor with
+     * an {@code AgentInvoker}. A lone client then pays no wake-up of an engine thread, nor of its
+     * own thread waiting for the answer. A busy engine thread is left to do the work: under load
+     * the engine threads, not the callers, run the shards, so {@code threads} keeps its meaning.
+     *
+     * @return false when the work was left to the engine thread (which the caller must wake)
+     */
+    boolean runOnCaller(CompletableFuture<?> request) {
+        WakeableIdleStrategy engineThread = waker;
+        if (engineThread == null || !engineThread.isIdle() || !held.compareAndSet(false, true)) {
+            return false;
+        }
+        try {
+            for (int cycle = 0; cycle < CALLER_CYCLES && !request.isDone(); cycle++) {
+                dutyCycle();
+            }
+        } catch (Throwable t) {
+            faults.incrementAndGet();
+            LOG.warn("{}: a duty cycle run by a caller failed (the shard carries on)", roleName(), t);
+        } finally {
+            held.lazySet(false);
+        }
+        if (hasWork()) {
+            wake();
+        }
+        return true;
+    }
+
+    private int dutyCycle() throws Exception {
         int work = retryPending() + outbox.retry() + remoteCalls.expire();
         if (!instance.handOversSuspended()) {
             work += inbox.read(this, INBOX_BATCH);

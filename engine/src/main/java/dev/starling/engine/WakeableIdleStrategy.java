@@ -26,6 +26,7 @@ public final class WakeableIdleStrategy implements IdleStrategy {
     private final BooleanSupplier workPending;
     private volatile Thread owner;
     private volatile boolean sleeping;
+    private volatile boolean idle;
     private int idleCount;
 
     public WakeableIdleStrategy(BooleanSupplier workPending) {
@@ -35,10 +36,24 @@ public final class WakeableIdleStrategy implements IdleStrategy {
     @Override
     public void idle(int workCount) {
         if (workCount > 0) {
+            if (idle) {
+                idle = false;
+            }
             reset();
         } else {
+            if (!idle) {
+                idle = true;
+            }
             idle();
         }
+    }
+
+    /**
+     * True while the thread's last duty cycle found no work (it spins, yields or sleeps): a caller
+     * may then run the duty cycle itself instead of waking it (see {@code Shard#runOnCaller}).
+     */
+    public boolean isIdle() {
+        return idle;
     }
 
     @Override
