@@ -116,7 +116,7 @@ public final class SeedCommand implements Callable<Integer> {
                         kind, f.timelineMillis(), f.sendMillis(), f.mixOpsPerSecond(), f.loadSeconds(),
                         (System.nanoTime() - t) / 1e9);
             }
-            out.printf(Locale.ROOT, "%nmeasuring %d repetitions (a fresh deployment per engine each; engines take turns):%n", reps);
+            out.printf(Locale.ROOT, "%nmeasuring %s (a fresh deployment per engine each; engines take turns):%n", repetitions(reps));
             Map<EngineKind, List<Figures>> results = new EnumMap<>(EngineKind.class);
             engines.forEach(k -> results.put(k, new ArrayList<>()));
             for (int rep = 1; rep <= reps; rep++) {
@@ -209,16 +209,17 @@ public final class SeedCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  phases: (1) %,d sequential whole-timeline reads, (2) %,d sequential sends,"
                         + " (3) %d client threads, timeline(10)/profile(10)/send 60/30/10, %.1f s warm-up + %.1f s%n",
                 calls, calls, mixClients, SeedBenchmark.MIX_WARMUP.toMillis() / 1e3, mixSeconds);
-        out.printf(Locale.ROOT, "  engines: %s; %d measured repetitions%n%n", String.join(", ",
-                engines.stream().map(this::describe).toList()), reps);
+        out.printf(Locale.ROOT, "  engines: %s; %d measured %s%n%n", String.join(", ",
+                engines.stream().map(this::describe).toList()), reps, reps == 1 ? "repetition" : "repetitions");
     }
 
     private String describe(EngineKind kind) {
-        return kind == EngineKind.RING ? "RING (" + threads + " engine threads, " + shards + " shards)" : kind + " (1 thread)";
+        return kind == EngineKind.RING ? "RING (" + threads + (threads == 1 ? " engine thread, " : " engine threads, ") + shards
+                + (shards == 1 ? " shard)" : " shards)") : kind + " (1 thread)";
     }
 
     private void printTable(PrintStream out, EngineKind kind, List<Figures> figures) {
-        out.printf(Locale.ROOT, "%s, %d repetitions:%n", describe(kind), figures.size());
+        out.printf(Locale.ROOT, "%s, %s:%n", describe(kind), repetitions(figures.size()));
         out.printf(Locale.ROOT, "  %-40s %12s   %-25s%n", "phase", "median", "range (min - max)");
         row(out, String.format(Locale.ROOT, "(1) timeline, ms per %,d reads", calls), figures, Figures::timelineMillis, "%,.1f");
         row(out, String.format(Locale.ROOT, "(2) send, ms per %,d sends", calls), figures, Figures::sendMillis, "%,.1f");
@@ -253,6 +254,10 @@ public final class SeedCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "Note: the engines returned timelines of different lengths (RING %.1f, CENTRALIZED %.1f"
                     + " messages per read): RING keeps the newest 800 entries of a timeline.%n%n", ringLength, centralizedLength);
         }
+    }
+
+    private static String repetitions(int n) {
+        return n == 1 ? "1 repetition" : n + " repetitions";
     }
 
     private static int digits(int n) {

@@ -109,7 +109,7 @@ class SeedCommandTest {
         Run run = run("--engine", "centralized", "--users", "200", "--calls", "100", "--reps", "1",
                 "--mix-seconds", "1", "--mix-clients", "2", "--csv", csv.toString());
         assertEquals(0, run.code(), run.err());
-        assertTrue(run.out().contains("CENTRALIZED (1 thread), 1 repetitions:"), run.out());
+        assertTrue(run.out().contains("CENTRALIZED (1 thread), 1 repetition:"), run.out());
         assertFalse(run.out().contains("RING ("), run.out());
         assertFalse(run.out().contains("Ratios"), run.out());
         List<Map<String, String>> rows = rows(csv);
