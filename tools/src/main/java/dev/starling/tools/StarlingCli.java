@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 DemoCommand.class,
                 LoadCommand.class,
                 BenchCommand.class,
+                SeedCommand.class,
                 dev.starling.tools.experiment.ExperimentCommand.class,
                 dev.starling.tools.broadcast.BroadcastCommand.class,
                 dev.starling.tools.gossip.GossipCommand.class,

@@ -1,0 +1,308 @@
+package dev.starling.tools;
+
+import dev.starling.engine.store.Ids;
+import dev.starling.federation.EngineKind;
+import dev.starling.tools.experiment.Stats;
+import dev.starling.tools.workload.SeedBenchmark;
+import dev.starling.tools.workload.SeedBenchmark.Figures;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * {@code starling seed}: the assignment's own benchmark shape ({@code benchmark.erl}) on RING and
+ * on the CENTRALIZED baseline, repeated on fresh deployments. The measuring is in
+ * {@link SeedBenchmark}; this class parses the options and prints.
+ */
+@Command(name = "seed", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "The assignment's own benchmark shape (benchmark.erl), repeated.",
+                "Users \"1\" to \"N\", each following --follows users picked at random",
+                "(with replacement, oneself skipped) and having sent --messages messages",
+                "\"Message I from NAME\"; then three measured phases:",
+                "  (1) --calls sequential reads of a random user's whole home timeline;",
+                "  (2) --calls sequential sendMessage(\"Test\") by random users;",
+                "  (3) --mix-clients closed-loop client threads: 60%% timeline(10),",
+                "      30%% profile(random user, 10), 10%% send, for --mix-seconds after",
+                "      0.5 s of warm-up.",
+                "Each repetition runs each engine on a fresh deployment (temporary data",
+                "directory) with the same graph and the same calls; the engines take",
+                "turns, the first alternating. One unmeasured warm-up repetition per",
+                "engine comes first (JIT). Prints a line per repetition, then per engine",
+                "the median and range of each phase (ms per --calls calls for 1 and 2,",
+                "ops/s for 3), and the ratios of the medians.",
+                ""})
+public final class SeedCommand implements Callable<Integer> {
+
+    @Option(names = "--engine", defaultValue = "both", paramLabel = "ring|centralized|both",
+            description = "Engines to measure (default: ${DEFAULT-VALUE}).")
+    String engine;
+
+    @Option(names = "--reps", defaultValue = "30", paramLabel = "N", description = "Measured repetitions (default: ${DEFAULT-VALUE}).")
+    int reps;
+
+    @Option(names = "--users", defaultValue = "5000", paramLabel = "U", description = "Users (default: ${DEFAULT-VALUE}).")
+    int users;
+
+    @Option(names = "--follows", defaultValue = "25", paramLabel = "F",
+            description = "Follows picked per user, with replacement (default: ${DEFAULT-VALUE}).")
+    int follows;
+
+    @Option(names = "--messages", defaultValue = "10", paramLabel = "M", description = "Messages per user before measuring (default: ${DEFAULT-VALUE}).")
+    int messages;
+
+    @Option(names = "--calls", defaultValue = "10000", paramLabel = "C", description = "Sequential calls of phases 1 and 2 (default: ${DEFAULT-VALUE}).")
+    int calls;
+
+    @Option(names = "--threads", defaultValue = "2", paramLabel = "T", description = "RING engine threads (default: ${DEFAULT-VALUE}); the baseline always has one.")
+    int threads;
+
+    @Option(names = "--shards", defaultValue = "2", paramLabel = "N", description = "Shards of the RING instance (default: ${DEFAULT-VALUE}).")
+    int shards;
+
+    @Option(names = "--mix-clients", defaultValue = "8", paramLabel = "K", description = "Client threads of phase 3 (default: ${DEFAULT-VALUE}).")
+    int mixClients;
+
+    @Option(names = "--mix-seconds", defaultValue = "2", paramLabel = "D", description = "Measured seconds of phase 3 (default: ${DEFAULT-VALUE}).")
+    double mixSeconds;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Write one row per repetition and engine to this CSV (replaced if it exists).")
+    Path csv;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed of the graphs and the random picks (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    static final List<String> CSV_COLUMNS = List.of("rep", "engine", "threads", "shards", "users", "follows",
+            "messages", "calls", "timeline_ms", "send_ms", "mix_ops_per_s", "timeline_messages_mean",
+            "timeline_p50_us", "timeline_p99_us", "send_p50_us", "send_p99_us", "send_drain_ms",
+            "mix_clients", "mix_seconds", "load_s");
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        List<EngineKind> engines;
+        try {
+            engines = engines();
+            check();
+        } catch (IllegalArgumentException e) {
+            System.err.println("seed: " + e.getMessage());
+            return 2;
+        }
+        SeedBenchmark bench = new SeedBenchmark(new SeedBenchmark.Settings(users, follows, messages, calls, threads,
+                shards, mixClients, mixSeconds), seed);
+        long started = System.nanoTime();
+        try (BufferedWriter table = csv == null ? null : openCsv(csv)) { // a wrong path fails before any work
+            printHeader(out, engines);
+            out.println("warm-up repetition per engine (not measured; lets the JIT compile both engines' paths):");
+            for (EngineKind kind : engines) {
+                long t = System.nanoTime();
+                System.gc();
+                Figures f = bench.run(kind, 0, null);
+                out.printf(Locale.ROOT, "  %s: timeline %,.0f ms, send %,.0f ms, mix %,.0f ops/s (load %.1f s, all %.1f s)%n",
+                        kind, f.timelineMillis(), f.sendMillis(), f.mixOpsPerSecond(), f.loadSeconds(),
+                        (System.nanoTime() - t) / 1e9);
+            }
+            out.printf(Locale.ROOT, "%nmeasuring %s (a fresh deployment per engine each; engines take turns):%n", repetitions(reps));
+            Map<EngineKind, List<Figures>> results = new EnumMap<>(EngineKind.class);
+            engines.forEach(k -> results.put(k, new ArrayList<>()));
+            for (int rep = 1; rep <= reps; rep++) {
+                long repStart = System.nanoTime();
+                out.printf(Locale.ROOT, "rep %" + digits(reps) + "d/%d", rep, reps);
+                out.flush();
+                List<EngineKind> order = new ArrayList<>(engines);
+                if (rep % 2 == 0) {
+                    java.util.Collections.reverse(order);
+                }
+                for (EngineKind kind : order) {
+                    System.gc(); // the previous deployment's garbage is collected here, not inside the next one's phases
+                    Figures f = bench.run(kind, rep, null);
+                    results.get(kind).add(f);
+                    out.printf(Locale.ROOT, "  %s: timeline %,.0f ms, send %,.0f ms, mix %,.0f ops/s", kind,
+                            f.timelineMillis(), f.sendMillis(), f.mixOpsPerSecond());
+                    out.flush();
+                    if (table != null) {
+                        writeRow(table, rep, f);
+                    }
+                }
+                out.printf(Locale.ROOT, "  (%.1f s)%n", (System.nanoTime() - repStart) / 1e9);
+            }
+            out.println();
+            for (EngineKind kind : engines) {
+                printTable(out, kind, results.get(kind));
+            }
+            if (engines.size() == 2) {
+                printRatios(out, results.get(EngineKind.RING), results.get(EngineKind.CENTRALIZED));
+            }
+            if (csv != null) {
+                out.println("CSV: " + reps * engines.size() + " rows written to " + csv);
+            }
+            out.printf(Locale.ROOT, "seed done in %.0f s%n", (System.nanoTime() - started) / 1e9);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            System.err.println("seed: " + e.getMessage());
+            return 2;
+        } catch (IOException | RuntimeException e) {
+            System.err.println("seed: " + Cli.describe(e));
+            return 1;
+        }
+        return 0;
+    }
+
+    private List<EngineKind> engines() {
+        return switch (engine.toLowerCase(Locale.ROOT)) {
+            case "both" -> List.of(EngineKind.RING, EngineKind.CENTRALIZED);
+            case "ring" -> List.of(EngineKind.RING);
+            case "centralized" -> List.of(EngineKind.CENTRALIZED);
+            default -> throw new IllegalArgumentException("--engine must be ring, centralized or both, got '" + engine + "'");
+        };
+    }
+
+    /** Every number within its range, checked before any work; the first bad one is named. */
+    private void check() {
+        range("--reps", reps, 1, 10_000);
+        range("--users", users, 2, 1_000_000);
+        range("--follows", follows, 1, 1_000);
+        range("--messages", messages, 1, 1_000);
+        range("--calls", calls, 1, 10_000_000);
+        range("--threads", threads, 1, 1_024);
+        range("--shards", shards, 1, Ids.MAX_SHARDS);
+        range("--mix-clients", mixClients, 1, 1_024);
+        if (!(mixSeconds > 0 && mixSeconds <= 3_600)) {
+            throw new IllegalArgumentException("--mix-seconds must be above 0 and at most 3600, got " + mixSeconds);
+        }
+        if ((long) users * follows > 50_000_000L) {
+            throw new IllegalArgumentException("--users x --follows must be at most 50,000,000 follows, got "
+                    + (long) users * follows);
+        }
+        if ((long) users * messages > 50_000_000L) {
+            throw new IllegalArgumentException("--users x --messages must be at most 50,000,000 messages, got "
+                    + (long) users * messages);
+        }
+    }
+
+    private static void range(String option, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s must be %,d to %,d, got %d", option, min, max, value));
+        }
+    }
+
+    private void printHeader(PrintStream out, List<EngineKind> engines) {
+        out.printf(Locale.ROOT, "Starling seed: the assignment's benchmark.erl shape on one instance (%s).%n", SeedBenchmark.DOMAIN);
+        out.printf(Locale.ROOT, "  machine: %d cores, %s; %s %s; max heap %,d MiB%n",
+                Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("java.vm.name"),
+                System.getProperty("java.runtime.version"), Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        out.printf(Locale.ROOT, "  graph: %,d users, %d follows picked each at random (with replacement; oneself skipped),"
+                + " %d messages each; a new graph per repetition (seed %d)%n", users, follows, messages, seed);
+        out.printf(Locale.ROOT, "  phases: (1) %,d sequential whole-timeline reads, (2) %,d sequential sends,"
+                        + " (3) %d client threads, timeline(10)/profile(10)/send 60/30/10, %.1f s warm-up + %.1f s%n",
+                calls, calls, mixClients, SeedBenchmark.MIX_WARMUP.toMillis() / 1e3, mixSeconds);
+        out.printf(Locale.ROOT, "  engines: %s; %d measured %s%n%n", String.join(", ",
+                engines.stream().map(this::describe).toList()), reps, reps == 1 ? "repetition" : "repetitions");
+    }
+
+    private String describe(EngineKind kind) {
+        return kind == EngineKind.RING ? "RING (" + threads + (threads == 1 ? " engine thread, " : " engine threads, ") + shards
+                + (shards == 1 ? " shard)" : " shards)") : kind + " (1 thread)";
+    }
+
+    private void printTable(PrintStream out, EngineKind kind, List<Figures> figures) {
+        out.printf(Locale.ROOT, "%s, %s:%n", describe(kind), repetitions(figures.size()));
+        out.printf(Locale.ROOT, "  %-40s %12s   %-25s%n", "phase", "median", "range (min - max)");
+        row(out, String.format(Locale.ROOT, "(1) timeline, ms per %,d reads", calls), figures, Figures::timelineMillis, "%,.1f");
+        row(out, String.format(Locale.ROOT, "(2) send, ms per %,d sends", calls), figures, Figures::sendMillis, "%,.1f");
+        row(out, String.format(Locale.ROOT, "(3) mix of %d clients, ops/s", mixClients), figures, Figures::mixOpsPerSecond, "%,.0f");
+        Stats length = stats(figures, f -> f.meanTimelineLength(calls));
+        Stats drain = stats(figures, Figures::sendDrainMillis);
+        out.printf(Locale.ROOT, "  (1) returned %.1f messages per read on average; after (2) the deployment took %,.1f ms"
+                + " (median) to drain its queued work, not counted in (2)%n%n", length.median(), drain.median());
+    }
+
+    private static void row(PrintStream out, String label, List<Figures> figures, ToDoubleFunction<Figures> figure, String format) {
+        Stats s = stats(figures, figure);
+        out.printf(Locale.ROOT, "  %-40s %12s   %s - %s%n", label, String.format(Locale.ROOT, format, s.median()),
+                String.format(Locale.ROOT, format, s.min()), String.format(Locale.ROOT, format, s.max()));
+    }
+
+    private static Stats stats(List<Figures> figures, ToDoubleFunction<Figures> figure) {
+        return Stats.of(figures.stream().mapToDouble(figure).toArray());
+    }
+
+    private void printRatios(PrintStream out, List<Figures> ring, List<Figures> centralized) {
+        double timeline = stats(centralized, Figures::timelineMillis).median() / stats(ring, Figures::timelineMillis).median();
+        double send = stats(centralized, Figures::sendMillis).median() / stats(ring, Figures::sendMillis).median();
+        double mix = stats(ring, Figures::mixOpsPerSecond).median() / stats(centralized, Figures::mixOpsPerSecond).median();
+        out.println("Ratios of the medians (above 1: RING is faster):");
+        out.printf(Locale.ROOT, "  (1) timeline  CENTRALIZED/RING time   %6.2f%n", timeline);
+        out.printf(Locale.ROOT, "  (2) send      CENTRALIZED/RING time   %6.2f%n", send);
+        out.printf(Locale.ROOT, "  (3) mix       RING/CENTRALIZED ops/s  %6.2f%n%n", mix);
+        double ringLength = stats(ring, f -> f.meanTimelineLength(calls)).median();
+        double centralizedLength = stats(centralized, f -> f.meanTimelineLength(calls)).median();
+        if (Math.abs(ringLength - centralizedLength) > 1e-9) {
+            out.printf(Locale.ROOT, "Note: the engines returned timelines of different lengths (RING %.1f, CENTRALIZED %.1f"
+                    + " messages per read): RING keeps the newest 800 entries of a timeline.%n%n", ringLength, centralizedLength);
+        }
+    }
+
+    private static String repetitions(int n) {
+        return n == 1 ? "1 repetition" : n + " repetitions";
+    }
+
+    private static int digits(int n) {
+        return Integer.toString(n).length();
+    }
+
+    private static BufferedWriter openCsv(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            writer.write(String.join(",", CSV_COLUMNS));
+            writer.newLine();
+            writer.flush();
+            return writer;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One row, flushed at once, so an interrupted run keeps what it measured. */
+    private void writeRow(BufferedWriter writer, int rep, Figures f) throws IOException {
+        boolean ring = f.engine() == EngineKind.RING;
+        writer.write(String.format(Locale.ROOT, "%d,%s,%d,%d,%d,%d,%d,%d,%.3f,%.3f,%.1f,%.2f,%.1f,%.1f,%.1f,%.1f,%.3f,%d,%s,%.2f",
+                rep, f.engine(), ring ? threads : 1, ring ? shards : 0, users, f.follows(), messages, calls,
+                f.timelineMillis(), f.sendMillis(), f.mixOpsPerSecond(), f.meanTimelineLength(calls),
+                f.timelineLatency().getValueAtPercentile(50) / 1e3, f.timelineLatency().getValueAtPercentile(99) / 1e3,
+                f.sendLatency().getValueAtPercentile(50) / 1e3, f.sendLatency().getValueAtPercentile(99) / 1e3,
+                f.sendDrainMillis(), mixClients, mixSeconds, f.loadSeconds()));
+        writer.newLine();
+        writer.flush();
+    }
+
+    private static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            return "cpu unknown";
+        }
+        return "cpu unknown";
+    }
+}
