@@ -77,6 +77,7 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
     private final BroadcastTracker broadcast;
     private final StoreReader reader;
     private final MessageCache cache;
+    private final LocalFollowers localFollowers;
 
     private final AtomicLongArray done = new AtomicLongArray(RequestType.values().length);
     private final AtomicLong handedOver = new AtomicLong();
@@ -97,13 +98,16 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
     private final UserRecord newRecord = new UserRecord();
     private final LongCell cell = new LongCell();
     private final UserRecord record = new UserRecord();
-    private final TimelineWindow window = new TimelineWindow();
     private final TimelineWindow emptyWindow = new TimelineWindow().clear();
     private final StoredMessage stored = new StoredMessage();
     private final UnsafeBuffer outgoing = new UnsafeBuffer(new byte[ShardMessages.MAX_LENGTH]);
     private final FederationEvent outgoingEvent = new FederationEvent();
     /** Held by the thread running the shard's duty cycle: its engine thread or a caller. */
     private final AtomicBoolean held = new AtomicBoolean();
+    /** True while a caller's thread runs this shard: hand-overs then wake their target later. */
+    private boolean onCaller;
+    /** Shards handed work while running on a caller, to run or wake once this one is released. */
+    private long wakeLater;
     private int polled;
     private int federationPolled;
     private WakeableIdleStrategy waker;
@@ -115,6 +119,7 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
         this.instance = instance;
         this.reader = reader;
         this.cache = cache;
+        this.localFollowers = new LocalFollowers(stores);
         this.index = index;
         this.stores = stores;
         this.poller = poller;
@@ -186,24 +191,61 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
      * @return false when the work was left to the engine thread (which the caller must wake)
      */
     boolean runOnCaller(CompletableFuture<?> request) {
-        WakeableIdleStrategy engineThread = waker;
-        if (engineThread == null || !engineThread.isIdle() || !held.compareAndSet(false, true)) {
+        long handedTo = runHere(request);
+        if (handedTo < 0) {
             return false;
         }
+        // The shards this caller handed work to: run them here too while their threads are idle,
+        // so that a lone client's send wakes no engine thread at all (one level deep: what they
+        // hand on in turn is woken, not run).
+        while (handedTo != 0) {
+            Shard target = instance.shard(Long.numberOfTrailingZeros(handedTo));
+            handedTo &= handedTo - 1;
+            long next = target.runHere(null);
+            if (next < 0) {
+                target.wake();
+            } else {
+                instance.wakeShards(next);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Runs duty cycles on this thread if the engine thread is idle and the shard free: until
+     * {@code request} is answered, or (null) until a cycle finds no work; at most {@link
+     * #CALLER_CYCLES}. Wakes the engine thread for what is left.
+     *
+     * @return -1 when it did not run; else the shards it handed work to, as a bit mask, which the
+     *         caller must run or wake
+     */
+    private long runHere(CompletableFuture<?> request) {
+        WakeableIdleStrategy engineThread = waker;
+        if (engineThread == null || !engineThread.isIdle() || !held.compareAndSet(false, true)) {
+            return -1;
+        }
+        long handedTo;
+        onCaller = true;
         try {
-            for (int cycle = 0; cycle < CALLER_CYCLES && !request.isDone(); cycle++) {
-                dutyCycle();
+            for (int cycle = 0; cycle < CALLER_CYCLES; cycle++) {
+                int work = dutyCycle();
+                if (request == null ? work == 0 : request.isDone()) {
+                    break;
+                }
             }
         } catch (Throwable t) {
             faults.incrementAndGet();
             LOG.warn("{}: a duty cycle run by a caller failed (the shard carries on)", roleName(), t);
         } finally {
+            onCaller = false;
+            handedTo = wakeLater;
+            wakeLater = 0;
             held.lazySet(false);
         }
         if (hasWork()) {
             wake();
         }
-        return true;
+        return handedTo;
     }
 
     private int dutyCycle() throws Exception {
@@ -332,6 +374,7 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
         long n = count == null ? 0 : count.get();
         stores.followers.put(pair.set(target, n), value.set(follower));
         stores.followers.put(pair.set(target, ShardStores.COUNT_SLOT), value.set(n + 1));
+        localFollowers.added(target, follower);
         return true;
     }
 
@@ -417,7 +460,7 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
 
     /** A timeline read that a reader's thread handed over (the window kept changing under it). */
     private List<Message> timeline(long userId, int limit, long beforeMicros) {
-        return reader.timeline(stores.timelines.getUsing(key.set(userId), window), limit, beforeMicros);
+        return reader.timeline(localFollowers.window(userId), limit, beforeMicros);
     }
 
     private List<Message> profile(String localName, int limit, long beforeMicros) {
@@ -468,17 +511,15 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
     }
 
     private void deliverLocally(long senderId, long messageId, long stamp) {
-        LongCell count = stores.followers.getUsing(pair.set(senderId, ShardStores.COUNT_SLOT), cell);
-        long n = count == null ? 0 : count.get();
+        long[] followers = localFollowers.of(senderId);
+        int n = (int) followers[0];
         if (n == 0) {
             return;
         }
         boolean sampled = broadcast.sampled(messageId);
         long first = 0;
-        for (long i = 0; i < n; i++) {
-            LongCell follower = stores.followers.getUsing(pair.set(senderId, i), cell);
-            TimelineWindow timeline = stores.timelines.getUsing(key.set(follower.get()), window);
-            timeline.insert(stamp, messageId);
+        for (int i = 0; i < n; i++) {
+            localFollowers.window(followers[i + 1]).insert(stamp, messageId);
             if (sampled && i == 0) {
                 first = EpochMicros.now();
             }
@@ -515,7 +556,7 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
     private void applyBackfill(org.agrona.DirectBuffer buffer, int offset) {
         long follower = buffer.getLong(offset + ShardMessages.BACKFILL_FOLLOWER);
         int n = buffer.getInt(offset + ShardMessages.BACKFILL_COUNT);
-        TimelineWindow timeline = stores.timelines.getUsing(key.set(follower), window);
+        TimelineWindow timeline = localFollowers.window(follower);
         // oldest first (entries come newest first): cut short by a kill, what is missing is the
         // sender's newest, which is what CrashRepair restores
         for (int i = n - 1; i >= 0; i--) {
@@ -531,7 +572,7 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
         long correlation = buffer.getLong(offset + ShardMessages.REMOTE_CORRELATION);
         int n = buffer.getInt(offset + ShardMessages.REMOTE_COUNT);
         recordFollow(follower, followed);
-        TimelineWindow timeline = stores.timelines.getUsing(key.set(follower), window);
+        TimelineWindow timeline = localFollowers.window(follower);
         for (int i = n - 1; i >= 0; i--) { // oldest first, as in applyBackfill
             int at = offset + ShardMessages.REMOTE_ENTRIES + i * ShardMessages.BACKFILL_ENTRY;
             timeline.insertBackfill(buffer.getLong(at), buffer.getLong(at + 8));
@@ -718,13 +759,21 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
         ArrayDeque<PendingWork> queue = pending[shard];
         Shard target = instance.shard(shard);
         if (queue.isEmpty() && target.inbox.write(type, outgoing, 0, length)) {
-            target.wake();
+            wakeTarget(shard);
             return;
         }
         byte[] copy = new byte[length];
         outgoing.getBytes(0, copy);
         queue.addLast(new PendingWork(type, copy));
         pendingCount.lazySet(pendingCount.get() + 1);
+    }
+
+    private void wakeTarget(int shard) {
+        if (onCaller) {
+            wakeLater |= 1L << shard;
+        } else {
+            instance.shard(shard).wake();
+        }
     }
 
     private int retryPending() {
@@ -745,7 +794,7 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
                 sent++;
             }
             if (sent > before) {
-                target.wake();
+                wakeTarget(shard);
             }
         }
         pendingCount.lazySet(pendingCount.get() - sent);

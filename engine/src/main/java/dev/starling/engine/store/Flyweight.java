@@ -3,6 +3,7 @@ package dev.starling.engine.store;
 import net.openhft.chronicle.bytes.Byteable;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.bytes.PointerBytesStore;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * A fixed-size view over bytes, as Chronicle Map hands it out: {@code map.getUsing(key, flyweight)}
@@ -19,6 +20,8 @@ public abstract class Flyweight implements Byteable {
 
     protected BytesStore<?, ?> store;
     protected long offset;
+    /** The entry's memory once {@link #pin pinned}; null before. */
+    private UnsafeBuffer pinned;
 
     protected Flyweight() {
         this.store = BytesStore.wrap(new byte[Math.toIntExact(maxSize())]);
@@ -41,6 +44,7 @@ public abstract class Flyweight implements Byteable {
         }
         this.store = bytesStore;
         this.offset = offset;
+        this.pinned = null;
     }
 
     /**
@@ -50,10 +54,14 @@ public abstract class Flyweight implements Byteable {
      * map is closed (entries of a constant size never move). Reading it after that is a crash.
      */
     public void pin() {
+        long address = store.addressForRead(offset);
         PointerBytesStore pointer = new PointerBytesStore();
-        pointer.set(store.addressForRead(offset), maxSize());
+        pointer.set(address, maxSize());
         this.store = pointer;
         this.offset = 0;
+        // Reads and writes of a pinned flyweight go straight to memory: Chronicle's accessors check
+        // their store's state on every call, which costs more than the access on the fan-out path.
+        this.pinned = new UnsafeBuffer(address, Math.toIntExact(maxSize()));
     }
 
     @Override
@@ -67,39 +75,56 @@ public abstract class Flyweight implements Byteable {
     }
 
     protected final long readLong(long at) {
-        return store.readLong(offset + at);
+        return pinned != null ? pinned.getLong((int) at) : store.readLong(offset + at);
     }
 
     protected final void writeLong(long at, long value) {
-        store.writeLong(offset + at, value);
+        if (pinned != null) {
+            pinned.putLong((int) at, value);
+        } else {
+            store.writeLong(offset + at, value);
+        }
     }
 
     protected final long readVolatileLong(long at) {
-        return store.readVolatileLong(offset + at);
+        return pinned != null ? pinned.getLongVolatile((int) at) : store.readVolatileLong(offset + at);
     }
 
     /** A store that no earlier store of this thread can be reordered after (a release). */
     protected final void writeOrderedLong(long at, long value) {
-        store.writeOrderedLong(offset + at, value);
+        if (pinned != null) {
+            pinned.putLongRelease((int) at, value);
+        } else {
+            store.writeOrderedLong(offset + at, value);
+        }
     }
 
     protected final boolean compareAndSwapLong(long at, long expected, long value) {
-        return store.compareAndSwapLong(offset + at, expected, value);
+        return pinned != null ? pinned.compareAndSetLong((int) at, expected, value)
+                : store.compareAndSwapLong(offset + at, expected, value);
     }
 
     protected final int readInt(long at) {
-        return store.readInt(offset + at);
+        return pinned != null ? pinned.getInt((int) at) : store.readInt(offset + at);
     }
 
     protected final void writeInt(long at, int value) {
-        store.writeInt(offset + at, value);
+        if (pinned != null) {
+            pinned.putInt((int) at, value);
+        } else {
+            store.writeInt(offset + at, value);
+        }
     }
 
     protected final byte readByte(long at) {
-        return store.readByte(offset + at);
+        return pinned != null ? pinned.getByte((int) at) : store.readByte(offset + at);
     }
 
     protected final void writeByte(long at, byte value) {
-        store.writeByte(offset + at, value);
+        if (pinned != null) {
+            pinned.putByte((int) at, value);
+        } else {
+            store.writeByte(offset + at, value);
+        }
     }
 }
