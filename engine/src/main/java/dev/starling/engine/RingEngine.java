@@ -49,6 +49,8 @@ public final class RingEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RingEngine.class);
 
     private static final String INSTANCE_FILE = "instance.properties";
+    /** System property: the directory that temporary data directories are made in. */
+    public static final String TEMPORARY_ROOT_PROPERTY = "starling.temporaryRoot";
 
     private final Map<String, RingInstance> instances = new LinkedHashMap<>();
     private final Federation federation = new Federation();
@@ -70,7 +72,7 @@ public final class RingEngine implements AutoCloseable {
         this.broadcast = new BroadcastTracker(settings.broadcastSampling());
         this.temporary = settings.dataDirectory() == null;
         try {
-            this.directory = temporary ? Files.createTempDirectory("starling-") : settings.dataDirectory();
+            this.directory = temporary ? Files.createTempDirectory(temporaryRoot(), "starling-") : settings.dataDirectory();
             Files.createDirectories(directory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory: " + e.getMessage(), e);
@@ -92,6 +94,25 @@ public final class RingEngine implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /**
+     * Where a temporary data directory goes: the directory named by the system property
+     * {@value #TEMPORARY_ROOT_PROPERTY} if set, else {@code /dev/shm} where it is a writable
+     * directory (memory, as Aeron's default directory), else {@code java.io.tmpdir}. Stores are
+     * memory-mapped files: on a disk file system the kernel's write-back of dirty pages stalls
+     * the writes that touch them, which a temporary deployment has no reason to pay.
+     */
+    static Path temporaryRoot() {
+        String configured = System.getProperty(TEMPORARY_ROOT_PROPERTY);
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        Path shm = Path.of("/dev/shm");
+        if (Files.isDirectory(shm) && Files.isWritable(shm)) {
+            return shm;
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     /**
