@@ -371,6 +371,7 @@ class FederationTest {
             long heldSince = System.nanoTime(); // after early's stamp: its delivery waits from here at least
             Message late = await(dave.sendMessage("later but local"));
             assertTrue(early.timestampMicros() < late.timestampMicros());
+            awaitLocalFanOut(d, "ulb.be"); // a send is answered before its fan-out lands; reads do not wait for it
             assertEquals(List.of(late), await(bob.timeline(10)));
             long heldMicros = (System.nanoTime() - heldSince) / 1_000;
             ulb.suspendFederation(false);
@@ -389,6 +390,15 @@ class FederationTest {
                             + b.lastOtherInstance().getMaxValue() + " µs against " + heldMicros + " µs held");
             d.clearBroadcastLatency();
             assertEquals(0, d.metrics().broadcast().sampledMessages());
+        }
+    }
+
+    /** Waits until the work an instance's shards handed each other (fan-outs) is applied. */
+    private static void awaitLocalFanOut(Deployment d, String domain) {
+        long deadline = System.nanoTime() + QUIET.toNanos();
+        while (d.metrics().instance(domain).shardBacklog() > 0) {
+            assertTrue(System.nanoTime() < deadline, "the fan-out of " + domain + " did not land within " + QUIET);
+            Thread.onSpinWait();
         }
     }
 }
