@@ -100,15 +100,15 @@ public final class EdgeList {
             return mapping == Mapping.NAMES ? names.get(user) : Long.toString(numeric[user]);
         }
 
-        /** One line, e.g. {@code ids 1 to 4039, contiguous: node k is u<k-1>}. */
+        /** One line, e.g. {@code 1 to 4039, contiguous, renumbered: node k is u<k-1>}. */
         public String rule() {
             return switch (mapping) {
-                case IDENTITY -> "ids 0 to " + (size() - 1) + ", kept: node k is u<k>";
-                case OFFSET -> "ids " + numeric[0] + " to " + numeric[numeric.length - 1] + ", contiguous, renumbered: node k is u<k"
+                case IDENTITY -> "0 to " + (size() - 1) + ", kept: node k is u<k>";
+                case OFFSET -> numeric[0] + " to " + numeric[numeric.length - 1] + ", contiguous, renumbered: node k is u<k"
                         + (numeric[0] >= 0 ? "-" + numeric[0] : "+" + (-numeric[0])) + ">";
-                case ASCENDING -> "ids " + numeric[0] + " to " + numeric[numeric.length - 1] + " with gaps, renumbered in"
+                case ASCENDING -> numeric[0] + " to " + numeric[numeric.length - 1] + " with gaps, renumbered in"
                         + " ascending order: the i-th smallest id is u<i>";
-                case NAMES -> "named ids, numbered in the order they first appear: the i-th name is u<i>";
+                case NAMES -> "names, numbered in the order they first appear: the i-th name is u<i>";
             };
         }
 
@@ -201,8 +201,8 @@ public final class EdgeList {
             }
             out.add(String.format(Locale.ROOT, "ids: %s%s", ids.rule(),
                     idFile != null && ids.renumbered() ? " (every user's id in " + idFile + ")" : ""));
-            out.add(String.format(Locale.ROOT, "result: %,d users, %,d %s, %,d follows", nodes, edges,
-                    directed ? "directed edges" : "undirected edges", follows));
+            out.add(String.format(Locale.ROOT, "result: %,d users, %s, %s", nodes,
+                    plural(edges, directed ? "directed edge" : "undirected edge"), plural(follows, "follow")));
             for (String note : notes) {
                 out.add("note: " + note);
             }

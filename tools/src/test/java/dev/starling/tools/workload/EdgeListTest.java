@@ -199,7 +199,7 @@ class EdgeListTest {
         assertEquals(List.of(new EdgeList.Skipped(3, "MatrixMarket size line '3 3 2' (rows columns entries)")),
                 loaded.report().skipped());
         assertEquals(EdgeList.Mapping.OFFSET, loaded.report().ids().mapping());
-        assertEquals("ids 1 to 3, contiguous, renumbered: node k is u<k-1>", loaded.report().ids().rule());
+        assertEquals("1 to 3, contiguous, renumbered: node k is u<k-1>", loaded.report().ids().rule());
     }
 
     @Test
@@ -405,7 +405,7 @@ class EdgeListTest {
         assertArrayEquals(new int[] {2}, loaded.graph().follows(0));
         assertArrayEquals(new int[] {2}, loaded.graph().follows(1));
         assertArrayEquals(new int[] {0, 1}, loaded.graph().follows(2));
-        assertEquals("ids 10 to 30 with gaps, renumbered in ascending order: the i-th smallest id is u<i>",
+        assertEquals("10 to 30 with gaps, renumbered in ascending order: the i-th smallest id is u<i>",
                 loaded.report().ids().rule());
     }
 
