@@ -381,6 +381,7 @@ public final class EdgeList {
                     continue;
                 }
                 if (delimiter == null) {
+                    refuseOtherFormats(text, number);
                     delimiter = Delimiter.of(text);
                 }
                 int columns = split(text, number);
@@ -441,6 +442,22 @@ public final class EdgeList {
                         + s.what()).toList()) + ")");
             }
             return build();
+        }
+
+        /** Graph formats that are not edge lists, recognised by their first line, are refused by name. */
+        private void refuseOtherFormats(String text, int number) throws IOException {
+            String lower = text.toLowerCase(Locale.ROOT);
+            String format = lower.startsWith("<") ? "XML (GraphML, GEXF, ...)"
+                    : lower.startsWith("*vertices") || lower.startsWith("*network") ? "Pajek (.net)"
+                    : lower.matches("(graph|digraph)\\s*\\[.*") || lower.startsWith("creator ") ? "GML"
+                    : lower.matches("(strict\\s+)?(graph|digraph)\\b.*\\{.*") ? "DOT (Graphviz)"
+                    : lower.startsWith("{") || lower.startsWith("[") ? "JSON"
+                    : null;
+            if (format != null) {
+                throw new IOException(lines.name() + " line " + number + ": '" + (text.length() > 60 ? text.substring(0, 60)
+                        + "..." : text) + "' starts a " + format + " file, not an edge list; export the graph as one"
+                        + " edge per line ('a b', or CSV)");
+            }
         }
 
         /** KONECT's and MatrixMarket's first lines say what the graph is. */

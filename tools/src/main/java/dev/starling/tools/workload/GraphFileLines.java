@@ -79,17 +79,26 @@ final class GraphFileLines implements Closeable {
     static GraphFileLines open(Path file) throws IOException {
         String display = file.toString();
         InputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER);
+        InputStream open = raw; // what to close if this fails
         try {
             Opened opened = decompress(raw, display);
             Opened content = opened;
-            byte[] head = peek(opened.in, 512);
+            byte[] head;
+            try {
+                head = peek(opened.in, 512);
+            } catch (IOException e) {
+                throw new IOException(display + ": " + opened.container + " data damaged or cut short (" + e.getMessage()
+                        + ")", e);
+            }
             if (isZip(head) || isTar(head)) {
                 String archive = isZip(head) ? "zip" : "tar";
                 String kind = opened.container.equals("plain") ? archive : archive + "." + compressedSuffix(opened.container);
                 List<String> entries = listEntries(opened.in, isZip(head), display);
                 opened.in.close();
                 String entry = chooseEntry(entries, display, kind);
-                InputStream again = decompress(new BufferedInputStream(Files.newInputStream(file), BUFFER), display).in;
+                InputStream again = new BufferedInputStream(Files.newInputStream(file), BUFFER);
+                open = again;
+                again = decompress(again, display).in;
                 ArchiveInputStream<?> archiveIn = isZip(head) ? new ZipArchiveInputStream(again) : new TarArchiveInputStream(again);
                 for (ArchiveEntry e = archiveIn.getNextEntry(); e != null; e = archiveIn.getNextEntry()) {
                     if (e.getName().equals(entry)) {
@@ -101,7 +110,7 @@ final class GraphFileLines implements Closeable {
             }
             return withEncoding(content.in, display, content.container);
         } catch (IOException | RuntimeException e) {
-            raw.close();
+            open.close();
             throw e;
         }
     }
@@ -280,7 +289,14 @@ final class GraphFileLines implements Closeable {
                         + e.getMessage() + "); save the file as UTF-8", e);
             }
         }
-        int length = readLineBytes();
+        int length;
+        try {
+            length = readLineBytes();
+        } catch (IOException e) {
+            // read ahead in blocks: the damage lies somewhere after the lines handed out so far
+            throw new IOException(name + ": " + (container.equals("plain") ? "cannot read" : container
+                    + " data damaged or cut short") + " after line " + number + " (" + e.getMessage() + ")", e);
+        }
         if (length < 0) {
             return null;
         }

@@ -239,6 +239,18 @@ class EdgeListTest {
     }
 
     @Test
+    void shouldSayThatACompressedFileIsCutShort() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int k = 0; k < 20_000; k++) {
+            text.append(k).append(' ').append(k + 1).append('\n');
+        }
+        byte[] whole = gzip(utf8(text.toString()));
+        Path cut = file("cut.txt.gz", Arrays.copyOf(whole, whole.length / 2));
+        IOException e = assertThrows(IOException.class, () -> EdgeList.read(cut));
+        assertTrue(e.getMessage().startsWith(cut + ": gzip data damaged or cut short"), e.getMessage());
+    }
+
+    @Test
     void shouldReadBzip2WhateverTheFileIsCalled() throws IOException {
         EdgeList.Loaded loaded = EdgeList.read(file("path.edges", bzip2(utf8(PATH))));
         assertPath(loaded);
@@ -423,6 +435,15 @@ class EdgeListTest {
         assertTrue(oneColumn.getMessage().contains("line 2: expected two node ids"), oneColumn.getMessage());
         IOException mixed = assertThrows(IOException.class, () -> read("0 1\n0,2\n"));
         assertTrue(mixed.getMessage().contains("line 2"), mixed.getMessage());
+    }
+
+    @Test
+    void shouldRefuseGraphFormatsThatAreNotEdgeListsByName() {
+        for (String[] c : new String[][] {{"<?xml version=\"1.0\"?>\n<graphml>\n", "XML"}, {"*Vertices 3\n1 \"a\"\n*Edges\n1 2\n", "Pajek"},
+                {"graph [\n  node [ id 1 ]\n]\n", "GML"}, {"digraph G {\n a -> b;\n}\n", "DOT"}, {"{\"nodes\": []}\n", "JSON"}}) {
+            IOException e = assertThrows(IOException.class, () -> read(c[0]));
+            assertTrue(e.getMessage().contains("line 1") && e.getMessage().contains(c[1]), e.getMessage());
+        }
     }
 
     @Test
