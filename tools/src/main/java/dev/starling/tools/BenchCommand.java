@@ -7,6 +7,7 @@ import dev.starling.engine.BroadcastLatency;
 import dev.starling.federation.DeploymentMetrics;
 import dev.starling.federation.EngineKind;
 import dev.starling.tools.workload.DeploymentSpec;
+import dev.starling.tools.workload.EdgeList;
 import dev.starling.tools.workload.GraphSpec;
 import dev.starling.tools.workload.IntervalLog;
 import dev.starling.tools.workload.LoadManifest;
@@ -50,8 +51,11 @@ import java.util.concurrent.Callable;
                 "stores and logs the users in (the messages the benchmark sends stay in",
                 "DIR). CENTRALIZED keeps everything on the heap, so it rebuilds the graph",
                 "from DIR's manifest (the powerlaw parameters or the edge-list file) and",
-                "loads it into memory itself. Without --data, the graph options describe",
-                "a graph loaded into a fresh deployment (temporary directory) first.",
+                "loads it into memory itself. The users and follows printed are the",
+                "manifest's; when the edge-list file has moved since the load, RING still",
+                "runs (profiles then picked uniformly) and CENTRALIZED refuses. Without",
+                "--data, the graph options describe a graph loaded into a fresh",
+                "deployment (temporary directory) first; a FILE's reading is summarised.",
                 "",
                 "Load: --clients closed-loop clients, each with one request outstanding.",
                 "With --rate R they run open loop (as wrk2): R requests/s in all on a",
@@ -101,13 +105,17 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--senders", split = ",", paramLabel = "I,...",
             description = "Every send is made by one of these users (u<I>), e.g. 80 on ego-facebook.edges: its 1,045"
-                    + " followers make it the fan-out worst case. Reads stay spread over all users.")
+                    + " followers make it the fan-out worst case. Reads stay spread over all users. Users are numbered"
+                    + " as the load said (a file's renumbered ids: DIR/" + LoadManifest.IDS_FILE_NAME + ").")
     int[] senders;
 
     @Option(names = "--limit", defaultValue = "50", paramLabel = "L", description = "Messages per timeline or profile read (default: ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = "--hlog", paramLabel = "FILE", description = "Write an HdrHistogram interval log: one histogram per operation (tag) and second, in ns.")
+    @Option(names = "--hlog", paramLabel = "FILE",
+            description = "Write an HdrHistogram interval log, in ns: every second, one untagged histogram of all"
+                    + " operations (what HistogramLogProcessor reads without -tag) and one per operation, tagged"
+                    + " timeline, profile or send (HistogramLogProcessor -tag send).")
     Path hlog;
 
     @Option(names = "--csv", paramLabel = "FILE", description = "Append a row per operation (and 'all') to this CSV; created with a header if new.")
@@ -128,14 +136,15 @@ public final class BenchCommand implements Callable<Integer> {
             requestMix = Mix.parse(mix);
             affinityOption.checked();
             checkLoadOptions();
-            setup = data != null ? fromData(out) : fromOptions();
+            setup = data != null ? fromData(out) : fromOptions(out);
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             System.err.println("bench: " + e.getMessage());
             return 2;
         }
-        out.printf("Starling bench: %s; %,d users, %,d follows (max %,d followers of one user);%n"
+        out.printf("Starling bench: %s; %,d users, %,d follows (%s);%n"
                         + "  %s;%n  mix timeline:profile:send = %s, %d %s clients, reads of %d, %.1f s warm-up + %.1f s measured.%n",
-                setup.source, setup.graph.users(), setup.graph.edges(), setup.graph.maxFollowers(),
+                setup.source, setup.graph.users(), setup.follows, setup.maxFollowers < 0 ? "max followers of one user not recorded"
+                        : String.format(Locale.ROOT, "max %,d followers of one user", setup.maxFollowers),
                 setup.spec.describe(), requestMix, clients,
                 rate == null ? "closed-loop" : String.format(Locale.ROOT, "open-loop (%,.0f requests/s in all)", rate),
                 limit, warmupSeconds, durationSeconds);
@@ -147,9 +156,10 @@ public final class BenchCommand implements Callable<Integer> {
             }
             if (senders != null) {
                 runner = runner.sendersOnly(senders);
-                int[] followers = setup.graph.followerCounts();
+                int[] followers = setup.graphKnown ? setup.graph.followerCounts() : null;
                 out.println("  sends only by " + java.util.Arrays.stream(senders)
-                        .mapToObj(u -> "u" + u + " (" + followers[u] + " followers)").toList());
+                        .mapToObj(u -> "u" + u + (followers == null ? " (followers unknown: the graph file is gone)"
+                                : " (" + followers[u] + " followers)")).toList());
             }
             MetricsSampler metrics = new MetricsSampler(loaded.deployment());
             RunObserver observer = metrics;
@@ -178,7 +188,7 @@ public final class BenchCommand implements Callable<Integer> {
                 out.println("CSV rows appended to " + csv);
             }
             if (hlog != null) {
-                out.println("HdrHistogram interval log written to " + hlog + " (tags: "
+                out.println("HdrHistogram interval log written to " + hlog + " (untagged: all operations; tags: "
                         + requestMix.operations().stream().map(o -> o.label()).toList() + ")");
             }
         } catch (RuntimeException e) {
@@ -301,8 +311,15 @@ public final class BenchCommand implements Callable<Integer> {
         return EngineKind.valueOf(engine.toUpperCase(Locale.ROOT));
     }
 
-    /** A deployment to open and the graph its clients use. */
-    private record Setup(String source, DeploymentSpec spec, SocialGraph graph, int messagesPerUser, boolean reopen) {
+    /**
+     * A deployment to open and the graph its clients use.
+     *
+     * @param graphKnown   false when the graph could not be rebuilt and {@code graph} holds the users alone
+     * @param follows      follows in the deployment (from the manifest with --data)
+     * @param maxFollowers the largest follower count of one user, -1 when unknown
+     */
+    private record Setup(String source, DeploymentSpec spec, SocialGraph graph, int messagesPerUser, boolean reopen,
+                         boolean graphKnown, long follows, long maxFollowers) {
         LoadedDeployment open(PrintStream out) {
             return reopen ? LoadedDeployment.open(spec, graph, graph.users(), out)
                     : LoadedDeployment.load(spec, graph, messagesPerUser, out);
@@ -311,8 +328,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     private Setup fromData(PrintStream out) {
         if (graphOptions.anyGraphOptionGiven()) {
-            throw new IllegalArgumentException("--data comes with its own graph: leave out --graph, --users, --follows-mean,"
-                    + " --remote-fraction and --messages-per-user");
+            throw new IllegalArgumentException("--data comes with its own graph: leave out --graph, --directed, --users,"
+                    + " --follows-mean, --remote-fraction and --messages-per-user");
         }
         LoadManifest manifest = LoadManifest.read(data);
         if (instances != null && instances != manifest.domains().size()) {
@@ -323,21 +340,26 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--shards " + shards + " but " + data + " was loaded with " + manifest.shards());
         }
         EngineKind kind = engineKind();
-        SocialGraph graph = rebuild(manifest, kind, out);
+        SocialGraph rebuilt = rebuild(manifest, kind, out);
+        SocialGraph graph = rebuilt != null ? rebuilt : SocialGraph.of(new int[manifest.users()][0]);
+        // the stores hold what the load made: the manifest's figures, whether or not the graph could be rebuilt
+        long maxFollowers = manifest.maxFollowers() >= 0 ? manifest.maxFollowers()
+                : rebuilt != null ? rebuilt.maxFollowers() : -1;
         String source = "data " + data + " (" + manifest.graph().describe() + ")";
         if (kind == EngineKind.RING) {
             out.println("Note: messages sent by this benchmark are stored in " + data + "; copy the directory first to keep"
                     + " the load as it was.");
-            return new Setup(source, spec(kind, manifest.placement(), manifest.shards(), data), graph, 0, true);
+            return new Setup(source, spec(kind, manifest.placement(), manifest.shards(), data), graph, 0, true,
+                    rebuilt != null, manifest.follows(), maxFollowers);
         }
         return new Setup(source + ", loaded into memory", spec(kind, manifest.placement(), manifest.shards(), null), graph,
-                manifest.messagesPerUser(), false);
+                manifest.messagesPerUser(), false, true, manifest.follows(), maxFollowers);
     }
 
     /**
      * The load's graph, built again from the manifest's description, for the clients' choice of
      * profiles (and the baseline's load). RING needs only the user names: if the graph file has
-     * gone, its clients pick profiles uniformly instead.
+     * gone, its clients pick profiles uniformly instead, and this returns null.
      */
     private static SocialGraph rebuild(LoadManifest manifest, EngineKind kind, PrintStream out) {
         GraphSpec spec = manifest.graph();
@@ -348,27 +370,36 @@ public final class BenchCommand implements Callable<Integer> {
             if (kind == EngineKind.CENTRALIZED) {
                 throw new IllegalArgumentException("CENTRALIZED rebuilds the load's graph in memory and cannot: " + e.getMessage());
             }
-            out.println("Note: " + e.getMessage() + "; profiles are picked uniformly among all users.");
-            return SocialGraph.of(new int[manifest.users()][0]);
+            out.println("Note: " + e.getMessage() + "; profiles are picked uniformly among all users (the users and"
+                    + " follows below are the load's, from its manifest).");
+            return null;
         }
         if (graph.users() != manifest.users() || graph.edges() != manifest.follows()) {
-            throw new IllegalArgumentException("the graph " + spec.describe() + " now has " + graph.users() + " users and "
-                    + graph.edges() + " follows, the load had " + manifest.users() + " and " + manifest.follows()
-                    + "; it changed since the load");
+            throw new IllegalArgumentException("the graph " + spec.describe() + " now gives " + graph.users() + " users and "
+                    + graph.edges() + " follows, the load made " + manifest.users() + " and " + manifest.follows()
+                    + ": the file (or how it is read) changed since the load; load it again into a new directory");
         }
         return graph;
     }
 
-    private Setup fromOptions() {
+    private Setup fromOptions(PrintStream out) {
         int n = instances == null ? 1 : instances;
         if (n < 1) {
             throw new IllegalArgumentException("--instances must be at least 1, got " + n);
         }
         GraphSpec spec = graphOptions.spec();
-        SocialGraph graph = spec.build(n);
+        SocialGraph graph;
+        if (spec.isFile()) {
+            EdgeList.Loaded loaded = spec.readFile();
+            graph = loaded.graph();
+            out.println("Reading " + spec.describe() + ":");
+            loaded.report().summary(null).forEach(line -> out.println("  " + line));
+        } else {
+            graph = spec.build(n);
+        }
         EngineKind kind = engineKind();
         return new Setup(spec.describe(), spec(kind, Placement.generated(n), shards == null ? 4 : shards, null), graph,
-                graphOptions.messagesPerUser(), false);
+                graphOptions.messagesPerUser(), false, true, graph.edges(), graph.maxFollowers());
     }
 
     private DeploymentSpec spec(EngineKind kind, Placement placement, int shardsPerInstance, Path dataDirectory) {
@@ -378,7 +409,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private RunInfo runInfo(Setup setup, LoadedDeployment loaded, Mix requestMix) {
         return new RunInfo("bench", "", "", "", 1, setup.spec.engine().name(), setup.spec.placement().instances(),
-                loaded.deployment().threads(), setup.spec.shards(), setup.graph.users(), setup.graph.edges(),
+                loaded.deployment().threads(), setup.spec.shards(), setup.graph.users(), setup.follows,
                 requestMix.toString(), clients, rate == null ? 0 : rate, warmupSeconds, durationSeconds);
     }
 

@@ -16,11 +16,24 @@ public final class GraphOptions {
     static final long DEFAULT_SEED = 42;
 
     @Option(names = "--graph", paramLabel = "powerlaw|FILE",
-            description = "powerlaw (default): synthetic, power-law follower counts (Zipf, exponent 1). FILE: an"
-                    + " undirected edge list, 'a b' per line ('#' and '%%' comments allowed), each edge two follows;"
-                    + " node k becomes user u<k> (ids renumbered unless exactly 0..n-1),"
-                    + " e.g. ../shared/data/social-graphs/ego-facebook.edges.")
+            description = {"powerlaw (default): synthetic, power-law follower counts (Zipf, exponent 1).",
+                    "FILE: an edge list, one edge per line, its first two columns the two nodes: SNAP, KONECT, Network"
+                            + " Repository, MatrixMarket (.mtx) or CSV; plain, gzip, bzip2, zip or tar (the graph inside);"
+                            + " UTF-8, or UTF-16 with a byte-order mark; spaces, tabs, commas or semicolons between"
+                            + " columns, CSV quotes allowed.",
+                    "Skipped: comments ('#', '%%'), a header as the first line that is not a comment, a MatrixMarket"
+                            + " size line. Dropped: self-loops, repeated edges, the columns after the second (weights,"
+                            + " timestamps). Renumbered: ids other than exactly 0..n-1 (a 1-based file's node k becomes"
+                            + " u<k-1>; any 64-bit integers in ascending order; names in order of appearance). The"
+                            + " summary counts each, with its first line; any other line is refused with its number."
+                            + " For example:",
+                    "../shared/data/social-graphs/ego-facebook.edges"})
     String graph;
+
+    @Option(names = "--directed",
+            description = "Read FILE as directed: each line 'a b' is one follow, a follows b (Twitter-like graphs;"
+                    + " KONECT marks them '%% asym'). Default: undirected, each edge two follows (friendship graphs).")
+    boolean directed;
 
     @Option(names = "--users", paramLabel = "U", description = "Users of the powerlaw graph (required with it; a FILE decides its own).")
     Integer users;
@@ -41,7 +54,8 @@ public final class GraphOptions {
 
     /** True when any option that shapes the graph or the seed messages was given. */
     boolean anyGraphOptionGiven() {
-        return graph != null || users != null || followsMean != null || remoteFraction != null || messagesPerUser != null;
+        return graph != null || users != null || followsMean != null || remoteFraction != null || messagesPerUser != null
+                || directed;
     }
 
     int messagesPerUser() {
@@ -61,6 +75,10 @@ public final class GraphOptions {
             throw new IllegalArgumentException("--remote-fraction must be 0 to 1, got " + remoteFraction);
         }
         if (graph == null || graph.equals("powerlaw")) {
+            if (directed) {
+                throw new IllegalArgumentException("--directed reads an edge-list FILE (--graph FILE); the powerlaw graph's"
+                        + " follows are one-way already");
+            }
             if (users == null) {
                 throw new IllegalArgumentException("--users is required with the powerlaw graph");
             }
@@ -71,6 +89,6 @@ public final class GraphOptions {
             throw new IllegalArgumentException("--users, --follows-mean and --remote-fraction shape the powerlaw graph only;"
                     + " an edge list has its own users and follows (users are placed round-robin over the instances)");
         }
-        return GraphSpec.file(Path.of(graph));
+        return GraphSpec.file(Path.of(graph), directed);
     }
 }

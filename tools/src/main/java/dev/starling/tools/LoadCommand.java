@@ -3,6 +3,7 @@ package dev.starling.tools;
 import dev.starling.engine.IdleMode;
 import dev.starling.federation.EngineKind;
 import dev.starling.tools.workload.DeploymentSpec;
+import dev.starling.tools.workload.EdgeList;
 import dev.starling.tools.workload.GraphSpec;
 import dev.starling.tools.workload.LoadManifest;
 import dev.starling.tools.workload.LoadedDeployment;
@@ -17,6 +18,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -36,9 +38,21 @@ import java.util.concurrent.Callable;
                 "(CENTRALIZED). DIR must be new or empty; a failed load removes what it",
                 "wrote. Progress bars per phase; the rate is printed at the end.",
                 "",
+                "Graph files (--graph FILE): edge lists as SNAP, KONECT, Network",
+                "Repository, MatrixMarket (.mtx) and CSV exports publish them; plain,",
+                ".gz, .bz2, .zip, .tar(.gz|.bz2); UTF-8 or UTF-16 with a byte-order mark.",
+                "Undirected by default (each edge two follows); --directed makes each",
+                "line one follow. Skipped: comments, a header line, a MatrixMarket size",
+                "line. Dropped: self-loops, repeated edges, columns after the second.",
+                "Renumbered: ids that are not exactly 0..n-1 (a 1-based file's node k is",
+                "u<k-1>; names in order of appearance), every user's id in",
+                "DIR/" + LoadManifest.IDS_FILE_NAME + ". The summary and the manifest count each, with",
+                "its first line; any other line is refused with its number.",
+                "",
                 "Examples:",
                 "  starling load --data /tmp/fb \\",
                 "      --graph ../shared/data/social-graphs/ego-facebook.edges",
+                "  starling load --data /tmp/tw --graph out.twitter.bz2 --directed",
                 "  starling load --data /tmp/pl --users 100000 --follows-mean 20",
                 ""})
 public final class LoadCommand implements Callable<Integer> {
@@ -89,23 +103,40 @@ public final class LoadCommand implements Callable<Integer> {
         boolean existed = Files.exists(data);
         long started = System.nanoTime();
         SocialGraph graph;
+        EdgeList.Report report = null;
         try {
-            graph = spec.build(instances);
+            if (spec.isFile()) {
+                EdgeList.Loaded loaded = spec.readFile();
+                graph = loaded.graph();
+                report = loaded.report();
+            } else {
+                graph = spec.build(instances);
+            }
         } catch (IllegalArgumentException | UncheckedIOException e) {
             System.err.println("load: " + e.getMessage());
             return 2;
         }
         Placement placement = Placement.generated(instances);
         int messages = graphOptions.messagesPerUser();
-        out.printf("Loading %s into %s:%n  %,d users, %,d follows (max %,d followers of one user, %.1f%% across instances),"
+        Path idFile = data.resolve(LoadManifest.IDS_FILE_NAME);
+        out.printf("Loading %s into %s:%n", spec.describe(), data);
+        if (report != null) {
+            report.summary(idFile).forEach(line -> out.println("  " + line));
+        }
+        int maxFollowers = graph.maxFollowers();
+        out.printf("  %,d users, %,d follows (max %,d followers of one user, %.1f%% across instances),"
                         + " %d messages each;%n  RING %d instance(s) %s, %d shards each, %d engine thread(s).%n",
-                spec.describe(), data, graph.users(), graph.edges(), graph.maxFollowers(),
+                graph.users(), graph.edges(), maxFollowers,
                 100 * graph.remoteShare(instances), messages, instances, placement.domains(), shards, engineThreads);
         LoadManifest manifest = new LoadManifest(spec, placement.domains(), shards, messages, graph.users(),
-                graph.edges(), false, 0);
+                graph.edges(), false, 0, maxFollowers,
+                report == null ? Map.of() : report.properties("", LoadManifest.IDS_FILE_NAME));
         DeploymentSpec deploymentSpec = new DeploymentSpec(EngineKind.RING, placement, engineThreads, shards, idle, data);
         try {
             manifest.write(data);
+            if (report != null && report.ids().renumbered()) {
+                report.ids().write(idFile);
+            }
             try (LoadedDeployment loaded = LoadedDeployment.load(deploymentSpec, graph, messages, out)) {
                 out.printf("  %d engine thread(s) ran; closing the stores...%n", loaded.deployment().threads());
             }

@@ -7,6 +7,7 @@ import dev.starling.tools.experiment.ExperimentCommand;
 import dev.starling.tools.workload.LoadManifest;
 import dev.starling.tools.workload.ResultCsv;
 import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.HistogramLogProcessor;
 import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -100,11 +101,13 @@ class LoadBenchCommandTest {
         Map<String, Long> tagged = new HashMap<>();
         HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
         for (EncodableHistogram h = reader.nextIntervalHistogram(); h != null; h = reader.nextIntervalHistogram()) {
-            tagged.merge(h.getTag(), ((org.HdrHistogram.Histogram) h).getTotalCount(), Long::sum);
+            tagged.merge(h.getTag() == null ? "untagged" : h.getTag(), ((org.HdrHistogram.Histogram) h).getTotalCount(), Long::sum);
         }
         for (String op : List.of("timeline", "profile", "send")) {
             assertEquals(Long.parseLong(ring.get(op).get("count")), tagged.getOrDefault(op, 0L), op + " in the .hlog");
         }
+        assertEquals(Long.parseLong(all.get("count")), tagged.getOrDefault("untagged", 0L), "all operations, untagged");
+        assertHistogramLogProcessorReads(hlog, Long.parseLong(all.get("count")));
 
         assertOnlySenderPosted(data, manifest, 3, 4);
 
@@ -113,6 +116,138 @@ class LoadBenchCommandTest {
         Map<String, Map<String, String>> centralized = rowsByOperation(csv, "CENTRALIZED");
         assertEveryOperationCompleted(centralized);
         assertEquals("", centralized.get("all").get("bcast_first_same_p50_ms"), "timelines built at read time");
+    }
+
+    /** HdrHistogram's own log processor, without -tag, reads the untagged histograms: all operations. */
+    private void assertHistogramLogProcessorReads(Path hlog, long count) {
+        Path out = dir.resolve("processed");
+        try {
+            new HistogramLogProcessor(new String[] {"-i", hlog.toString(), "-o", out.toString()}).run();
+        } catch (FileNotFoundException e) {
+            throw new AssertionError(e);
+        }
+        Path percentiles = dir.resolve("processed.hgrm");
+        assertTrue(Files.isRegularFile(percentiles), "no " + percentiles);
+        String text = readString(percentiles);
+        assertTrue(text.contains("Total count"), text);
+        assertTrue(text.matches("(?s).*Total count\\s*=\\s*" + count + "\\b.*"), "expected " + count + " in\n" + text);
+    }
+
+    private static String readString(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Runs a command with its output captured; returns the exit code and what it printed (out, then err). */
+    private static Map.Entry<Integer, String> runCapturing(Object command, String... args) {
+        PrintStream before = System.out;
+        PrintStream beforeErr = System.err;
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        PrintStream capture = new PrintStream(output, true, StandardCharsets.UTF_8);
+        System.setOut(capture);
+        System.setErr(capture);
+        try {
+            int code = run(command, args);
+            return Map.entry(code, output.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(before);
+            System.setErr(beforeErr);
+        }
+    }
+
+    private static byte[] gzip(String text) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void shouldLoadAGzipFileSayWhatItDroppedAndBenchFromTheManifestOnceTheFileMoved() throws Exception {
+        // a 1-based ring of 30 nodes, with a header, a self-loop and a repeated edge
+        StringBuilder text = new StringBuilder("# a ring\nsource,target\n");
+        for (int k = 1; k <= 30; k++) {
+            text.append(k).append(',').append(k % 30 + 1).append('\n');
+        }
+        text.append("7,7\n2,1\n");
+        Path graph = dir.resolve("ring.csv.gz");
+        Files.write(graph, gzip(text.toString()));
+        Path data = dir.resolve("data");
+        Map.Entry<Integer, String> load = runCapturing(new LoadCommand(), "--data", data.toString(), "--graph", graph.toString(),
+                "--messages-per-user", "1", "--threads", "1");
+        assertEquals(0, load.getKey(), load.getValue());
+        String summary = load.getValue();
+        assertTrue(summary.contains("file: gzip, UTF-8, comma-separated; 34 lines: 32 edges, 1 comment, 0 blank"), summary);
+        assertTrue(summary.contains("read as undirected (the default)"), summary);
+        assertTrue(summary.contains("skipped: line 2, header 'source,target'"), summary);
+        assertTrue(summary.contains("dropped: 1 self-loop (line 33), 1 repeated edge (in either direction) (line 34)"), summary);
+        assertTrue(summary.contains("ids: 1 to 30, contiguous, renumbered: node k is u<k-1> (every user's id in "
+                + data.resolve(LoadManifest.IDS_FILE_NAME) + ")"), summary);
+        assertTrue(summary.contains("30 users, 60 follows (max 2 followers of one user"), summary);
+
+        LoadManifest manifest = LoadManifest.read(data);
+        assertEquals(60, manifest.follows());
+        assertEquals(2, manifest.maxFollowers());
+        assertEquals("1", manifest.graphRead().get("self-loops"));
+        assertEquals("33", manifest.graphRead().get("self-loops.first-line"));
+        assertEquals("34", manifest.graphRead().get("duplicates.first-line"));
+        assertEquals("2", manifest.graphRead().get("skipped-lines.first-line"));
+        assertEquals("offset", manifest.graphRead().get("ids"));
+        List<String> ids = Files.readAllLines(data.resolve(LoadManifest.IDS_FILE_NAME));
+        assertEquals(List.of("user,node", "u0,1", "u1,2"), ids.subList(0, 3));
+        assertEquals(31, ids.size());
+
+        Files.move(graph, dir.resolve("moved.csv.gz"));
+        Path csv = dir.resolve("moved.csv");
+        Map.Entry<Integer, String> bench = runCapturing(new BenchCommand(), "--data", data.toString(), "--duration", "0.5",
+                "--warmup", "0.1", "--clients", "4", "--threads", "1", "--senders", "6", "--csv", csv.toString());
+        assertEquals(0, bench.getKey(), bench.getValue());
+        assertTrue(bench.getValue().contains("30 users, 60 follows (max 2 followers of one user)"), bench.getValue());
+        assertTrue(bench.getValue().contains("u6 (followers unknown: the graph file is gone)"), bench.getValue());
+        assertEquals("60", rowsByOperation(csv, "RING").get("all").get("follows"));
+    }
+
+    @Test
+    void shouldLoadAKonectFileDirectedAndSaySo() throws Exception {
+        Path graph = dir.resolve("out.follows");
+        Files.writeString(graph, "% asym unweighted\n% 4 3 3\n1 2\n2 1\n2 3\n3 1\n");
+        Path data = dir.resolve("directed");
+        Map.Entry<Integer, String> load = runCapturing(new LoadCommand(), "--data", data.toString(), "--graph", graph.toString(),
+                "--directed", "--messages-per-user", "1", "--threads", "1");
+        assertEquals(0, load.getKey(), load.getValue());
+        assertTrue(load.getValue().contains("read as directed (--directed): each line 'a b' is one follow, a follows b"), load.getValue());
+        assertTrue(load.getValue().contains("note: line 1 '% asym unweighted': KONECT marks this graph directed (asym); read as directed"),
+                load.getValue());
+        LoadManifest manifest = LoadManifest.read(data);
+        assertEquals(4, manifest.follows());
+        assertTrue(manifest.graph().directed());
+
+        Map.Entry<Integer, String> undirected = runCapturing(new LoadCommand(), "--data", dir.resolve("undirected").toString(),
+                "--graph", graph.toString(), "--messages-per-user", "1", "--threads", "1");
+        assertEquals(0, undirected.getKey(), undirected.getValue());
+        assertTrue(undirected.getValue().contains("give --directed"), undirected.getValue());
+        assertEquals(6, LoadManifest.read(dir.resolve("undirected")).follows());
+    }
+
+    @Test
+    void shouldRefuseDirectedWithoutAFileAndAGraphFileThatIsNotOne() throws Exception {
+        Map.Entry<Integer, String> powerlaw = runCapturingErrors(new LoadCommand(), "--data", dir.resolve("a").toString(),
+                "--users", "10", "--directed");
+        assertEquals(2, powerlaw.getKey());
+        assertTrue(powerlaw.getValue().contains("--directed reads an edge-list FILE"), powerlaw.getValue());
+        Path latin1 = dir.resolve("latin1.txt");
+        Files.write(latin1, new byte[] {'0', ' ', '1', '\n', 'J', 'o', (byte) 0xe9, ' ', '1', '\n'});
+        Map.Entry<Integer, String> refused = runCapturingErrors(new LoadCommand(), "--data", dir.resolve("b").toString(),
+                "--graph", latin1.toString());
+        assertEquals(2, refused.getKey());
+        assertTrue(refused.getValue().contains(latin1 + " line 2: byte 0xE9 at column 3 is not UTF-8"), refused.getValue());
+        assertFalse(Files.exists(dir.resolve("b")), "nothing written for a refused file");
     }
 
     /** The RING bench's sends stayed in the data directory: all of them by {@code sender}, none by {@code other}. */

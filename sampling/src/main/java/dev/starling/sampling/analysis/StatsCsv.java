@@ -8,7 +8,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Writes and reads stats.csv (header {@link OverlayStats#CSV_HEADER}, one row per cycle). */
+/**
+ * Writes and reads stats.csv (header {@link OverlayStats#CSV_HEADER}, one row per cycle). The simulator and the
+ * elastic scenario number rows alike: row k (column {@code cycle}) is the overlay after k cycles, row 0 the first
+ * views, so a run of K cycles has rows 0 to K.
+ */
 public final class StatsCsv implements AutoCloseable {
     private final BufferedWriter out;
 

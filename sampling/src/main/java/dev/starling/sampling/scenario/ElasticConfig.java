@@ -47,7 +47,7 @@ public final class ElasticConfig {
         return peers;
     }
 
-    /** @return cycles 0..cycles-1 run and are logged */
+    /** @return cycles of exchanges; views are logged at cycles 0..cycles (cycle {@code cycles}: after the last) */
     public int cycles() {
         return cycles;
     }

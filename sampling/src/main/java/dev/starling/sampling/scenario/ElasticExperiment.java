@@ -21,6 +21,9 @@ import java.util.concurrent.Future;
  * The course's two runs of the elastic scenario, pushpull, c = 7: healer (H=4, S=3) and swapper (H=3, S=4),
  * side by side in time. Writes {@code DIR/<setting>/views.csv}, {@code DIR/<setting>/stats.csv} (computed
  * from views.csv alone) and {@code DIR/indegree-boxplot.png}.
+ *
+ * <p>stats.csv is numbered as the simulator's: row k (column {@code cycle}) is the overlay after k cycles,
+ * rows 0 to K for a run of K cycles. The box labelled k in the plot is row k.
  */
 public final class ElasticExperiment {
     /** The course's settings, in plot order. */
@@ -57,18 +60,14 @@ public final class ElasticExperiment {
                 Path viewsCsv = dir.resolve(setting).resolve("views.csv");
                 views.write(viewsCsv);
                 ViewLogAnalysis analysis =
-                        new ViewLogAnalysis(ViewLog.read(viewsCsv), config.peers(), config.cycles());
+                        new ViewLogAnalysis(ViewLog.read(viewsCsv), config.peers(), config.cycles() + 1);
                 try (StatsCsv csv = new StatsCsv(dir.resolve(setting).resolve("stats.csv"))) {
                     for (OverlayStats row : analysis.stats()) {
                         csv.write(row);
                     }
                 }
-                List<int[]> perLabel = new ArrayList<>();
-                for (String label : labels) {
-                    perLabel.add(analysis.inDegrees(Integer.parseInt(label) - 1));
-                }
                 boxes.put(setting + " (H=" + SETTINGS.get(setting).healing() + ", S="
-                        + SETTINGS.get(setting).swap() + ")", perLabel);
+                        + SETTINGS.get(setting).swap() + ")", boxes(analysis, labels));
                 log.printf("%s: wrote %s and stats.csv%n", setting, viewsCsv);
             }
             Charts.inDegreeBoxes(dir.resolve("indegree-boxplot.png"), labels, boxes);
@@ -84,7 +83,20 @@ public final class ElasticExperiment {
         }
     }
 
-    /** @return the box positions: every cycles/9 cycles (every 20 of 180), each box the last cycle of its window */
+    /**
+     * @param analysis the run's views
+     * @param labels   the boxes' labels, cycle numbers
+     * @return per label k, the in-degrees of stats.csv's row k (the peers alive in it)
+     */
+    static List<int[]> boxes(ViewLogAnalysis analysis, List<String> labels) {
+        List<int[]> perLabel = new ArrayList<>();
+        for (String label : labels) {
+            perLabel.add(analysis.inDegrees(Integer.parseInt(label)));
+        }
+        return perLabel;
+    }
+
+    /** @return the box positions: every cycles/9 cycles (every 20 of 180), each the stats.csv row it shows */
     public List<String> boxLabels() {
         int step = Math.max(1, config.cycles() / 9);
         List<String> labels = new ArrayList<>();

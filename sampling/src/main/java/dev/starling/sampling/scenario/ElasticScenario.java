@@ -18,7 +18,12 @@ import java.util.concurrent.TimeUnit;
  * cycle 0, 40% of the peers are added to the bootstrap server and then start with its neighbours as views;
  * every 30 cycles 20% more join through the server until all are in; cycle 120, 60% crash at random;
  * cycle 150, one alive peer P is chosen and 60% of the crashed come back with a view holding P alone;
- * cycle 180, stop. Peers {@code 0..n-1} join in address order.
+ * cycle 180, the peers log their views once more (after 180 cycles of exchanges) and the run stops. Peers
+ * {@code 0..n-1} join in address order.
+ *
+ * <p>Each peer logs its view at its turn in every cycle, just before its own exchange: the log of cycle
+ * k is the view after k of its own exchanges (plus those other peers started with it earlier in cycle
+ * k), so the log holds cycles 0 to {@code cycles}, as the simulator's rows do.
  */
 public final class ElasticScenario {
     private final ElasticConfig config;
@@ -45,7 +50,7 @@ public final class ElasticScenario {
      */
     public ViewLog run(PrintStream log) throws InterruptedException {
         int n = config.peers();
-        ViewLog views = new ViewLog(config.cycles());
+        ViewLog views = new ViewLog(config.cycles() + 1);
         SplittableRandom rng = new SplittableRandom(config.seed());
         BootstrapServer server = BootstrapServer.create(config.topology());
         long period = config.cyclePeriodMs();
@@ -98,10 +103,11 @@ public final class ElasticScenario {
             log.printf("%s: cycle %d, %d crashed peers come back knowing only peer %d%n",
                     name, config.recoverAt(), back.size(), contact);
 
-            await(runtime, config.cycles(), log);
+            // every peer logs cycle K at its turn in it, so the run stops once cycle K is over
+            await(runtime, config.cycles() + 1, log);
             // let the last cycle's late timers log before stopping
             Thread.sleep(Math.min(period / 4, 200));
-            log.printf("%s: cycle %d, stop (%d exchanges, %d timeouts, %d dropped, %d errors)%n", name,
+            log.printf("%s: cycle %d logged, stop (%d exchanges, %d timeouts, %d dropped, %d errors)%n", name,
                     config.cycles(), runtime.exchanges(), runtime.timeouts(), runtime.dropped(), runtime.errors());
         }
         return views;

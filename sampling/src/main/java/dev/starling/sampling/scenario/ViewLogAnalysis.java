@@ -20,7 +20,7 @@ public final class ViewLogAnalysis {
     /**
      * @param records the log
      * @param peers   addresses are 0..peers-1
-     * @param cycles  cycles 0..cycles-1 are analysed
+     * @param cycles  cycles 0..cycles-1 are analysed (a scenario of K cycles logs K + 1: 0 to K)
      */
     public ViewLogAnalysis(List<ViewRecord> records, int peers, int cycles) {
         this.peers = peers;

@@ -38,7 +38,8 @@ class ElasticExperimentTest {
             List<ViewRecord> records = ViewLog.read(views);
             Map<Long, Long> perCycle = records.stream()
                     .collect(Collectors.groupingBy(ViewRecord::cycle, Collectors.counting()));
-            assertTrue(perCycle.keySet().stream().allMatch(k -> k >= 0 && k < 36), perCycle.toString());
+            assertTrue(perCycle.keySet().stream().allMatch(k -> k >= 0 && k <= 36), perCycle.toString());
+            assertTrue(perCycle.getOrDefault(36L, 0L) >= 13, "cycle 36, after the last exchanges, is logged: " + perCycle);
             assertTrue(perCycle.getOrDefault(0L, 0L) <= 8, "40% start: " + perCycle);
             assertTrue(perCycle.getOrDefault(20L, 0L) >= 18, "all 20 in by then: " + perCycle);
             long afterCrash = perCycle.getOrDefault(27L, 0L);
@@ -50,8 +51,8 @@ class ElasticExperimentTest {
             }
 
             List<OverlayStats> rows = StatsCsv.read(stats);
-            assertEquals(36, rows.size());
-            for (int k = 0; k < 36; k++) {
+            assertEquals(37, rows.size(), "rows 0 to 36 for 36 cycles, as the simulator writes them");
+            for (int k = 0; k <= 36; k++) {
                 assertEquals(k, rows.get(k).cycle());
                 assertEquals(perCycle.getOrDefault((long) k, 0L).longValue(), rows.get(k).alive());
             }
@@ -77,6 +78,25 @@ class ElasticExperimentTest {
         assertThrows(IllegalArgumentException.class, () -> ElasticConfig.builder().peers(2).build());
         assertThrows(IllegalArgumentException.class, () -> ElasticConfig.builder().cycles(3).build());
         assertThrows(IllegalArgumentException.class, () -> ElasticConfig.builder().cyclePeriodMs(1).build());
+    }
+
+    @Test
+    void shouldDrawBoxKFromRowKOfStatsCsv() {
+        // peers 0..4 alive at cycle 0, 0..2 at cycle 1, 0..3 at cycle 2, each knowing peer 0
+        List<ViewRecord> log = new java.util.ArrayList<>();
+        int[] alive = {5, 3, 4};
+        for (int k = 0; k < alive.length; k++) {
+            for (int p = 0; p < alive[k]; p++) {
+                log.add(new ViewRecord(k, p, p == 0 ? new int[] {1} : new int[] {0}, new int[] {0}));
+            }
+        }
+        ViewLogAnalysis analysis = new ViewLogAnalysis(log, 5, 3);
+        List<OverlayStats> rows = analysis.stats();
+        List<int[]> boxes = ElasticExperiment.boxes(analysis, List.of("1", "2"));
+        assertEquals(rows.get(1).alive(), boxes.get(0).length, "box 1 is row 1");
+        assertEquals(rows.get(2).alive(), boxes.get(1).length, "box 2 is row 2");
+        assertEquals(3, rows.get(2).inDegreeMax(), "peer 0 is known by 1, 2 and 3 in row 2");
+        assertEquals(3, java.util.Arrays.stream(boxes.get(1)).max().orElse(-1));
     }
 
     @Test

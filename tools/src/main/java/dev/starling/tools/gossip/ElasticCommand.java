@@ -22,7 +22,10 @@ import java.util.concurrent.Callable;
                         + "join every 30 cycles, 60%% crash at 120, 60%% of those come back at 150 knowing one alive peer, "
                         + "stop at 180.",
                 "Writes DIR/healer/views.csv, DIR/healer/stats.csv, the same under DIR/swapper/, and "
-                        + "DIR/indegree-boxplot.png. Takes cycles x cycle-ms (9 minutes with the defaults)."})
+                        + "DIR/indegree-boxplot.png. stats.csv is numbered as 'gossip simulate' numbers it: row k (column "
+                        + "cycle) is the overlay after k cycles, each peer's view logged at its turn in cycle k before its "
+                        + "own exchange, so K cycles give rows 0 to K. The box plot's box k (every K/9 cycles) is row k. "
+                        + "Takes (cycles + 1) x cycle-ms (9 minutes with the defaults)."})
 public final class ElasticCommand implements Callable<Integer> {
 
     @Spec
@@ -71,7 +74,7 @@ public final class ElasticCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         System.err.printf(Locale.ROOT, "elastic scenario: %d peers, %d cycles of %d ms (about %.0f s)%n",
-                peers, cycles, cycleMs, cycles * cycleMs / 1000.0);
+                peers, cycles, cycleMs, (cycles + 1) * cycleMs / 1000.0);
         long start = System.nanoTime();
         new ElasticExperiment(config).run(out, System.err);
         System.out.printf(Locale.ROOT, "wrote %s in %.1f s%n", out, (System.nanoTime() - start) / 1e9);

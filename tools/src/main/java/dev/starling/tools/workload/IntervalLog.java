@@ -12,10 +12,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes a run's latencies as an HdrHistogram interval log ({@code .hlog}): one histogram per
- * operation and second, tagged with the operation ({@code timeline}, {@code profile},
- * {@code send}); values in nanoseconds. Read it with HdrHistogram's {@code HistogramLogReader}
- * or plot it with HdrHistogram's log analyzers.
+ * Writes a run's latencies as an HdrHistogram interval log ({@code .hlog}), values in
+ * nanoseconds. Every interval (a second) has one untagged histogram of all the operations the mix
+ * issues, then one per operation tagged with it ({@code timeline}, {@code profile},
+ * {@code send}). HdrHistogram's own tools read the untagged ones by default
+ * ({@code HistogramLogProcessor -i run.hlog}) and one operation with {@code -tag send}; its
+ * {@code HistogramLogReader} returns both kinds in file order.
  */
 public final class IntervalLog implements RunObserver, Closeable {
 
@@ -54,6 +56,15 @@ public final class IntervalLog implements RunObserver, Closeable {
             writer.outputBaseTime(startEpochMillis);
             writer.outputLegend();
         }
+        Histogram all = WorkloadRunner.newHistogram();
+        all.setStartTimeStamp(startEpochMillis);
+        all.setEndTimeStamp(endEpochMillis);
+        for (Operation op : Operation.values()) {
+            if (operations.contains(op)) {
+                all.add(latencies.get(op));
+            }
+        }
+        writer.outputIntervalHistogram(all);
         for (Operation op : Operation.values()) {
             if (operations.contains(op)) {
                 Histogram h = latencies.get(op);

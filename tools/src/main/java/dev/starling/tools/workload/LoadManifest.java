@@ -9,8 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -28,14 +34,29 @@ import java.util.stream.Stream;
  * @param follows         follows made
  * @param complete        false while the load runs (or when it died): such a directory is unusable
  * @param loadSeconds     how long the load took
+ * @param maxFollowers    the largest number of followers of one user, -1 when not recorded (older loads)
+ * @param graphRead       for an edge-list file, what reading it did ({@link EdgeList.Report#properties}),
+ *                        kept under {@value #GRAPH_READ}; empty otherwise
  */
 public record LoadManifest(GraphSpec graph, List<String> domains, int shards, int messagesPerUser, int users,
-                           long follows, boolean complete, double loadSeconds) {
+                           long follows, boolean complete, double loadSeconds, long maxFollowers,
+                           Map<String, String> graphRead) {
 
     public static final String FILE_NAME = "starling-load.properties";
+    /** Beside the manifest when a file's ids were renumbered: {@code user,node} per user. */
+    public static final String IDS_FILE_NAME = "starling-ids.csv";
+    /** The prefix of the keys that say how the graph file was read. */
+    public static final String GRAPH_READ = "graph.read.";
 
     public LoadManifest {
         domains = List.copyOf(domains);
+        graphRead = Collections.unmodifiableMap(new TreeMap<>(graphRead));
+    }
+
+    /** A manifest without the reading report and the largest follower count. */
+    public LoadManifest(GraphSpec graph, List<String> domains, int shards, int messagesPerUser, int users, long follows,
+                        boolean complete, double loadSeconds) {
+        this(graph, domains, shards, messagesPerUser, users, follows, complete, loadSeconds, -1, Map.of());
     }
 
     public Placement placement() {
@@ -43,7 +64,8 @@ public record LoadManifest(GraphSpec graph, List<String> domains, int shards, in
     }
 
     public LoadManifest completed(double seconds) {
-        return new LoadManifest(graph, domains, shards, messagesPerUser, users, follows, true, seconds);
+        return new LoadManifest(graph, domains, shards, messagesPerUser, users, follows, true, seconds, maxFollowers,
+                graphRead);
     }
 
     public static Path file(Path dir) {
@@ -100,7 +122,9 @@ public record LoadManifest(GraphSpec graph, List<String> domains, int shards, in
                     Integer.parseInt(required(p, "users")),
                     Long.parseLong(required(p, "follows")),
                     "complete".equals(required(p, "state")),
-                    Double.parseDouble(p.getProperty("load-seconds", "0")));
+                    Double.parseDouble(p.getProperty("load-seconds", "0")),
+                    Long.parseLong(p.getProperty("max-followers", "-1").trim()),
+                    graphRead(p));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + " is damaged: " + e.getMessage(), e);
         }
@@ -110,9 +134,19 @@ public record LoadManifest(GraphSpec graph, List<String> domains, int shards, in
         return manifest;
     }
 
+    private static Map<String, String> graphRead(Properties p) {
+        Map<String, String> read = new TreeMap<>();
+        for (String key : p.stringPropertyNames()) {
+            if (key.startsWith(GRAPH_READ)) {
+                read.put(key.substring(GRAPH_READ.length()), p.getProperty(key));
+            }
+        }
+        return read;
+    }
+
     /** Writes the manifest (to a temporary file first, then moved over, so a reader never sees half of it). */
     public void write(Path dir) {
-        Properties p = new Properties();
+        Properties p = new SortedProperties();
         p.setProperty("format", "1");
         p.setProperty("state", complete ? "complete" : "loading");
         p.setProperty("engine", "RING");
@@ -121,6 +155,10 @@ public record LoadManifest(GraphSpec graph, List<String> domains, int shards, in
         p.setProperty("users", Integer.toString(users));
         p.setProperty("user-naming", "user i is u<i> on instance (i mod instances), i = 0 .. users-1");
         p.setProperty("follows", Long.toString(follows));
+        if (maxFollowers >= 0) {
+            p.setProperty("max-followers", Long.toString(maxFollowers));
+        }
+        graphRead.forEach((key, value) -> p.setProperty(GRAPH_READ + key, value));
         p.setProperty("messages-per-user", Integer.toString(messagesPerUser));
         p.setProperty("load-seconds", String.format(java.util.Locale.ROOT, "%.1f", loadSeconds));
         graph.store(p);
@@ -134,6 +172,16 @@ public record LoadManifest(GraphSpec graph, List<String> domains, int shards, in
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Properties written in key order, so that the file reads top to bottom. */
+    private static final class SortedProperties extends Properties {
+        @Override
+        public Set<Map.Entry<Object, Object>> entrySet() {
+            Set<Map.Entry<Object, Object>> sorted = new TreeSet<>(Comparator.comparing(e -> e.getKey().toString()));
+            sorted.addAll(super.entrySet());
+            return Collections.unmodifiableSet(sorted);
         }
     }
 

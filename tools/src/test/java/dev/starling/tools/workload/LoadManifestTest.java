@@ -42,6 +42,29 @@ class LoadManifestTest {
     }
 
     @Test
+    void shouldKeepHowAGraphFileWasReadAndTheLargestFollowerCount() throws IOException {
+        Path file = dir.resolve("out.follows");
+        Files.writeString(file, "% asym unweighted\n1 2\n2 1\n2 3\n3 2\n3 3\n");
+        GraphSpec graph = GraphSpec.file(file, true);
+        EdgeList.Loaded loaded = graph.readFile();
+        Path data = dir.resolve("data");
+        new LoadManifest(graph, List.of("i0.starling"), 4, 1, loaded.nodes(), loaded.graph().edges(), true, 1,
+                loaded.graph().maxFollowers(), loaded.report().properties("", LoadManifest.IDS_FILE_NAME)).write(data);
+        LoadManifest read = LoadManifest.read(data);
+        assertTrue(read.graph().directed(), "a directed load is rebuilt directed");
+        assertEquals(2, read.maxFollowers());
+        assertEquals("1", read.graphRead().get("self-loops"));
+        assertEquals("6", read.graphRead().get("self-loops.first-line"));
+        assertEquals("offset", read.graphRead().get("ids"));
+        assertEquals("1 to 3, contiguous, renumbered: node k is u<k-1>", read.graphRead().get("ids.rule"));
+        assertEquals(LoadManifest.IDS_FILE_NAME, read.graphRead().get("ids.file"));
+        assertTrue(read.graphRead().get("as").startsWith("directed"));
+        String text = Files.readString(LoadManifest.file(data));
+        assertTrue(text.contains("graph.read.duplicates=0"), text);
+        assertTrue(text.indexOf("follows=") < text.indexOf("graph.file="), "keys in order:\n" + text);
+    }
+
+    @Test
     void shouldRefuseALoadThatDidNotFinish() {
         new LoadManifest(GraphSpec.powerLaw(10, 2, -1, 1), List.of("i0.starling"), 4, 1, 10, 20, false, 0).write(dir);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LoadManifest.read(dir));
