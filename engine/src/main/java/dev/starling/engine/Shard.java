@@ -195,9 +195,19 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
         if (handedTo < 0) {
             return false;
         }
-        // Work this caller handed on (fan-out, backfills) is for the engine threads, off the
-        // answer's path: the caller returns while they apply it.
-        instance.wakeShards(handedTo);
+        // The shards this caller handed work to: run them here too while their threads are idle,
+        // so that a lone client's send wakes no engine thread at all (one level deep: what they
+        // hand on in turn is woken, not run).
+        while (handedTo != 0) {
+            Shard target = instance.shard(Long.numberOfTrailingZeros(handedTo));
+            handedTo &= handedTo - 1;
+            long next = target.runHere(null);
+            if (next < 0) {
+                target.wake();
+            } else {
+                instance.wakeShards(next);
+            }
+        }
         return true;
     }
 
@@ -437,9 +447,9 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
         while (shards != 0) {
             int shard = Long.numberOfTrailingZeros(shards);
             shards &= shards - 1;
-            if (shard == index && !onCaller) {
+            if (shard == index) {
                 deliverLocally(senderId, messageId, stamp);
-            } else { // on a caller's thread even the local fan-out goes to the engine thread, off the answer's path
+            } else {
                 outgoing.putLong(ShardMessages.DELIVER_SENDER, senderId);
                 outgoing.putLong(ShardMessages.DELIVER_MESSAGE, messageId);
                 outgoing.putLong(ShardMessages.DELIVER_STAMP, stamp);
