@@ -20,7 +20,8 @@ public final class MessageCache {
 
     /** @param capacity slots, rounded up to a power of two (at least 2) */
     public MessageCache(int capacity) {
-        int size = Integer.highestOneBit(Math.max(2, capacity - 1)) << 1;
+        int wanted = Math.max(2, capacity);
+        int size = Integer.bitCount(wanted) == 1 ? wanted : Integer.highestOneBit(wanted) << 1;
         this.slots = new Message[size];
         this.mask = size - 2; // the first slot of a pair: even indices only
     }
