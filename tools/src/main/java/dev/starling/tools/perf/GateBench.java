@@ -5,6 +5,7 @@ import dev.starling.federation.Deployment;
 import dev.starling.federation.EngineKind;
 import dev.starling.tools.workload.Loader;
 import dev.starling.tools.workload.Mix;
+import dev.starling.tools.workload.SeedBenchmark;
 import dev.starling.tools.workload.SocialGraph;
 import dev.starling.tools.workload.WorkloadResult;
 import dev.starling.tools.workload.WorkloadRunner;
@@ -25,6 +26,10 @@ import java.util.Map;
  * three alike (see {@link #measure}). While a deployment is measured the others are idle, so the bytes every thread
  * allocates in that time belong to its requests (engine and client side: the closed-loop clients
  * run as callbacks on the engine threads, so the two cannot be told apart per thread).
+ *
+ * <p>Beside them, the assignment's benchmark shape ({@link SeedBenchmark}: 5,000 users following
+ * 25 each, 10 messages each) on RING and CENTRALIZED, where one client reads whole home timelines
+ * one after the other: a round also times {@value #SEQUENTIAL_CALLS} such reads on each.
  */
 final class GateBench implements AutoCloseable {
 
@@ -35,7 +40,12 @@ final class GateBench implements AutoCloseable {
     private static final int RING_1 = 1;
     private static final int CENTRALIZED = 2;
 
+    /** Whole-timeline reads per round and engine, in the seed shape (about 250 messages each). */
+    static final int SEQUENTIAL_CALLS = 2_000;
+
     private final List<Contender> contenders = new ArrayList<>();
+    private final List<SeedBenchmark.Seeded> seeded = new ArrayList<>();
+    private final long seed;
     private final AllocationMeter meter = new AllocationMeter();
     private final MachineLoad load = new MachineLoad();
 
@@ -45,10 +55,19 @@ final class GateBench implements AutoCloseable {
 
     GateBench(GateSettings s, PrintStream log) {
         SocialGraph graph = SocialGraph.powerLaw(s.users(), s.followsMean(), 1.0, s.seed());
+        this.seed = s.seed();
         try {
             add("RING-2", EngineKind.RING, 2, graph, s, log);
             add("RING-1", EngineKind.RING, 1, graph, s, log);
             add("CENTRALIZED", EngineKind.CENTRALIZED, 1, graph, s, log);
+            SeedBenchmark shape = new SeedBenchmark(new SeedBenchmark.Settings(5_000, 25, 10, SEQUENTIAL_CALLS, 2, 2, 1, 1),
+                    s.seed());
+            SeedBenchmark.Graph seedGraph = shape.graph(0);
+            for (EngineKind kind : List.of(EngineKind.RING, EngineKind.CENTRALIZED)) {
+                long start = System.nanoTime();
+                seeded.add(shape.load(kind, seedGraph, null));
+                log.printf("  loaded %-11s in %.1f s (the assignment's benchmark shape)%n", kind, (System.nanoTime() - start) / 1e9);
+            }
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -78,6 +97,9 @@ final class GateBench implements AutoCloseable {
         for (Contender c : contenders) {
             c.runner().run(c.label(), Duration.ZERO, warmup, QUIET);
         }
+        for (SeedBenchmark.Seeded s : seeded) {
+            s.timelines(SEQUENTIAL_CALLS, seed);
+        }
     }
 
     /**
@@ -92,6 +114,7 @@ final class GateBench implements AutoCloseable {
     GateFigures measure(int wanted, Duration slice, double maxOthers, PrintStream log) throws InterruptedException {
         int n = contenders.size();
         List<double[]> quiet = new ArrayList<>();
+        List<Double> sequential = new ArrayList<>();
         List<Double> others = new ArrayList<>();
         long[] bytes = new long[n];
         long[] answered = new long[n];
@@ -115,21 +138,33 @@ final class GateBench implements AutoCloseable {
                 throughput[i] = result.totalThroughput();
                 worst = Double.isNaN(share) ? worst : Math.max(worst, share);
             }
+            double[] millis = new double[seeded.size()]; // sequential whole-timeline reads, RING then CENTRALIZED
+            for (int k = 0; k < seeded.size(); k++) {
+                int i = round % 2 == 0 ? k : seeded.size() - 1 - k;
+                MachineLoad.Sample from = load.sample();
+                millis[i] = seeded.get(i).timelines(SEQUENTIAL_CALLS, seed + round).millis();
+                double share = load.othersShare(from, load.sample());
+                worst = Double.isNaN(share) ? worst : Math.max(worst, share);
+            }
             others.add(worst);
             boolean isQuiet = worst <= maxOthers;
             if (isQuiet) {
                 quiet.add(throughput);
+                sequential.add(millis[1] / millis[0]);
             }
             log.printf(Locale.ROOT, "  round %2d: req/s RING-2 %,7.0f  RING-1 %,7.0f  CENTRALIZED %,7.0f"
-                            + "  (RING-2/CENTRALIZED %.2f, RING-2/RING-1 %.2f), others used %3.0f%% of the cores: %s%n",
+                            + "  (RING-2/CENTRALIZED %.2f, RING-2/RING-1 %.2f); %,d whole timelines RING %.0f ms,"
+                            + " CENTRALIZED %.0f ms (%.2f); others used %3.0f%% of the cores: %s%n",
                     round + 1, throughput[RING_2], throughput[RING_1], throughput[CENTRALIZED],
-                    throughput[RING_2] / throughput[CENTRALIZED], throughput[RING_2] / throughput[RING_1], worst * 100,
+                    throughput[RING_2] / throughput[CENTRALIZED], throughput[RING_2] / throughput[RING_1],
+                    SEQUENTIAL_CALLS, millis[0], millis[1], millis[1] / millis[0], worst * 100,
                     isQuiet ? "counts" : "set aside");
         }
         double[] ringVsCentralized = quiet.stream().mapToDouble(t -> t[RING_2] / t[CENTRALIZED]).toArray();
         double[] threads2Vs1 = quiet.stream().mapToDouble(t -> t[RING_2] / t[RING_1]).toArray();
         boolean judged = quiet.size() >= wanted;
         return new GateFigures(judged ? median(ringVsCentralized) : Double.NaN, judged ? median(threads2Vs1) : Double.NaN,
+                judged ? median(sequential.stream().mapToDouble(Double::doubleValue).toArray()) : Double.NaN,
                 (double) bytes[RING_2] / Math.max(1, answered[RING_2]),
                 (double) bytes[CENTRALIZED] / Math.max(1, answered[CENTRALIZED]),
                 mean(quiet, RING_2), mean(quiet, RING_1), mean(quiet, CENTRALIZED),
@@ -150,5 +185,6 @@ final class GateBench implements AutoCloseable {
     @Override
     public void close() {
         contenders.forEach(c -> c.deployment().close());
+        seeded.forEach(SeedBenchmark.Seeded::close);
     }
 }
