@@ -5,20 +5,15 @@ import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import dev.starling.api.ErrorCode;
 import dev.starling.api.Instance;
+import dev.starling.api.Message;
 import dev.starling.api.Session;
 import dev.starling.api.StarlingException;
 import dev.starling.engine.store.Ids;
 import dev.starling.engine.store.ShardStores;
 
-import dev.starling.api.Message;
-import dev.starling.engine.store.TimelineWindow;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -32,7 +27,6 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class RingInstance implements Instance {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RingInstance.class);
 
     private final String domain;
     private final int index;
@@ -43,12 +37,7 @@ public final class RingInstance implements Instance {
     private final ShardStores[] stores;
     private final MessageCache messages;
     private final ReadCounters reads = new ReadCounters();
-    private final ThreadLocal<StoreReader> readers;
-    /**
-     * Reads and duty cycles under way on callers' threads; the stores are closed only once none
-     * is (see {@link #awaitReads}).
-     */
-    private final AtomicInteger activeReads = new AtomicInteger();
+    private final CallerSide callers;
     private volatile boolean closed;
     private volatile boolean federationSuspended;
     private volatile boolean handOversSuspended;
@@ -64,7 +53,7 @@ public final class RingInstance implements Instance {
         this.shards = new Shard[n];
         this.stores = new ShardStores[n];
         this.messages = new MessageCache(settings.messageCacheSize());
-        this.readers = ThreadLocal.withInitial(() -> new StoreReader(domain, stores, messages, reads));
+        this.callers = new CallerSide(domain, stores, messages, reads);
         try {
             for (int i = 0; i < n; i++) {
                 stores[i] = new ShardStores(directory.resolve("shard-" + i), settings.storeSizing());
@@ -232,102 +221,27 @@ public final class RingInstance implements Instance {
         event.receivedMicros = type == RequestType.SEND ? EpochMicros.now() : 0; // only a send is stamped
         event.future = future;
         ring.publish(sequence);
-        runOrWake(shards[shard], future);
+        callers.runOrWake(shards[shard], future);
         if (closed) { // closed while publishing: the shards may be gone, so do not leave the caller waiting
             future.completeExceptionally(closedException());
         }
         return (CompletableFuture<T>) future;
     }
 
-    /**
-     * A home timeline read on the caller's thread: no engine thread is involved unless the
-     * user's shard keeps updating the window during the copy, in which case the shard answers.
-     */
+    /** A home timeline read, on the caller's thread unless the window keeps changing (see {@link CallerSide}). */
     CompletableFuture<List<Message>> readTimeline(RingSession session, int limit, long beforeMicros) {
-        if (!enterRead()) {
-            return CompletableFuture.failedFuture(closedException());
-        }
-        try {
-            FaultInjection.maybeFail(RequestType.TIMELINE);
-            StoreReader reader = readers.get();
-            TimelineWindow window = session.window();
-            if (window == null) {
-                window = session.window(reader.window(session.userId()));
-            }
-            List<Message> page = reader.timeline(window, limit, beforeMicros);
-            if (page == null) {
-                return publish(RequestType.TIMELINE, shardIndexOfUser(session.userId()), session,
-                        session.userId(), null, null, null, limit, beforeMicros);
-            }
-            reads.answered(RequestType.TIMELINE);
-            return CompletableFuture.completedFuture(page);
-        } catch (Throwable t) {
-            return failedRead(RequestType.TIMELINE, t);
-        } finally {
-            activeReads.decrementAndGet();
-        }
+        return callers.timeline(session, limit, beforeMicros, () -> publish(RequestType.TIMELINE,
+                shardIndexOfUser(session.userId()), session, session.userId(), null, null, null, limit, beforeMicros));
     }
 
     /** A profile page of a user of this instance, read on the caller's thread. */
     CompletableFuture<List<Message>> readProfile(String localName, int limit, long beforeMicros) {
-        if (!enterRead()) {
-            return CompletableFuture.failedFuture(closedException());
-        }
-        try {
-            FaultInjection.maybeFail(RequestType.PROFILE);
-            StoreReader reader = readers.get();
-            List<Message> page = reader.profile(reader.userIdOf(shardIndexOfName(localName), localName), limit, beforeMicros);
-            reads.answered(RequestType.PROFILE);
-            return CompletableFuture.completedFuture(page);
-        } catch (Throwable t) {
-            return failedRead(RequestType.PROFILE, t);
-        } finally {
-            activeReads.decrementAndGet();
-        }
+        return callers.profile(shardIndexOfName(localName), localName, limit, beforeMicros);
     }
 
-    /** Runs the shard's duty cycle on this thread if its engine thread is idle, else wakes that thread. */
-    private void runOrWake(Shard shard, CompletableFuture<?> request) {
-        if (!enterRead()) {
-            return; // closed: the caller gets CLOSED
-        }
-        try {
-            if (!shard.runOnCaller(request)) {
-                shard.wake();
-            }
-        } finally {
-            activeReads.decrementAndGet();
-        }
-    }
-
-    /**
-     * Counts a caller in (a read, or a duty cycle run on its thread), unless the instance is
-     * closed (its stores may be unmapped).
-     */
-    private boolean enterRead() {
-        activeReads.incrementAndGet();
-        if (closed) { // read after the count: a closer that set closed first then sees this read
-            activeReads.decrementAndGet();
-            return false;
-        }
-        return true;
-    }
-
-    private <T> CompletableFuture<T> failedRead(RequestType type, Throwable t) {
-        if (t instanceof StarlingException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        reads.fault();
-        LOG.warn("{}: {} failed inside the engine", domain, type, t);
-        return CompletableFuture.failedFuture(new StarlingException(ErrorCode.INTERNAL,
-                type + " failed inside the engine: " + t, t));
-    }
-
-    /** After {@link #markClosed}: waits until no caller's thread still uses the stores. */
+    /** After {@link #markClosed}: refuses callers and waits until none still uses the stores. */
     void awaitReads() {
-        while (activeReads.get() != 0) {
-            Thread.yield();
-        }
+        callers.closeAndAwait();
     }
 
     private StarlingException closedException() {

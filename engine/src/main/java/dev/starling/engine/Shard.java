@@ -11,6 +11,7 @@ import dev.starling.engine.store.ShardStores;
 import dev.starling.engine.store.StoredMessage;
 import dev.starling.engine.store.TimelineWindow;
 import dev.starling.engine.store.UserRecord;
+import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.MessageHandler;
@@ -21,7 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -71,7 +71,7 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
     private final ManyToOneRingBuffer inbox;
     private final int backfill;
     private final long maxHandOversInFlight;
-    private final ArrayDeque<PendingWork>[] pending;
+    private final HandOverProxy handOvers;
     private final FederationOutbox outbox;
     private final RemoteCalls remoteCalls;
     private final BroadcastTracker broadcast;
@@ -80,10 +80,8 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
     private final LocalFollowers localFollowers;
 
     private final AtomicLongArray done = new AtomicLongArray(RequestType.values().length);
-    private final AtomicLong handedOver = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong faults = new AtomicLong();
-    private final AtomicLong pendingCount = new AtomicLong();
     private final AtomicLong federationHandled = new AtomicLong();
     private final AtomicLong deliveriesSent = new AtomicLong();
     private final AtomicLong deliveriesReceived = new AtomicLong();
@@ -104,10 +102,6 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
     private final FederationEvent outgoingEvent = new FederationEvent();
     /** Held by the thread running the shard's duty cycle: its engine thread or a caller. */
     private final AtomicBoolean held = new AtomicBoolean();
-    /** True while a caller's thread runs this shard: hand-overs then wake their target later. */
-    private boolean onCaller;
-    /** Shards handed work while running on a caller, to run or wake once this one is released. */
-    private long wakeLater;
     private int polled;
     private int federationPolled;
     private WakeableIdleStrategy waker;
@@ -132,15 +126,17 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
         this.inbox = new ManyToOneRingBuffer(new UnsafeBuffer(
                 ByteBuffer.allocateDirect(settings.inboxBytes() + RingBufferDescriptor.TRAILER_LENGTH)));
         int shards = settings.shardsPerInstance();
-        this.pending = new ArrayDeque[shards];
-        for (int i = 0; i < shards; i++) {
-            pending[i] = new ArrayDeque<>();
-        }
+        this.handOvers = new HandOverProxy(instance.shards());
     }
 
     /** The idle strategy of the thread running this shard, to wake it when work arrives. */
     void wakeWith(WakeableIdleStrategy waker) {
         this.waker = waker;
+    }
+
+    /** Writes a hand-over into this shard's inbox, from any thread; false when the inbox is full. */
+    boolean offer(int type, DirectBuffer message, int length) {
+        return inbox.write(type, message, 0, length);
     }
 
     /** Wakes this shard's thread if it sleeps; called after work for it was made visible. */
@@ -153,7 +149,7 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
 
     /** True when requests, hand-overs, federation events or retries wait for this shard. */
     boolean hasWork() {
-        return poller.getSequence().get() < instance.ringCursor() || pendingCount.get() > 0
+        return poller.getSequence().get() < instance.ringCursor() || handOvers.waiting() > 0
                 || (inbox.size() > 0 && !instance.handOversSuspended())
                 || outbox.queued() > 0
                 || (federationPoller.getSequence().get() < instance.federationCursor() && !instance.federationSuspended());
@@ -225,7 +221,7 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
             return -1;
         }
         long handedTo;
-        onCaller = true;
+        handOvers.deferWakes(true);
         try {
             for (int cycle = 0; cycle < CALLER_CYCLES; cycle++) {
                 int work = dutyCycle();
@@ -237,9 +233,8 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
             faults.incrementAndGet();
             LOG.warn("{}: a duty cycle run by a caller failed (the shard carries on)", roleName(), t);
         } finally {
-            onCaller = false;
-            handedTo = wakeLater;
-            wakeLater = 0;
+            handOvers.deferWakes(false);
+            handedTo = handOvers.takeDeferred();
             held.lazySet(false);
         }
         if (hasWork()) {
@@ -249,7 +244,7 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
     }
 
     private int dutyCycle() throws Exception {
-        int work = retryPending() + outbox.retry() + remoteCalls.expire();
+        int work = handOvers.retry() + outbox.retry() + remoteCalls.expire();
         if (!instance.handOversSuspended()) {
             work += inbox.read(this, INBOX_BATCH);
         }
@@ -271,7 +266,7 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
     }
 
     private boolean canTakeNewWork() {
-        return pendingCount.get() + outbox.queued() < MAX_WAITING_HAND_OVERS
+        return handOvers.waiting() + outbox.queued() < MAX_WAITING_HAND_OVERS
                 && instance.handOversInFlight() < maxHandOversInFlight;
     }
 
@@ -755,50 +750,7 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
 
     /** Hands the first {@code length} bytes of {@link #outgoing} to another shard, never blocking. */
     private void handOver(int shard, int type, int length) {
-        handedOver.lazySet(handedOver.get() + 1); // counted before it can be received (quiescence)
-        ArrayDeque<PendingWork> queue = pending[shard];
-        Shard target = instance.shard(shard);
-        if (queue.isEmpty() && target.inbox.write(type, outgoing, 0, length)) {
-            wakeTarget(shard);
-            return;
-        }
-        byte[] copy = new byte[length];
-        outgoing.getBytes(0, copy);
-        queue.addLast(new PendingWork(type, copy));
-        pendingCount.lazySet(pendingCount.get() + 1);
-    }
-
-    private void wakeTarget(int shard) {
-        if (onCaller) {
-            wakeLater |= 1L << shard;
-        } else {
-            instance.shard(shard).wake();
-        }
-    }
-
-    private int retryPending() {
-        if (pendingCount.get() == 0) {
-            return 0;
-        }
-        int sent = 0;
-        for (int shard = 0; shard < pending.length; shard++) {
-            ArrayDeque<PendingWork> queue = pending[shard];
-            Shard target = instance.shard(shard);
-            int before = sent;
-            while (!queue.isEmpty()) {
-                PendingWork work = queue.peekFirst();
-                if (!target.inbox.write(work.type, new UnsafeBuffer(work.bytes), 0, work.bytes.length)) {
-                    break;
-                }
-                queue.removeFirst();
-                sent++;
-            }
-            if (sent > before) {
-                wakeTarget(shard);
-            }
-        }
-        pendingCount.lazySet(pendingCount.get() - sent);
-        return sent;
+        handOvers.send(shard, type, outgoing, length);
     }
 
     // ----------------------------------------------------------------------------- metrics
@@ -808,7 +760,7 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
     }
 
     long handedOver() {
-        return handedOver.get();
+        return handOvers.handedOver();
     }
 
     long received() {
@@ -847,6 +799,4 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
         return deliveriesReceived.get();
     }
 
-    private record PendingWork(int type, byte[] bytes) {
-    }
 }

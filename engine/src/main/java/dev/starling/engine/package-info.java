@@ -1,0 +1,12 @@
+/**
+ * The RING engine: per instance a Disruptor request ring and a federation ring, shards (Agrona
+ * agents, each the single writer of its {@link dev.starling.engine.store} stores) run by a fixed
+ * number of engine threads, and what runs on callers' threads (reads through {@link
+ * dev.starling.engine.StoreReader}, idle shards' duty cycles, see {@link
+ * dev.starling.engine.CallerSide}). Also the shared runtime kit both engines use (idle strategy
+ * with its wake-up handshake, affinity, clock, quiescence), to move to a package of its own.
+ *
+ * <p>May depend on {@code dev.starling.api} and {@code dev.starling.engine.store}, Disruptor,
+ * Agrona and Chronicle Map; never on {@code dev.starling.centralized} or on modules above it.
+ */
+package dev.starling.engine;
