@@ -1,6 +1,8 @@
 package dev.starling.engine;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -17,6 +19,8 @@ final class FederationOutbox {
     private final AtomicLong queuedCount = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private boolean deferWakes;
+    private final List<Shard> deferred = new ArrayList<>();
 
     FederationOutbox(Federation federation) {
         this.federation = federation;
@@ -35,7 +39,8 @@ final class FederationOutbox {
         }
         sent.lazySet(sent.get() + 1); // counted before it can be handled (quiescence)
         ArrayDeque<FederationEvent> queue = queued[destination];
-        if ((queue == null || queue.isEmpty()) && target.tryPublishFederation(event)) {
+        if ((queue == null || queue.isEmpty()) && target.tryPublishFederation(event, !deferWakes)) {
+            noteReceiver(target, event);
             return true;
         }
         if (queue == null) {
@@ -58,13 +63,36 @@ final class FederationOutbox {
                 continue;
             }
             RingInstance target = federation.instance(destination);
-            while (!queue.isEmpty() && target.tryPublishFederation(queue.peekFirst())) {
-                queue.removeFirst();
+            while (!queue.isEmpty() && target.tryPublishFederation(queue.peekFirst(), !deferWakes)) {
+                noteReceiver(target, queue.removeFirst());
                 published++;
             }
         }
         queuedCount.lazySet(queuedCount.get() - published);
         return published;
+    }
+
+    /**
+     * While true (a caller's thread runs the sending shard), receiving shards are noted instead
+     * of woken, for that caller to run or wake ({@link #takeDeferred}).
+     */
+    void deferWakes(boolean defer) {
+        this.deferWakes = defer;
+    }
+
+    /** Adds the receiving shards noted since the last call to {@code into}, and forgets them. */
+    void takeDeferred(List<Shard> into) {
+        into.addAll(deferred);
+        deferred.clear();
+    }
+
+    private void noteReceiver(RingInstance target, FederationEvent event) {
+        if (deferWakes) {
+            Shard receiver = target.shard(event.shard);
+            if (!deferred.contains(receiver)) {
+                deferred.add(receiver);
+            }
+        }
     }
 
     /** Events waiting for room on another instance's ring. */

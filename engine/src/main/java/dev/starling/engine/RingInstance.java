@@ -97,9 +97,10 @@ public final class RingInstance implements Instance {
 
     /**
      * Publishes a copy of {@code event} on this instance's inbound federation ring, if a slot is
-     * free; never waits. Called by shards of other instances.
+     * free; never waits. Called by shards of other instances, which wake the receiving shard, or
+     * leave it to their caller to run ({@code wake} false).
      */
-    boolean tryPublishFederation(FederationEvent event) {
+    boolean tryPublishFederation(FederationEvent event, boolean wake) {
         long sequence;
         try {
             sequence = federationRing.tryNext();
@@ -108,7 +109,9 @@ public final class RingInstance implements Instance {
         }
         federationRing.get(sequence).copyFrom(event);
         federationRing.publish(sequence);
-        shards[event.shard].wake();
+        if (wake) {
+            shards[event.shard].wake();
+        }
         return true;
     }
 

@@ -59,6 +59,8 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
     private static final int MAX_WAITING_HAND_OVERS = 4096;
     /** Duty cycles a caller runs at most for its request (see {@link #runOnCaller}). */
     private static final int CALLER_CYCLES = 8;
+    /** Shards a caller runs at most after its own, of those it handed work to (see {@link #runOnCaller}). */
+    private static final int CALLER_HELPS = 8;
     /** What a handler returns when the answer comes later, from another instance. */
     private static final Object DEFERRED = new Object();
 
@@ -187,21 +189,18 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
      * @return false when the work was left to the engine thread (which the caller must wake)
      */
     boolean runOnCaller(CompletableFuture<?> request) {
-        long handedTo = runHere(request);
-        if (handedTo < 0) {
+        List<Shard> handedTo = new ArrayList<>(4);
+        if (!runHere(request, handedTo)) {
             return false;
         }
-        // The shards this caller handed work to: run them here too while their threads are idle,
-        // so that a lone client's send wakes no engine thread at all (one level deep: what they
-        // hand on in turn is woken, not run).
-        while (handedTo != 0) {
-            Shard target = instance.shard(Long.numberOfTrailingZeros(handedTo));
-            handedTo &= handedTo - 1;
-            long next = target.runHere(null);
-            if (next < 0) {
+        // The shards this caller handed work to, of this instance or (federation) of another, and
+        // those they hand on to: run them here too while their threads are idle, so that a lone
+        // client's send wakes no engine thread at all. At most CALLER_HELPS of them; the rest,
+        // and the busy ones, are woken.
+        for (int i = 0; i < handedTo.size(); i++) {
+            Shard target = handedTo.get(i);
+            if (i >= CALLER_HELPS || !target.runHere(null, handedTo)) {
                 target.wake();
-            } else {
-                instance.wakeShards(next);
             }
         }
         return true;
@@ -210,18 +209,19 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
     /**
      * Runs duty cycles on this thread if the engine thread is idle and the shard free: until
      * {@code request} is answered, or (null) until a cycle finds no work; at most {@link
-     * #CALLER_CYCLES}. Wakes the engine thread for what is left.
+     * #CALLER_CYCLES}. Wakes the engine thread for what is left; appends the shards it handed work
+     * to, whose wake-up it held back, to {@code handedTo} (the caller must run or wake each; a
+     * shard run earlier appears again when it was handed new work).
      *
-     * @return -1 when it did not run; else the shards it handed work to, as a bit mask, which the
-     *         caller must run or wake
+     * @return false when it did not run
      */
-    private long runHere(CompletableFuture<?> request) {
+    private boolean runHere(CompletableFuture<?> request, List<Shard> handedTo) {
         WakeableIdleStrategy engineThread = waker;
         if (engineThread == null || !engineThread.isIdle() || !held.compareAndSet(false, true)) {
-            return -1;
+            return false;
         }
-        long handedTo;
         handOvers.deferWakes(true);
+        outbox.deferWakes(true);
         try {
             for (int cycle = 0; cycle < CALLER_CYCLES; cycle++) {
                 int work = dutyCycle();
@@ -234,13 +234,19 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
             LOG.warn("{}: a duty cycle run by a caller failed (the shard carries on)", roleName(), t);
         } finally {
             handOvers.deferWakes(false);
-            handedTo = handOvers.takeDeferred();
+            outbox.deferWakes(false);
+            long local = handOvers.takeDeferred();
+            while (local != 0) {
+                handedTo.add(instance.shard(Long.numberOfTrailingZeros(local)));
+                local &= local - 1;
+            }
+            outbox.takeDeferred(handedTo);
             held.lazySet(false);
         }
         if (hasWork()) {
             wake();
         }
-        return handedTo;
+        return true;
     }
 
     private int dutyCycle() throws Exception {
