@@ -29,6 +29,7 @@ public final class EngineSettings {
     private int broadcastSampling = 16;
     private ThreadAffinity affinity = ThreadAffinity.NONE;
     private int messageCacheSize = 1 << 18;
+    private boolean callerRuns = true;
 
     /** Engine threads shared by all instances, as {@code erl +S}. Default: min(2, cores). */
     public EngineSettings threads(int threads) {
@@ -113,6 +114,15 @@ public final class EngineSettings {
         return this;
     }
 
+    /**
+     * Whether a caller runs the duty cycle of a shard whose engine thread is idle, instead of
+     * waking that thread (default true). False leaves every duty cycle to the engine threads.
+     */
+    public EngineSettings callerRuns(boolean enabled) {
+        this.callerRuns = enabled;
+        return this;
+    }
+
     /** Checks every setting; throws {@code INVALID_ARGUMENT} naming the first bad one. */
     public EngineSettings conclude() {
         require(threads >= 1 && threads <= 1024, "threads must be 1 to 1024, got " + threads);
@@ -141,6 +151,10 @@ public final class EngineSettings {
         if (!ok) {
             throw new StarlingException(ErrorCode.INVALID_ARGUMENT, message);
         }
+    }
+
+    public boolean callerRuns() {
+        return callerRuns;
     }
 
     public int messageCacheSize() {

@@ -80,6 +80,7 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
     private final StoreReader reader;
     private final MessageCache cache;
     private final LocalFollowers localFollowers;
+    private final boolean callerRuns;
 
     private final AtomicLongArray done = new AtomicLongArray(RequestType.values().length);
     private final AtomicLong received = new AtomicLong();
@@ -115,6 +116,7 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
         this.instance = instance;
         this.reader = reader;
         this.cache = cache;
+        this.callerRuns = settings.callerRuns();
         this.localFollowers = new LocalFollowers(stores);
         this.index = index;
         this.stores = stores;
@@ -217,7 +219,7 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
      */
     private boolean runHere(CompletableFuture<?> request, List<Shard> handedTo) {
         WakeableIdleStrategy engineThread = waker;
-        if (engineThread == null || !engineThread.isIdle() || !held.compareAndSet(false, true)) {
+        if (!callerRuns || engineThread == null || !engineThread.isIdle() || !held.compareAndSet(false, true)) {
             return false;
         }
         handOvers.deferWakes(true);

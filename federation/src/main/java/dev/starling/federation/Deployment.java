@@ -184,6 +184,16 @@ public final class Deployment implements AutoCloseable {
         }
 
         /** What the stores are first sized for (they grow beyond it). */
+        /**
+         * Whether a caller runs the duty cycle of a RING shard whose engine thread is idle (on by
+         * default). Off, only the {@link #threads} engine threads run shards: for measuring how
+         * the engine scales with its own threads. Reads run on the caller's thread either way.
+         */
+        public Builder callerRuns(boolean enabled) {
+            settings.callerRuns(enabled);
+            return this;
+        }
+
         public Builder expectedLoad(long usersPerInstance, long messagesPerUser, long followsPerUser) {
             settings.expectedLoad(usersPerInstance, messagesPerUser, followsPerUser);
             return this;

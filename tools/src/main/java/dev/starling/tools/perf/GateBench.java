@@ -22,7 +22,8 @@ import java.util.Map;
 /**
  * The gate's workload: one power-law social graph loaded into three deployments (RING with 2
  * engine threads, RING with 1, and the CENTRALIZED baseline), then the demo's closed-loop mix on
- * each, in alternating short rounds so that a drift of a shared machine's speed weighs on all
+ * RING-2 and CENTRALIZED and a sends-only mix on RING-2 and RING-1 (engine threads run the
+ * writes; reads run on the clients' threads), in alternating short rounds so that a drift of a shared machine's speed weighs on all
  * three alike (see {@link #measure}). While a deployment is measured the others are idle, so the bytes every thread
  * allocates in that time belong to its requests (engine and client side: the closed-loop clients
  * run as callbacks on the engine threads, so the two cannot be told apart per thread).
@@ -39,6 +40,14 @@ final class GateBench implements AutoCloseable {
     private static final int RING_2 = 0;
     private static final int RING_1 = 1;
     private static final int CENTRALIZED = 2;
+    /** RING with 2 threads on the sends-only mix, against {@link #RING_1} on the same mix. */
+    private static final int RING_2_SENDS = 3;
+    /**
+     * The mix of the threads figure, measured with callers running no shards ({@code
+     * callerRuns(false)}): RING answers reads on the clients' threads, and a caller runs an idle
+     * shard's writes itself, so only sends left to the engine threads show how they scale.
+     */
+    static final Mix SENDS = new Mix(0, 0, 100);
 
     /** Whole-timeline reads per round and engine, in the seed shape (about 250 messages each). */
     static final int SEQUENTIAL_CALLS = 2_000;
@@ -57,9 +66,10 @@ final class GateBench implements AutoCloseable {
         SocialGraph graph = SocialGraph.powerLaw(s.users(), s.followsMean(), 1.0, s.seed());
         this.seed = s.seed();
         try {
-            add("RING-2", EngineKind.RING, 2, graph, s, log);
-            add("RING-1", EngineKind.RING, 1, graph, s, log);
-            add("CENTRALIZED", EngineKind.CENTRALIZED, 1, graph, s, log);
+            add("RING-2", EngineKind.RING, 2, true, graph, s, Mix.DEFAULT, log);
+            add("RING-1", EngineKind.RING, 1, false, graph, s, SENDS, log);
+            add("CENTRALIZED", EngineKind.CENTRALIZED, 1, true, graph, s, Mix.DEFAULT, log);
+            add("RING-2 sends", EngineKind.RING, 2, false, graph, s, SENDS, log);
             SeedBenchmark shape = new SeedBenchmark(new SeedBenchmark.Settings(5_000, 25, 10, SEQUENTIAL_CALLS, 2, 2, 1, 1),
                     s.seed());
             SeedBenchmark.Graph seedGraph = shape.graph(0);
@@ -74,9 +84,10 @@ final class GateBench implements AutoCloseable {
         }
     }
 
-    private void add(String label, EngineKind kind, int threads, SocialGraph graph, GateSettings s, PrintStream log) {
+    private void add(String label, EngineKind kind, int threads, boolean callerRuns, SocialGraph graph,
+                     GateSettings s, Mix mix, PrintStream log) {
         long start = System.nanoTime();
-        Deployment deployment = Deployment.builder().instances("vub.be").engine(kind).threads(threads)
+        Deployment deployment = Deployment.builder().instances("vub.be").engine(kind).threads(threads).callerRuns(callerRuns)
                 .shardsPerInstance(4).expectedLoad(s.users(), s.messagesPerUser() + 100, s.followsMean()).start();
         try {
             Session[] sessions = Loader.load(deployment, graph, s.messagesPerUser(), QUIET);
@@ -84,7 +95,7 @@ final class GateBench implements AutoCloseable {
                 throw new IllegalStateException(label + " did not drain its rings within a minute of loading");
             }
             contenders.add(new Contender(label, deployment,
-                    new WorkloadRunner(sessions, graph, deployment.domains(), Mix.DEFAULT, s.clients(), 50, s.seed())));
+                    new WorkloadRunner(sessions, graph, deployment.domains(), mix, s.clients(), 50, s.seed())));
         } catch (RuntimeException e) {
             deployment.close();
             throw e;
@@ -152,16 +163,16 @@ final class GateBench implements AutoCloseable {
                 quiet.add(throughput);
                 sequential.add(millis[1] / millis[0]);
             }
-            log.printf(Locale.ROOT, "  round %2d: req/s RING-2 %,7.0f  RING-1 %,7.0f  CENTRALIZED %,7.0f"
-                            + "  (RING-2/CENTRALIZED %.2f, RING-2/RING-1 %.2f); %,d whole timelines RING %.0f ms,"
+            log.printf(Locale.ROOT, "  round %2d: mix req/s RING-2 %,7.0f  CENTRALIZED %,7.0f (%.2f); sends/s RING-2"
+                            + " %,7.0f  RING-1 %,7.0f (%.2f); %,d whole timelines RING %.0f ms,"
                             + " CENTRALIZED %.0f ms (%.2f); others used %3.0f%% of the cores: %s%n",
-                    round + 1, throughput[RING_2], throughput[RING_1], throughput[CENTRALIZED],
-                    throughput[RING_2] / throughput[CENTRALIZED], throughput[RING_2] / throughput[RING_1],
+                    round + 1, throughput[RING_2], throughput[CENTRALIZED], throughput[RING_2] / throughput[CENTRALIZED],
+                    throughput[RING_2_SENDS], throughput[RING_1], throughput[RING_2_SENDS] / throughput[RING_1],
                     SEQUENTIAL_CALLS, millis[0], millis[1], millis[1] / millis[0], worst * 100,
                     isQuiet ? "counts" : "set aside");
         }
         double[] ringVsCentralized = quiet.stream().mapToDouble(t -> t[RING_2] / t[CENTRALIZED]).toArray();
-        double[] threads2Vs1 = quiet.stream().mapToDouble(t -> t[RING_2] / t[RING_1]).toArray();
+        double[] threads2Vs1 = quiet.stream().mapToDouble(t -> t[RING_2_SENDS] / t[RING_1]).toArray();
         boolean judged = quiet.size() >= wanted;
         return new GateFigures(judged ? median(ringVsCentralized) : Double.NaN, judged ? median(threads2Vs1) : Double.NaN,
                 judged ? median(sequential.stream().mapToDouble(Double::doubleValue).toArray()) : Double.NaN,

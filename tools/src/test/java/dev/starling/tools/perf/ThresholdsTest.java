@@ -21,6 +21,8 @@ class ThresholdsTest {
             ring_vs_centralized.why = RING must stay ahead
             threads_2_vs_1.min = 0.9
             threads_2_vs_1.why = a second thread must not slow RING down
+            sequential_timeline_ring_vs_centralized.min = 2.5
+            sequential_timeline_ring_vs_centralized.why = whole timelines for one client
             ring_bytes_per_request.max = 15000
             ring_bytes_per_request.why = allocation on the hot path
             """;
@@ -40,7 +42,7 @@ class ThresholdsTest {
         assertEquals(GateFigures.RING_VS_CENTRALIZED, ratio.figure());
         assertTrue(ratio.passes(1.3));
         assertFalse(ratio.passes(1.29));
-        Threshold bytes = t.figures().get(2);
+        Threshold bytes = t.figures().get(3);
         assertTrue(bytes.passes(15000));
         assertFalse(bytes.passes(15001));
         assertEquals(0.2, t.quietRounds().bound());
