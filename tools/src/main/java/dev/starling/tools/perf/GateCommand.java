@@ -24,8 +24,11 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "gate", mixinStandardHelpOptions = true,
         description = {"Performance gate. Loads one social graph into RING (2 engine threads),",
-                "RING (1 thread) and CENTRALIZED, runs the demo's closed-loop mix on each in",
-                "alternating rounds, prints the figures measured in this run and checks them",
+                "RING (1 and 2 threads, callers running no shards) and CENTRALIZED, and the",
+                "assignment's benchmark shape into RING and CENTRALIZED. Each round runs the",
+                "demo's closed-loop mix on RING and CENTRALIZED, sends alone on RING with 1 and",
+                "2 threads, and one client reading whole timelines on both shapes. Prints the",
+                "figures measured in this run and checks them",
                 "against the thresholds file. Rounds in which other processes kept the cores",
                 "busy are set aside. Exit 0 when every figure is within its bound, 1 when one",
                 "is not (twice), 2 on bad input, 3 with --require-quiet when too few rounds",
@@ -119,7 +122,7 @@ public final class GateCommand implements Callable<Integer> {
 
     private static void print(PrintStream out, String title, GateFigures f) {
         out.printf(Locale.ROOT, "%s: %d of %d rounds quiet (other processes: median %.0f%% of the cores);"
-                        + " mean req/s RING-2 %,.0f, RING-1 %,.0f, CENTRALIZED %,.0f;"
+                        + " mean mix req/s RING-2 %,.0f, sends/s RING-1 %,.0f, mix req/s CENTRALIZED %,.0f;"
                         + " bytes/request RING-2 %,.0f, CENTRALIZED %,.0f%n",
                 title, f.quietRounds(), f.rounds(), f.othersShare() * 100, f.ring(), f.ringOneThread(), f.centralized(),
                 f.ringBytes(), f.centralizedBytes());

@@ -16,7 +16,7 @@ import java.util.Locale;
  * @param ringBytes         bytes allocated per answered request, RING with 2 threads, all rounds
  * @param centralizedBytes  bytes allocated per answered request, CENTRALIZED, all rounds
  * @param ring              RING (2 threads) mean requests per second over quiet rounds
- * @param ringOneThread     RING (1 thread) mean requests per second over quiet rounds
+ * @param ringOneThread     RING (1 thread, callers running no shards) mean sends per second over quiet rounds
  * @param centralized       CENTRALIZED mean requests per second over quiet rounds
  * @param quietRounds       rounds in which other processes left the cores alone enough
  * @param rounds            rounds run
