@@ -19,9 +19,9 @@ class MessageCacheTest {
     }
 
     @Test
-    void shouldRoundItsCapacityUpToAPowerOfTwoOfAtLeastTwo() {
-        assertEquals(2, new MessageCache(0).capacity());
-        assertEquals(2, new MessageCache(2).capacity());
+    void shouldRoundItsCapacityUpToAPowerOfTwoOfAtLeastFour() {
+        assertEquals(4, new MessageCache(0).capacity());
+        assertEquals(4, new MessageCache(2).capacity());
         assertEquals(8, new MessageCache(5).capacity());
         assertEquals(1 << 18, new MessageCache(1 << 18).capacity());
     }
@@ -36,18 +36,25 @@ class MessageCacheTest {
     }
 
     @Test
-    void shouldKeepTwoMessagesThatShareAPairAndNeverAnswerWithTheWrongOne() {
-        MessageCache cache = new MessageCache(2); // one pair: every id competes for it
-        Message a = message(1);
-        Message b = message(2);
-        cache.put(a);
-        cache.put(b);
-        assertSame(a, cache.get(1));
-        assertSame(b, cache.get(2));
-        cache.put(message(3)); // replaces one of them
-        assertSame(3L, cache.get(3).id());
-        int kept = (cache.get(1) == null ? 0 : 1) + (cache.get(2) == null ? 0 : 1);
-        assertEquals(1, kept, "one of the first two was replaced");
+    void shouldKeepFourMessagesThatShareASetAndNeverAnswerWithTheWrongOne() {
+        MessageCache cache = new MessageCache(4); // one set: every id competes for it
+        for (long id = 0; id < 4; id++) {
+            cache.put(message(id));
+        }
+        for (long id = 0; id < 4; id++) {
+            assertEquals(id, cache.get(id).id());
+        }
+        cache.put(message(4)); // replaces one of them
+        assertEquals(4L, cache.get(4).id());
+        int kept = 0;
+        for (long id = 0; id < 4; id++) {
+            Message m = cache.get(id);
+            if (m != null) {
+                assertEquals(id, m.id());
+                kept++;
+            }
+        }
+        assertEquals(3, kept, "one of the first four was replaced");
     }
 
     @Test
