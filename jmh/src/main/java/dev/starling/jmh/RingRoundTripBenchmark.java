@@ -46,7 +46,10 @@ import java.util.function.Supplier;
  *   <li>{@link #pipelined}: one producer thread keeps 64 requests in flight (publish 64, for 8
  *       users in turn, then wait for all), the ring's throughput without a wake-up per request;</li>
  *   <li>{@link #timelineRead}: {@code timeline(1)} of a user who follows nobody, for comparison:
- *       answered on the caller's thread, no engine thread involved.</li>
+ *       answered on the caller's thread, no engine thread involved;</li>
+ *   <li>{@link #timelineReadIdle}: the same after 2 ms without requests: what coming back from a
+ *       park costs the caller's own thread (caches, CPU wake-up), which {@link #roundTripIdle}
+ *       pays too.</li>
  * </ul>
  * A request answered {@code OVERLOADED} is issued again, as a client would, inside the same
  * operation (see {@link Overloaded}).
@@ -154,6 +157,13 @@ public class RingRoundTripBenchmark extends ForkedBenchmark {
     @Benchmark
     @Threads(1)
     public List<Message> timelineRead(Producer producer) {
+        return producer.session.timeline(1).join();
+    }
+
+    @Benchmark
+    @Threads(1)
+    @BenchmarkMode(Mode.SampleTime)
+    public List<Message> timelineReadIdle(Producer producer, Idle idle) {
         return producer.session.timeline(1).join();
     }
 }
