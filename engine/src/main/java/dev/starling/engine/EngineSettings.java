@@ -1,5 +1,7 @@
 package dev.starling.engine;
 
+import dev.starling.runtime.IdleMode;
+import dev.starling.runtime.ThreadAffinity;
 import dev.starling.api.ErrorCode;
 import dev.starling.api.StarlingException;
 import dev.starling.engine.store.Ids;

@@ -1,5 +1,8 @@
 package dev.starling.engine;
 
+import dev.starling.runtime.WakeableIdleStrategy;
+import dev.starling.runtime.ThreadAffinity;
+import dev.starling.runtime.Quiescence;
 import dev.starling.api.ErrorCode;
 import dev.starling.api.StarlingException;
 import dev.starling.engine.store.Ids;

@@ -1,5 +1,6 @@
 package dev.starling.engine;
 
+import dev.starling.runtime.EpochMicros;
 import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;

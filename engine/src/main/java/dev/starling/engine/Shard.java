@@ -1,5 +1,7 @@
 package dev.starling.engine;
 
+import dev.starling.runtime.WakeableIdleStrategy;
+import dev.starling.runtime.EpochMicros;
 import com.lmax.disruptor.EventPoller;
 import dev.starling.api.ErrorCode;
 import dev.starling.api.Message;

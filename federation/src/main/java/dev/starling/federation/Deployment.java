@@ -6,11 +6,11 @@ import dev.starling.api.StarlingException;
 import dev.starling.centralized.CentralizedServer;
 import dev.starling.engine.BroadcastLatency;
 import dev.starling.engine.EngineSettings;
-import dev.starling.engine.IdleMode;
+import dev.starling.runtime.IdleMode;
 import dev.starling.engine.InstanceStats;
 import dev.starling.engine.RingEngine;
 import dev.starling.engine.RingInstance;
-import dev.starling.engine.ThreadAffinity;
+import dev.starling.runtime.ThreadAffinity;
 import dev.starling.engine.Validation;
 
 import java.nio.file.Path;

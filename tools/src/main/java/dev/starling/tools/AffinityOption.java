@@ -1,6 +1,6 @@
 package dev.starling.tools;
 
-import dev.starling.engine.ThreadAffinity;
+import dev.starling.runtime.ThreadAffinity;
 import picocli.CommandLine.Option;
 
 /**

@@ -1,6 +1,6 @@
 package dev.starling.tools;
 
-import dev.starling.engine.IdleMode;
+import dev.starling.runtime.IdleMode;
 import dev.starling.engine.InstanceStats;
 import dev.starling.engine.RequestType;
 import dev.starling.engine.BroadcastLatency;

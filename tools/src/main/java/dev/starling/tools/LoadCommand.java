@@ -1,6 +1,6 @@
 package dev.starling.tools;
 
-import dev.starling.engine.IdleMode;
+import dev.starling.runtime.IdleMode;
 import dev.starling.federation.EngineKind;
 import dev.starling.tools.workload.DeploymentSpec;
 import dev.starling.tools.workload.EdgeList;

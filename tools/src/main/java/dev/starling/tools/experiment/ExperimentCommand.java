@@ -1,6 +1,6 @@
 package dev.starling.tools.experiment;
 
-import dev.starling.engine.IdleMode;
+import dev.starling.runtime.IdleMode;
 import dev.starling.federation.EngineKind;
 import dev.starling.tools.workload.Mix;
 import picocli.CommandLine.Command;

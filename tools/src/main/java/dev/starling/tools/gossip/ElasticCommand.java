@@ -1,6 +1,6 @@
 package dev.starling.tools.gossip;
 
-import dev.starling.engine.ThreadAffinity;
+import dev.starling.runtime.ThreadAffinity;
 import dev.starling.sampling.bootstrap.Topology;
 import dev.starling.sampling.scenario.ElasticConfig;
 import dev.starling.sampling.scenario.ElasticExperiment;

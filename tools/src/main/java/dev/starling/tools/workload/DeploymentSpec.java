@@ -1,6 +1,6 @@
 package dev.starling.tools.workload;
 
-import dev.starling.engine.IdleMode;
+import dev.starling.runtime.IdleMode;
 import dev.starling.federation.Deployment;
 import dev.starling.federation.EngineKind;
 

@@ -1,4 +1,4 @@
-package dev.starling.engine;
+package dev.starling.runtime;
 
 import org.agrona.concurrent.IdleStrategy;
 

@@ -1,4 +1,4 @@
-package dev.starling.engine;
+package dev.starling.runtime;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package dev.starling.engine;
+package dev.starling.runtime;
 
 import net.openhft.affinity.Affinity;
 import net.openhft.affinity.AffinityLock;
