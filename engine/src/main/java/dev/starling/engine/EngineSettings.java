@@ -109,7 +109,7 @@ public final class EngineSettings {
 
     /**
      * Decoded messages kept on the heap per instance, for reads (a power of two; 0 keeps none
-     * beyond the minimum of 2). Default 2^18: about 40 MB of heap when full of 60-byte texts.
+     * beyond the minimum of 4). Default 2^18: about 40 MB of heap when full of 60-byte texts.
      */
     public EngineSettings messageCacheSize(int slots) {
         this.messageCacheSize = slots;

@@ -148,14 +148,6 @@ public final class RingInstance implements Instance {
         return handOversSuspended;
     }
 
-    /** Wakes the shards whose bits are set in {@code mask}. */
-    void wakeShards(long mask) {
-        while (mask != 0) {
-            shards[Long.numberOfTrailingZeros(mask)].wake();
-            mask &= mask - 1;
-        }
-    }
-
     private void wakeAllShards() {
         for (Shard shard : shards) {
             shard.wake();

@@ -193,6 +193,10 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
      * @return false when the work was left to the engine thread (which the caller must wake)
      */
     boolean runOnCaller(CompletableFuture<?> request) {
+        WakeableIdleStrategy engineThread = waker;
+        if (!callerRuns || engineThread == null || !engineThread.isIdle()) {
+            return false; // the common case under load: decided before allocating anything
+        }
         List<Shard> handedTo = new ArrayList<>(4);
         if (!runHere(request, handedTo)) {
             return false;
@@ -472,10 +476,6 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
         return reader.profile(userIdOf(localName), limit, beforeMicros);
     }
 
-    private long stampOf(long messageId) {
-        return stores.messages.getUsing(key.set(messageId), stored).stamp();
-    }
-
     /** The id of a user of this shard; {@code UNKNOWN_USER} when there is none. Safe from any thread. */
     long userIdOf(String localName, LongCell using) {
         LongCell id = stores.names.getUsing(localName.toLowerCase(Locale.ROOT), using);
@@ -548,7 +548,7 @@ final class Shard implements Agent, EventPoller.Handler<RequestEvent>, MessageHa
         for (int i = 0; i < n; i++) {
             long messageId = Ids.messageId(followed, count - 1 - i);
             int at = ShardMessages.BACKFILL_ENTRIES + i * ShardMessages.BACKFILL_ENTRY;
-            outgoing.putLong(at, stampOf(messageId));
+            outgoing.putLong(at, reader.message(messageId).timestampMicros());
             outgoing.putLong(at + 8, messageId);
         }
         if (followerShard == index) {
