@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import org.agrona.collections.LongArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -16,7 +17,7 @@ import java.util.function.Supplier;
 /**
  * What one RING instance does on its callers' threads: timeline and local profile reads (each
  * thread with its own {@link StoreReader}), and duty cycles of idle shards ({@link
- * Shard#runOnCaller}). It counts the callers inside the instance's stores, so that closing can
+ * #runOrWake}). It counts the callers inside the instance's stores, so that closing can
  * wait for the last of them to leave before the stores are unmapped: a caller counts itself in,
  * then reads the closed flag; the closer sets the flag, then waits for the count to reach zero
  * (both sides write before they read, so one of them sees the other).
@@ -25,15 +26,23 @@ final class CallerSide {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallerSide.class);
 
+    /** Shards a caller runs at most after its own, of those it handed work to (see {@link #runOrWake}). */
+    private static final int CALLER_HELPS = 8;
+
     private final String domain;
     private final ReadCounters counters;
+    private final Federation federation;
+    private final FaultInjector injector;
     private final ThreadLocal<StoreReader> readers;
     private final AtomicInteger inside = new AtomicInteger();
     private volatile boolean closed;
 
-    CallerSide(String domain, ShardStores[] stores, MessageCache messages, ReadCounters counters) {
+    CallerSide(String domain, ShardStores[] stores, MessageCache messages, ReadCounters counters,
+               Federation federation, FaultInjector injector) {
         this.domain = domain;
         this.counters = counters;
+        this.federation = federation;
+        this.injector = injector;
         this.readers = ThreadLocal.withInitial(() -> new StoreReader(domain, stores, messages, counters));
     }
 
@@ -41,17 +50,17 @@ final class CallerSide {
      * A home timeline read. When the user's shard kept updating the window during every copy,
      * the read is asked of the shard instead ({@code viaShard}).
      */
-    CompletableFuture<List<Message>> timeline(RingSession session, int limit, long beforeMicros,
+    CompletableFuture<List<Message>> timeline(HomeWindow home, int limit, long beforeMicros,
                                               Supplier<CompletableFuture<List<Message>>> viaShard) {
         if (!enter()) {
             return CompletableFuture.failedFuture(closedException());
         }
         try {
-            FaultInjection.maybeFail(RequestType.TIMELINE);
+            injector.beforeRequest(RequestType.TIMELINE);
             StoreReader reader = readers.get();
-            TimelineWindow window = session.window();
+            TimelineWindow window = home.get();
             if (window == null) {
-                window = session.window(reader.window(session.userId()));
+                window = home.set(reader.window(home.userId));
             }
             List<Message> page = reader.timeline(window, limit, beforeMicros);
             if (page == null) {
@@ -72,7 +81,7 @@ final class CallerSide {
             return CompletableFuture.failedFuture(closedException());
         }
         try {
-            FaultInjection.maybeFail(RequestType.PROFILE);
+            injector.beforeRequest(RequestType.PROFILE);
             StoreReader reader = readers.get();
             List<Message> page = reader.profile(reader.userIdOf(shard, localName), limit, beforeMicros);
             counters.answered(RequestType.PROFILE);
@@ -85,17 +94,35 @@ final class CallerSide {
     }
 
     /**
-     * After publishing {@code request} for {@code shard}: runs the shard's duty cycle on this
-     * thread if its engine thread is idle, else wakes that thread. Nothing once closed: the
-     * request is then failed with {@code CLOSED} by the closer.
+     * After publishing {@code request} for {@code shard}: runs the shard's duty cycles on this
+     * thread if its engine thread is idle (as Aeron's client runs its conductor with an {@code
+     * AgentInvoker}), else wakes that thread. A lone client then pays no wake-up of an engine
+     * thread, nor of its own thread waiting for the answer; a busy engine thread is left to do
+     * the work, so under load {@code threads} keeps its meaning. The shards the caller handed work
+     * to, of this instance or (federation) of another, are run here too while their threads are
+     * idle, at most {@link #CALLER_HELPS}; the rest are woken. Nothing once closed: the request
+     * is then failed with {@code CLOSED} by the closer.
      */
     void runOrWake(Shard shard, CompletableFuture<?> request) {
         if (!enter()) {
             return;
         }
         try {
-            if (!shard.runOnCaller(request)) {
+            if (!shard.callerMayRun()) {
+                shard.wake(); // the common case under load: decided before allocating anything
+                return;
+            }
+            LongArrayList handedTo = new LongArrayList();
+            if (!shard.runHere(request, handedTo)) {
                 shard.wake();
+                return;
+            }
+            for (int i = 0; i < handedTo.size(); i++) {
+                long receiver = handedTo.getLong(i);
+                Shard target = federation.shard((int) (receiver >>> 32), (int) receiver);
+                if (i >= CALLER_HELPS || !target.runHere(null, handedTo)) {
+                    target.wake();
+                }
             }
         } finally {
             exit();
@@ -128,7 +155,11 @@ final class CallerSide {
             return CompletableFuture.failedFuture(e);
         }
         counters.fault();
-        LOG.warn("{}: {} failed inside the engine", domain, type, t);
+        if (t instanceof FaultInjector.InjectedFault) {
+            LOG.debug("{}: {} failed: {}", domain, type, t.getMessage());
+        } else {
+            LOG.warn("{}: {} failed inside the engine", domain, type, t);
+        }
         return CompletableFuture.failedFuture(new StarlingException(ErrorCode.INTERNAL,
                 type + " failed inside the engine: " + t, t));
     }

@@ -42,57 +42,57 @@ final class CrashRepair {
     private CrashRepair() {
     }
 
-    static void repair(RingInstance instance, Shard[] shards, int backfill) {
+    static void repair(String domain, int instanceIndex, ShardStores[] shards, int backfill) {
         long bits = 0;
         long inserted = 0;
         UserRecord record = new UserRecord();
         TimelineWindow window = new TimelineWindow();
         StoredMessage stored = new StoredMessage();
         LongCell key = new LongCell();
-        for (Shard shard : shards) {
-            for (Map.Entry<PairKey, LongCell> entry : shard.stores.followers.entrySet()) {
+        for (int shard = 0; shard < shards.length; shard++) {
+            for (Map.Entry<PairKey, LongCell> entry : shards[shard].followers.entrySet()) {
                 if (entry.getKey().second() != ShardStores.COUNT_SLOT || entry.getValue().get() == 0) {
                     continue;
                 }
                 long followed = entry.getKey().first();
-                Shard home = shards[Ids.shardOfUser(followed) % shards.length];
-                UserRecord user = home.stores.users.getUsing(key.set(followed), record);
-                if (user != null && (user.followerShards() & (1L << shard.index)) == 0) {
-                    user.followerShards(user.followerShards() | (1L << shard.index));
+                ShardStores home = shards[Ids.shardOfUser(followed) % shards.length];
+                UserRecord user = home.users.getUsing(key.set(followed), record);
+                if (user != null && (user.followerShards() & (1L << shard)) == 0) {
+                    user.followerShards(user.followerShards() | (1L << shard));
                     bits++;
                 }
             }
         }
         long duplicates = 0;
         LongCell messageKey = new LongCell();
-        for (Shard shard : shards) {
-            for (LongCell user : shard.stores.timelines.keySet()) {
-                TimelineWindow timeline = shard.stores.timelines.getUsing(key.set(user.get()), window);
+        for (ShardStores shard : shards) {
+            for (LongCell user : shard.timelines.keySet()) {
+                TimelineWindow timeline = shard.timelines.getUsing(key.set(user.get()), window);
                 if (timeline != null) {
                     duplicates += timeline.removeDuplicates(id -> storedStamp(shards, id, messageKey, stored));
                 }
             }
         }
-        for (Shard shard : shards) {
-            for (PairKey edge : shard.stores.following.keySet()) {
+        for (ShardStores shard : shards) {
+            for (PairKey edge : shard.following.keySet()) {
                 long follower = edge.first();
                 long followed = edge.second();
-                if (Ids.instanceOfUser(followed) != instance.index()) {
+                if (Ids.instanceOfUser(followed) != instanceIndex) {
                     continue;
                 }
-                Shard home = shards[Ids.shardOfUser(followed)];
-                UserRecord user = home.stores.users.getUsing(key.set(followed), record);
+                ShardStores home = shards[Ids.shardOfUser(followed)];
+                UserRecord user = home.users.getUsing(key.set(followed), record);
                 if (user == null) {
                     continue;
                 }
                 long count = user.messageCount();
-                TimelineWindow timeline = shard.stores.timelines.getUsing(key.set(follower), window);
+                TimelineWindow timeline = shard.timelines.getUsing(key.set(follower), window);
                 if (timeline == null) {
                     continue;
                 }
                 for (long n = count - 1; n >= Math.max(0, count - backfill); n--) {
                     long messageId = Ids.messageId(followed, n);
-                    StoredMessage message = home.stores.messages.getUsing(key.set(messageId), stored);
+                    StoredMessage message = home.messages.getUsing(key.set(messageId), stored);
                     if (message == null || !timeline.insertBackfill(message.stamp(), messageId)) {
                         break;
                     }
@@ -101,13 +101,13 @@ final class CrashRepair {
             }
         }
         LOG.info("{}: recovered after an unclean stop; restored {} follower-shard bits, removed {} duplicate "
-                + "timeline entries and restored {} missing ones", instance.domain(), bits, duplicates, inserted);
+                + "timeline entries and restored {} missing ones", domain, bits, duplicates, inserted);
     }
 
     /** The stamp the message itself carries, or -1 when it is not stored. */
-    private static long storedStamp(Shard[] shards, long messageId, LongCell key, StoredMessage stored) {
-        Shard owner = shards[Ids.shardOfUser(Ids.senderOf(messageId))];
-        StoredMessage message = owner.stores.messages.getUsing(key.set(messageId), stored);
+    private static long storedStamp(ShardStores[] shards, long messageId, LongCell key, StoredMessage stored) {
+        ShardStores owner = shards[Ids.shardOfUser(Ids.senderOf(messageId))];
+        StoredMessage message = owner.messages.getUsing(key.set(messageId), stored);
         return message == null ? -1 : message.stamp();
     }
 }

@@ -32,6 +32,7 @@ public final class EngineSettings {
     private ThreadAffinity affinity = ThreadAffinity.NONE;
     private int messageCacheSize = 1 << 18;
     private boolean callerRuns = true;
+    private FaultInjector faultInjector = new FaultInjector();
 
     /** Engine threads shared by all instances, as {@code erl +S}. Default: min(2, cores). */
     public EngineSettings threads(int threads) {
@@ -125,6 +126,19 @@ public final class EngineSettings {
         return this;
     }
 
+    /**
+     * The engine's fault injector (default: a fresh, unarmed one). Tests keep a reference and arm
+     * it while the engine runs; one injector serves one engine.
+     */
+    public EngineSettings faultInjector(FaultInjector injector) {
+        this.faultInjector = injector;
+        return this;
+    }
+
+    public FaultInjector faultInjector() {
+        return faultInjector;
+    }
+
     /** Checks every setting; throws {@code INVALID_ARGUMENT} naming the first bad one. */
     public EngineSettings conclude() {
         require(threads >= 1 && threads <= 1024, "threads must be 1 to 1024, got " + threads);
@@ -142,6 +156,7 @@ public final class EngineSettings {
         require(broadcastSampling >= 1 && Integer.bitCount(broadcastSampling) == 1,
                 "broadcastSampling must be a power of two >= 1, got " + broadcastSampling);
         require(affinity != null, "affinity must be set");
+        require(faultInjector != null, "faultInjector must be set");
         require(messageCacheSize >= 0 && messageCacheSize <= 1 << 26 && (messageCacheSize == 0 || Integer.bitCount(messageCacheSize) == 1),
                 "messageCacheSize must be 0 or a power of two up to 2^26, got " + messageCacheSize);
         require(expectedUsersPerInstance >= 1 && expectedMessagesPerUser >= 1 && expectedFollowsPerUser >= 1,

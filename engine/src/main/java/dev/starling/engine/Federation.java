@@ -1,37 +1,71 @@
 package dev.starling.engine;
 
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The directory of a deployment's RING instances: resolves a domain, or the instance index
- * carried in ids and federation events, to the instance that owns it. Filled once at start and
- * only read afterwards, from any thread.
+ * The in-process federation of a deployment's RING instances: resolves a domain, or the instance
+ * index carried in ids and events, to the instance's inbound federation ring and its shards, and
+ * is the {@link FederationLink} their outboxes publish through. Filled once at start and only
+ * read afterwards, from any thread.
  */
-final class Federation {
+final class Federation implements FederationLink {
 
     /** Instances one deployment can federate: follower instances are a 64-bit mask per user. */
     static final int MAX_INSTANCES = 64;
 
-    private final Map<String, RingInstance> byDomain = new LinkedHashMap<>();
-    private final RingInstance[] byIndex = new RingInstance[MAX_INSTANCES];
+    private final Map<String, Integer> byDomain = new LinkedHashMap<>();
+    @SuppressWarnings("unchecked")
+    private final RingBuffer<FederationEvent>[] inbound = new RingBuffer[MAX_INSTANCES];
+    private final Shard[][] shards = new Shard[MAX_INSTANCES][];
 
-    void add(RingInstance instance) {
-        byDomain.put(instance.domain(), instance);
-        byIndex[instance.index()] = instance;
+    void add(String domain, int index, RingBuffer<FederationEvent> ring, Shard[] instanceShards) {
+        byDomain.put(domain, index);
+        inbound[index] = ring;
+        shards[index] = instanceShards;
     }
 
-    /** The instance serving {@code domain}, or null when it is not deployed. */
-    RingInstance instance(String domain) {
-        return byDomain.get(domain);
+    /** The index of the instance serving {@code domain}, or -1 when it is not deployed. */
+    int indexOf(String domain) {
+        Integer index = byDomain.get(domain);
+        return index == null ? -1 : index;
     }
 
-    /** The instance with {@code index}, or null when none is deployed under it (any more). */
-    RingInstance instance(int index) {
-        return index >= 0 && index < MAX_INSTANCES ? byIndex[index] : null;
+    /** The shard of instance {@code instance} that holds the user {@code localName}. */
+    int shardOfName(int instance, String localName) {
+        return ShardDirectory.shardOfName(localName, shards[instance].length);
     }
 
-    Iterable<RingInstance> all() {
-        return byDomain.values();
+    /** Shard {@code shard} of instance {@code instance}. */
+    Shard shard(int instance, int shard) {
+        return shards[instance][shard];
+    }
+
+    @Override
+    public boolean deployed(int instance) {
+        return instance >= 0 && instance < MAX_INSTANCES && inbound[instance] != null;
+    }
+
+    @Override
+    public boolean tryPublish(int destination, FederationEvent event, boolean wake) {
+        RingBuffer<FederationEvent> ring = inbound[destination];
+        long sequence;
+        try {
+            sequence = ring.tryNext();
+        } catch (InsufficientCapacityException e) {
+            return false;
+        }
+        try {
+            ring.get(sequence).copyFrom(event);
+        } finally {
+            ring.publish(sequence);
+        }
+        if (wake) {
+            shards[destination][event.shard].wake();
+        }
+        return true;
     }
 }

@@ -1,29 +1,32 @@
 package dev.starling.engine;
 
+import org.agrona.collections.LongArrayList;
+import org.agrona.concurrent.status.AtomicCounter;
+
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A shard's way out to other instances: publishes events on their inbound federation rings and
- * never blocks. When a ring is full the event is copied into a queue for that instance and
- * retried from the shard's own duty cycle, in order, before anything newer goes to the same
- * instance; the queued count is the shard's share of the federation backlog.
+ * A shard's way out to other instances, through the {@link FederationLink}: never blocks. When a
+ * destination has no room the event is copied into a queue for that instance and retried from
+ * the shard's own duty cycle, in order, before anything newer goes to the same instance; the
+ * queued count is the shard's share of the federation backlog.
  */
 final class FederationOutbox {
 
-    private final Federation federation;
+    private final FederationLink link;
     @SuppressWarnings("unchecked")
     private final ArrayDeque<FederationEvent>[] queued = new ArrayDeque[Federation.MAX_INSTANCES];
-    private final AtomicLong queuedCount = new AtomicLong();
-    private final AtomicLong sent = new AtomicLong();
-    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicCounter queuedCount;
+    private final AtomicCounter sent;
+    private final AtomicCounter dropped;
+    private final LongArrayList deferred = new LongArrayList();
     private boolean deferWakes;
-    private final List<Shard> deferred = new ArrayList<>();
 
-    FederationOutbox(Federation federation) {
-        this.federation = federation;
+    FederationOutbox(FederationLink link, ShardCounters counters) {
+        this.link = link;
+        this.queuedCount = counters.federationQueued;
+        this.sent = counters.federationSent;
+        this.dropped = counters.federationDropped;
     }
 
     /**
@@ -32,28 +35,27 @@ final class FederationOutbox {
      * @return false when no instance of that index is deployed (the event is dropped and counted)
      */
     boolean send(int destination, FederationEvent event) {
-        RingInstance target = federation.instance(destination);
-        if (target == null) {
-            dropped.lazySet(dropped.get() + 1);
+        if (!link.deployed(destination)) {
+            dropped.incrementRelease();
             return false;
         }
-        sent.lazySet(sent.get() + 1); // counted before it can be handled (quiescence)
+        sent.incrementRelease(); // counted before it can be handled (quiescence)
         ArrayDeque<FederationEvent> queue = queued[destination];
-        if ((queue == null || queue.isEmpty()) && target.tryPublishFederation(event, !deferWakes)) {
-            noteReceiver(target, event);
+        if ((queue == null || queue.isEmpty()) && link.tryPublish(destination, event, !deferWakes)) {
+            noteReceiver(destination, event);
             return true;
         }
         if (queue == null) {
             queue = queued[destination] = new ArrayDeque<>();
         }
         queue.addLast(new FederationEvent().copyFrom(event));
-        queuedCount.lazySet(queuedCount.get() + 1);
+        queuedCount.incrementRelease();
         return true;
     }
 
     /** Retries queued events in order; returns how many went out. */
     int retry() {
-        if (queuedCount.get() == 0) {
+        if (queuedCount.getPlain() == 0) {
             return 0;
         }
         int published = 0;
@@ -62,13 +64,12 @@ final class FederationOutbox {
             if (queue == null) {
                 continue;
             }
-            RingInstance target = federation.instance(destination);
-            while (!queue.isEmpty() && target.tryPublishFederation(queue.peekFirst(), !deferWakes)) {
-                noteReceiver(target, queue.removeFirst());
+            while (!queue.isEmpty() && link.tryPublish(destination, queue.peekFirst(), !deferWakes)) {
+                noteReceiver(destination, queue.removeFirst());
                 published++;
             }
         }
-        queuedCount.lazySet(queuedCount.get() - published);
+        queuedCount.getAndAddRelease(-published);
         return published;
     }
 
@@ -80,17 +81,22 @@ final class FederationOutbox {
         this.deferWakes = defer;
     }
 
-    /** Adds the receiving shards noted since the last call to {@code into}, and forgets them. */
-    void takeDeferred(List<Shard> into) {
-        into.addAll(deferred);
+    /**
+     * Adds the receiving shards noted since the last call to {@code into}, each as {@code
+     * instance << 32 | shard}, and forgets them.
+     */
+    void takeDeferred(LongArrayList into) {
+        for (int i = 0; i < deferred.size(); i++) {
+            into.addLong(deferred.getLong(i));
+        }
         deferred.clear();
     }
 
-    private void noteReceiver(RingInstance target, FederationEvent event) {
+    private void noteReceiver(int destination, FederationEvent event) {
         if (deferWakes) {
-            Shard receiver = target.shard(event.shard);
-            if (!deferred.contains(receiver)) {
-                deferred.add(receiver);
+            long receiver = (long) destination << 32 | event.shard;
+            if (!deferred.containsLong(receiver)) {
+                deferred.addLong(receiver);
             }
         }
     }
@@ -98,15 +104,5 @@ final class FederationOutbox {
     /** Events waiting for room on another instance's ring. */
     long queued() {
         return queuedCount.get();
-    }
-
-    /** Events sent (published or queued) since start. */
-    long sent() {
-        return sent.get();
-    }
-
-    /** Events addressed to instances that are not deployed. */
-    long dropped() {
-        return dropped.get();
     }
 }

@@ -2,56 +2,78 @@ package dev.starling.engine;
 
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
 
 import java.util.ArrayDeque;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The sending side of one shard's hand-overs to the shards of its instance (fan-outs, follower
- * notes, backfills), in the shape of Aeron's {@code SenderProxy}: it writes a message into the
+ * The sending side of one shard's hand-overs to the shards of its instance, in the shape of
+ * Aeron's {@code SenderProxy}: it encodes a {@link ShardMessages} message, writes it into the
  * target's inbox, never blocking; a full inbox keeps a copy, in order per target, for {@link
  * #retry} on the next duty cycle. It then wakes the target's engine thread, or, while a caller's
  * thread runs the shard ({@link #deferWakes}), notes the target for that caller to run or wake.
  *
- * <p>Used by the thread that holds the shard; the counters are read by any thread (quiescence,
+ * <p>Used by the thread that holds the shard; its counters are read by any thread (quiescence,
  * metrics, back-pressure).
  */
 final class HandOverProxy {
 
-    private final Shard[] targets;
+    private final ShardDirectory directory;
     private final ArrayDeque<Pending>[] pending;
-    private final AtomicLong handedOver = new AtomicLong();
-    private final AtomicLong pendingCount = new AtomicLong();
+    private final AtomicCounter handedOver;
+    private final AtomicCounter waiting;
+    private final UnsafeBuffer outgoing = new UnsafeBuffer(new byte[ShardMessages.MAX_LENGTH]);
     private boolean deferWakes;
     private long deferred;
 
-    /** @param targets the instance's shards, by index (filled in before the first hand-over) */
     @SuppressWarnings("unchecked")
-    HandOverProxy(Shard[] targets) {
-        this.targets = targets;
-        this.pending = new ArrayDeque[targets.length];
-        for (int i = 0; i < targets.length; i++) {
+    HandOverProxy(ShardDirectory directory, ShardCounters counters) {
+        this.directory = directory;
+        this.handedOver = counters.handedOver;
+        this.waiting = counters.handOversWaiting;
+        this.pending = new ArrayDeque[directory.shards()];
+        for (int i = 0; i < pending.length; i++) {
             pending[i] = new ArrayDeque<>();
         }
     }
 
-    /** Hands the first {@code length} bytes of {@code message} to shard {@code target}. */
-    void send(int target, int type, DirectBuffer message, int length) {
-        handedOver.lazySet(handedOver.get() + 1); // counted before it can be received (quiescence)
+    /** A message of {@code sender} to fan out into its followers' timelines in shard {@code target}. */
+    void deliver(int target, long sender, long messageId, long stamp) {
+        send(target, ShardMessages.DELIVER, ShardMessages.encodeDeliver(outgoing, sender, messageId, stamp));
+    }
+
+    /** {@code follower}, of shard {@code followerShard}, now follows {@code followed} of shard {@code target}. */
+    void followerAdded(int target, long followed, long follower, int followerShard) {
+        send(target, ShardMessages.FOLLOWER_ADDED,
+                ShardMessages.encodeFollowerAdded(outgoing, followed, follower, followerShard));
+    }
+
+    /** A new follower's backfill, for its shard {@code target}. */
+    void backfill(int target, Backfill backfill) {
+        send(target, ShardMessages.BACKFILL, ShardMessages.encodeBackfill(outgoing, backfill));
+    }
+
+    /** A remote user accepted a follow by a user of shard {@code target}; the backfill's copies are stored. */
+    void remoteFollowed(int target, long correlation, Backfill backfill) {
+        send(target, ShardMessages.REMOTE_FOLLOWED, ShardMessages.encodeRemoteFollowed(outgoing, correlation, backfill));
+    }
+
+    private void send(int target, int type, int length) {
+        handedOver.incrementRelease(); // counted before it can be received (quiescence)
         ArrayDeque<Pending> queue = pending[target];
-        if (queue.isEmpty() && targets[target].offer(type, message, length)) {
+        if (queue.isEmpty() && directory.inbox(target).offer(type, outgoing, length)) {
             wake(target);
             return;
         }
         byte[] copy = new byte[length];
-        message.getBytes(0, copy);
+        outgoing.getBytes(0, copy);
         queue.addLast(new Pending(type, copy));
-        pendingCount.lazySet(pendingCount.get() + 1);
+        waiting.incrementRelease();
     }
 
     /** Writes what waits for room, in order per target, until an inbox is full; returns how many went. */
     int retry() {
-        if (pendingCount.get() == 0) {
+        if (waiting.getPlain() == 0) {
             return 0;
         }
         int sent = 0;
@@ -60,7 +82,7 @@ final class HandOverProxy {
             int before = sent;
             while (!queue.isEmpty()) {
                 Pending work = queue.peekFirst();
-                if (!targets[target].offer(work.type, new UnsafeBuffer(work.bytes), work.bytes.length)) {
+                if (!directory.inbox(target).offer(work.type, work.buffer(), work.bytes.length)) {
                     break;
                 }
                 queue.removeFirst();
@@ -70,7 +92,7 @@ final class HandOverProxy {
                 wake(target);
             }
         }
-        pendingCount.lazySet(pendingCount.get() - sent);
+        waiting.getAndAddRelease(-sent);
         return sent;
     }
 
@@ -88,22 +110,20 @@ final class HandOverProxy {
 
     /** Hand-overs waiting for room in a full inbox. */
     long waiting() {
-        return pendingCount.get();
-    }
-
-    /** Hand-overs made since start, written or waiting. */
-    long handedOver() {
-        return handedOver.get();
+        return waiting.get();
     }
 
     private void wake(int target) {
         if (deferWakes) {
             deferred |= 1L << target;
         } else {
-            targets[target].wake();
+            directory.inbox(target).wake();
         }
     }
 
     private record Pending(int type, byte[] bytes) {
+        DirectBuffer buffer() {
+            return new UnsafeBuffer(bytes);
+        }
     }
 }

@@ -6,7 +6,7 @@ import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
+import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * The requests a shard sent to other instances and still waits for (remote follows and profile
@@ -19,12 +19,14 @@ final class RemoteCalls {
     private final long timeoutNanos;
     private final Long2ObjectHashMap<CompletableFuture<Object>> waiting = new Long2ObjectHashMap<>();
     private final ArrayDeque<Deadline> deadlines = new ArrayDeque<>();
-    private final AtomicLong outstanding = new AtomicLong();
-    private final AtomicLong timeouts = new AtomicLong();
+    private final AtomicCounter outstanding;
+    private final AtomicCounter timeouts;
     private long nextCorrelation;
 
-    RemoteCalls(long timeoutNanos) {
+    RemoteCalls(long timeoutNanos, ShardCounters counters) {
         this.timeoutNanos = timeoutNanos;
+        this.outstanding = counters.remoteCallsWaiting;
+        this.timeouts = counters.remoteTimeouts;
     }
 
     /** Registers a call; returns the correlation id its answer will carry. */
@@ -32,14 +34,14 @@ final class RemoteCalls {
         long correlation = ++nextCorrelation;
         waiting.put(correlation, future);
         deadlines.addLast(new Deadline(correlation, System.nanoTime() + timeoutNanos));
-        outstanding.lazySet(waiting.size());
+        outstanding.setRelease(waiting.size());
         return correlation;
     }
 
     /** Completes the call, if it still waits (a late answer after a timeout is dropped). */
     void complete(long correlation, Object result) {
         CompletableFuture<Object> future = waiting.remove(correlation);
-        outstanding.lazySet(waiting.size());
+        outstanding.setRelease(waiting.size());
         if (future != null) {
             future.complete(result);
         }
@@ -47,7 +49,7 @@ final class RemoteCalls {
 
     void fail(long correlation, StarlingException error) {
         CompletableFuture<Object> future = waiting.remove(correlation);
-        outstanding.lazySet(waiting.size());
+        outstanding.setRelease(waiting.size());
         if (future != null) {
             future.completeExceptionally(error);
         }
@@ -65,8 +67,8 @@ final class RemoteCalls {
             CompletableFuture<Object> future = waiting.remove(deadline.correlation);
             if (future != null) {
                 expired++;
-                timeouts.incrementAndGet(); // counted before the caller can see the failure
-                outstanding.lazySet(waiting.size());
+                timeouts.incrementRelease(); // counted before the caller can see the failure
+                outstanding.setRelease(waiting.size());
                 future.completeExceptionally(new StarlingException(ErrorCode.TIMEOUT,
                         "the remote instance did not answer within " + timeoutNanos / 1_000_000 + " ms"));
             }
@@ -89,7 +91,7 @@ final class RemoteCalls {
         waiting.values().forEach(future -> future.completeExceptionally(error));
         waiting.clear();
         deadlines.clear();
-        outstanding.lazySet(0);
+        outstanding.setRelease(0);
     }
 
     private record Deadline(long correlation, long atNanos) {

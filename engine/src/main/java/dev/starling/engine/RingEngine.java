@@ -1,5 +1,11 @@
 package dev.starling.engine;
 
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.agrona.concurrent.status.ConcurrentCountersManager;
+import org.agrona.concurrent.status.CountersManager;
+import org.agrona.concurrent.status.CountersReader;
+
 import dev.starling.runtime.WakeableIdleStrategy;
 import dev.starling.runtime.ThreadAffinity;
 import dev.starling.runtime.Quiescence;
@@ -12,12 +18,12 @@ import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The RING engine: one {@link RingInstance} per domain, federated through each instance's inbound
@@ -61,7 +66,8 @@ public final class RingEngine implements AutoCloseable {
     private final List<AgentRunner> runners = new ArrayList<>();
     private final Path directory;
     private final boolean temporary;
-    private final AtomicLong agentErrors = new AtomicLong();
+    private final CountersManager counters;
+    private final AtomicCounter agentErrors;
     /** Closes the engine when the JVM is asked to stop (SIGTERM, Ctrl-C) with the engine still open. */
     private final Thread closeOnExit = new Thread(this::close, "starling-close-on-exit");
     private boolean closed;
@@ -73,6 +79,11 @@ public final class RingEngine implements AutoCloseable {
                     "1 to " + Federation.MAX_INSTANCES + " instances, got " + domains.size());
         }
         this.broadcast = new BroadcastTracker(settings.broadcastSampling());
+        int counterCount = 1 + domains.size() * settings.shardsPerInstance() * ShardCounters.perShard();
+        this.counters = new ConcurrentCountersManager(
+                new UnsafeBuffer(ByteBuffer.allocateDirect(counterCount * CountersReader.METADATA_LENGTH)),
+                new UnsafeBuffer(ByteBuffer.allocateDirect(counterCount * CountersReader.COUNTER_LENGTH)));
+        this.agentErrors = counters.newCounter("engine thread errors");
         this.temporary = settings.dataDirectory() == null;
         try {
             this.directory = temporary ? Files.createTempDirectory(temporaryRoot(), "starling-") : settings.dataDirectory();
@@ -84,9 +95,8 @@ public final class RingEngine implements AutoCloseable {
             Map<String, Integer> indices = assignIndices(domains, settings.shardsPerInstance());
             for (String domain : domains) {
                 RingInstance instance = new RingInstance(domain, indices.get(domain), settings,
-                        directory.resolve(domain), federation, broadcast);
+                        directory.resolve(domain), federation, broadcast, counters);
                 instances.put(domain, instance);
-                federation.add(instance);
             }
             startThreads(settings);
             Runtime.getRuntime().addShutdownHook(closeOnExit);
@@ -184,7 +194,6 @@ public final class RingEngine implements AutoCloseable {
             groups.get(i % threads).add(all.get(i));
         }
         ErrorHandler errors = t -> {
-            agentErrors.incrementAndGet();
             LOG.warn("engine thread error (the thread carries on)", t);
         };
         ThreadAffinity.Pinning pinning = settings.affinity().newPinning("engine");
@@ -196,7 +205,7 @@ public final class RingEngine implements AutoCloseable {
             if (idle instanceof WakeableIdleStrategy wakeable) {
                 group.forEach(shard -> ((Shard) shard).wakeWith(wakeable));
             }
-            AgentRunner runner = new AgentRunner(idle, errors, (AtomicCounter) null, agent);
+            AgentRunner runner = new AgentRunner(idle, errors, agentErrors, agent); // counts, then calls errors
             runners.add(runner);
             AgentRunner.startOnThread(runner, r -> {
                 Thread thread = new Thread(pinning.wrap(r), "starling-engine-" + runners.size());
@@ -263,6 +272,15 @@ public final class RingEngine implements AutoCloseable {
         return sent == handled;
     }
 
+    /**
+     * The engine's counters (per shard: requests done by type, hand-overs, federation events,
+     * deliveries, remote calls, faults), readable while it runs, as Aeron's {@code AeronStat} reads
+     * a driver's.
+     */
+    public CountersReader counters() {
+        return counters;
+    }
+
     /** Broadcast latency of the messages sampled so far, over all instances. */
     public BroadcastLatency broadcastLatency() {
         return broadcast.snapshot();
@@ -286,13 +304,12 @@ public final class RingEngine implements AutoCloseable {
                 // the hook is already running or about to: it finds the engine closed
             }
         }
-        instances.values().forEach(RingInstance::markClosed);
+        instances.values().forEach(RingInstance::closeToCallers);
         for (AgentRunner runner : runners) {
-            runner.close();
+            runner.close(); // each shard closes its stores as its agent closes
         }
         for (RingInstance instance : instances.values()) {
             instance.failOutstanding();
-            instance.awaitReads();
             instance.closeStores();
         }
         if (temporary && directory != null) {

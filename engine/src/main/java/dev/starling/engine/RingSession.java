@@ -4,43 +4,37 @@ import dev.starling.api.ErrorCode;
 import dev.starling.api.Message;
 import dev.starling.api.Session;
 import dev.starling.api.StarlingException;
-import dev.starling.engine.store.TimelineWindow;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** A logged-in user of a {@link RingInstance}; every call is a request on the instance's ring. */
+/**
+ * A logged-in user of a RING instance. Reads run on the caller's thread ({@link CallerSide});
+ * follows, sends and remote profile pages are requests on the instance's ring ({@link
+ * RequestPublisher}), routed by the instance's {@link ShardDirectory} and, for users of other
+ * instances, by the {@link Federation}.
+ */
 final class RingSession implements Session {
 
-    private final RingInstance instance;
-    private final long userId;
+    private final ShardDirectory directory;
+    private final Federation federation;
+    private final RequestPublisher publisher;
+    private final CallerSide callers;
     private final String localName;
     private final String user;
-    /** This user's timeline window, looked up on the first read and kept (the entry never moves). */
-    private volatile TimelineWindow window;
+    private final int shard;
+    private final HomeWindow home;
 
-    RingSession(RingInstance instance, long userId, String localName) {
-        this.instance = instance;
-        this.userId = userId;
-        this.localName = localName;
-        this.user = localName + "@" + instance.domain();
-    }
-
-    long userId() {
-        return userId;
-    }
-
-    String localName() {
-        return localName;
-    }
-
-    TimelineWindow window() {
-        return window;
-    }
-
-    TimelineWindow window(TimelineWindow found) {
-        window = found;
-        return found;
+    RingSession(ShardDirectory directory, Federation federation, RequestPublisher publisher, CallerSide callers,
+                UserOperations.Account account) {
+        this.directory = directory;
+        this.federation = federation;
+        this.publisher = publisher;
+        this.callers = callers;
+        this.localName = account.localName();
+        this.user = localName + "@" + directory.domain();
+        this.shard = directory.shardOfUser(account.userId());
+        this.home = new HomeWindow(account.userId());
     }
 
     @Override
@@ -51,13 +45,13 @@ final class RingSession implements Session {
     @Override
     public CompletableFuture<Void> follow(String target) {
         try {
-            Validation.QualifiedName name = Validation.parseUser(target, instance.domain());
-            if (name.domain().equals(instance.domain()) && name.local().equalsIgnoreCase(localName)) {
+            Validation.QualifiedName name = Validation.parseUser(target, directory.domain());
+            if (name.domain().equals(directory.domain()) && name.local().equalsIgnoreCase(localName)) {
                 throw new StarlingException(ErrorCode.CANNOT_FOLLOW_SELF, user + " cannot follow itself");
             }
-            RingInstance owner = instance.remoteOwner(name);
-            return instance.publish(RequestType.FOLLOW, instance.shardIndexOfUser(userId), this,
-                    userId, name.local(), owner, null, 0, Long.MAX_VALUE);
+            int owner = ownerOf(name);
+            int ownerShard = owner < 0 ? 0 : federation.shardOfName(owner, name.local());
+            return publisher.follow(shard, home.userId, user, name.local(), owner, ownerShard);
         } catch (StarlingException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -67,8 +61,7 @@ final class RingSession implements Session {
     public CompletableFuture<Message> sendMessage(String text) {
         try {
             Validation.checkText(text);
-            return instance.publish(RequestType.SEND, instance.shardIndexOfUser(userId), this,
-                    userId, null, null, text, 0, Long.MAX_VALUE);
+            return publisher.send(shard, home.userId, user, text);
         } catch (StarlingException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -92,7 +85,8 @@ final class RingSession implements Session {
     private CompletableFuture<List<Message>> timelineBefore(int limit, long beforeMicros) {
         try {
             Validation.checkLimit(limit);
-            return instance.readTimeline(this, limit, beforeMicros);
+            return callers.timeline(home, limit, beforeMicros,
+                    () -> publisher.timeline(shard, home.userId, limit, beforeMicros));
         } catch (StarlingException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -116,17 +110,29 @@ final class RingSession implements Session {
     private CompletableFuture<List<Message>> profileBefore(String target, int limit, long beforeMicros) {
         try {
             Validation.checkLimit(limit);
-            Validation.QualifiedName name = Validation.parseUser(target, instance.domain());
-            RingInstance owner = instance.remoteOwner(name);
-            if (owner == null) {
-                return instance.readProfile(name.local(), limit, beforeMicros);
+            Validation.QualifiedName name = Validation.parseUser(target, directory.domain());
+            int owner = ownerOf(name);
+            if (owner < 0) {
+                return callers.profile(directory.shardOfName(name.local()), name.local(), limit, beforeMicros);
             }
             // A remote page is asked for by the reader's own shard, which then waits for the answer.
-            return instance.publish(RequestType.PROFILE, instance.shardIndexOfUser(userId), this,
-                    userId, name.local(), owner, null, limit, beforeMicros);
+            return publisher.remoteProfile(shard,
+                    name.local(), owner, federation.shardOfName(owner, name.local()), limit, beforeMicros);
         } catch (StarlingException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /** -1 for a user of this instance, else the index of its instance; {@code UNKNOWN_INSTANCE} when not deployed. */
+    private int ownerOf(Validation.QualifiedName name) {
+        if (name.domain().equals(directory.domain())) {
+            return -1;
+        }
+        int owner = federation.indexOf(name.domain());
+        if (owner < 0) {
+            throw new StarlingException(ErrorCode.UNKNOWN_INSTANCE, name.domain() + " is not deployed");
+        }
+        return owner;
     }
 
     @Override

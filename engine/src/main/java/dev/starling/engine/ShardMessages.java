@@ -1,8 +1,12 @@
 package dev.starling.engine;
 
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
 /**
- * The work one shard hands to another through the receiver's inbox (an Agrona many-to-one ring
- * buffer of fixed binary layouts: no objects cross threads, nothing is allocated).
+ * The work one shard hands to another through the receiver's {@link ShardInbox}: fixed binary
+ * layouts (no objects cross threads, nothing is allocated), encoded by {@link HandOverProxy} and
+ * decoded by {@link InboxAdapter}.
  */
 final class ShardMessages {
 
@@ -30,30 +34,60 @@ final class ShardMessages {
     static final int ADDED_SHARD = 16;
     static final int ADDED_LENGTH = 20;
 
-    // BACKFILL: followerId, count, then count x (stamp, messageId)
-    static final int BACKFILL_FOLLOWER = 0;
-    static final int BACKFILL_COUNT = 8;
-    static final int BACKFILL_ENTRIES = 12;
+    // BACKFILL and REMOTE_FOLLOWED: correlation (0 for BACKFILL), followerId, followedId, count,
+    // then count x (stamp, messageId), newest first
+    static final int BACKFILL_CORRELATION = 0;
+    static final int BACKFILL_FOLLOWER = 8;
+    static final int BACKFILL_FOLLOWED = 16;
+    static final int BACKFILL_COUNT = 24;
+    static final int BACKFILL_ENTRIES = 28;
     static final int BACKFILL_ENTRY = 16;
 
-    // REMOTE_FOLLOWED: followerId, followedId, correlation, count, then count x (stamp, messageId)
-    static final int REMOTE_FOLLOWER = 0;
-    static final int REMOTE_FOLLOWED_ID = 8;
-    static final int REMOTE_CORRELATION = 16;
-    static final int REMOTE_COUNT = 24;
-    static final int REMOTE_ENTRIES = 28;
-
-    /** The largest message any shard hands over (a full-window backfill after a remote follow). */
-    static final int MAX_LENGTH = REMOTE_ENTRIES + 800 * BACKFILL_ENTRY;
+    /** The largest message any shard hands over (a full-window backfill). */
+    static final int MAX_LENGTH = BACKFILL_ENTRIES + 800 * BACKFILL_ENTRY;
 
     private ShardMessages() {
     }
 
-    static int backfillLength(int count) {
-        return BACKFILL_ENTRIES + count * BACKFILL_ENTRY;
+    static int encodeDeliver(MutableDirectBuffer buffer, long sender, long messageId, long stamp) {
+        buffer.putLong(DELIVER_SENDER, sender);
+        buffer.putLong(DELIVER_MESSAGE, messageId);
+        buffer.putLong(DELIVER_STAMP, stamp);
+        return DELIVER_LENGTH;
     }
 
-    static int remoteFollowedLength(int count) {
-        return REMOTE_ENTRIES + count * BACKFILL_ENTRY;
+    static int encodeFollowerAdded(MutableDirectBuffer buffer, long followed, long follower, int followerShard) {
+        buffer.putLong(ADDED_FOLLOWED, followed);
+        buffer.putLong(ADDED_FOLLOWER, follower);
+        buffer.putInt(ADDED_SHARD, followerShard);
+        return ADDED_LENGTH;
+    }
+
+    static int encodeBackfill(MutableDirectBuffer buffer, Backfill backfill) {
+        return encodeRemoteFollowed(buffer, 0, backfill);
+    }
+
+    static int encodeRemoteFollowed(MutableDirectBuffer buffer, long correlation, Backfill backfill) {
+        buffer.putLong(BACKFILL_CORRELATION, correlation);
+        buffer.putLong(BACKFILL_FOLLOWER, backfill.follower);
+        buffer.putLong(BACKFILL_FOLLOWED, backfill.followed);
+        buffer.putInt(BACKFILL_COUNT, backfill.count);
+        for (int i = 0; i < backfill.count; i++) {
+            int at = BACKFILL_ENTRIES + i * BACKFILL_ENTRY;
+            buffer.putLong(at, backfill.stamps[i]);
+            buffer.putLong(at + 8, backfill.ids[i]);
+        }
+        return BACKFILL_ENTRIES + backfill.count * BACKFILL_ENTRY;
+    }
+
+    /** Decodes a BACKFILL or REMOTE_FOLLOWED message into {@code into}; returns its correlation. */
+    static long decodeBackfill(DirectBuffer buffer, int offset, Backfill into) {
+        into.reset(buffer.getLong(offset + BACKFILL_FOLLOWER), buffer.getLong(offset + BACKFILL_FOLLOWED));
+        int n = buffer.getInt(offset + BACKFILL_COUNT);
+        for (int i = 0; i < n; i++) {
+            int at = offset + BACKFILL_ENTRIES + i * BACKFILL_ENTRY;
+            into.add(buffer.getLong(at), buffer.getLong(at + 8));
+        }
+        return buffer.getLong(offset + BACKFILL_CORRELATION);
     }
 }

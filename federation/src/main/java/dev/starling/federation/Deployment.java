@@ -6,6 +6,7 @@ import dev.starling.api.StarlingException;
 import dev.starling.centralized.CentralizedServer;
 import dev.starling.engine.BroadcastLatency;
 import dev.starling.engine.EngineSettings;
+import dev.starling.engine.FaultInjector;
 import dev.starling.runtime.IdleMode;
 import dev.starling.engine.InstanceStats;
 import dev.starling.engine.RingEngine;
@@ -233,12 +234,23 @@ public final class Deployment implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Faults to inject on purpose (RING only): tests keep the injector and arm it while the
+         * deployment runs. Default: none.
+         */
+        public Builder faultInjector(FaultInjector injector) {
+            if (injector == null) {
+                throw new StarlingException(ErrorCode.INVALID_ARGUMENT, "faultInjector is null");
+            }
+            settings.faultInjector(injector);
+            return this;
+        }
+
         public Deployment start() {
             if (domains.isEmpty()) {
                 domains.add("local");
             }
-            settings.conclude();
-            return new Deployment(this);
+            return new Deployment(this); // the engine concludes (checks) the settings before it starts anything
         }
     }
 

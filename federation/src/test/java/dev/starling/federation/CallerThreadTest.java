@@ -5,7 +5,7 @@ import dev.starling.api.Instance;
 import dev.starling.api.Message;
 import dev.starling.api.Session;
 import dev.starling.api.StarlingException;
-import dev.starling.engine.FaultInjection;
+import dev.starling.engine.FaultInjector;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -69,7 +69,7 @@ class CallerThreadTest {
     @Test
     void shouldNotUnmapTheStoresUnderACallersRead() throws Exception {
         List<String> command = ChildJvm.command("256m", CloseUnderCallersMain.class);
-        command.add(1, "-D" + FaultInjection.SLOWDOWN_PROPERTY + "=200000000");
+        command.add(1, "-D" + FaultInjector.SLOWDOWN_PROPERTY + "=200000000");
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(child.waitFor(60, TimeUnit.SECONDS));

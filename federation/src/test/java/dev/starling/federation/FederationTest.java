@@ -4,7 +4,7 @@ import dev.starling.api.ErrorCode;
 import dev.starling.api.Message;
 import dev.starling.api.Session;
 import dev.starling.engine.BroadcastLatency;
-import dev.starling.engine.RingInstance;
+import dev.starling.engine.FaultInjector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FederationTest {
 
     private static final Duration QUIET = Duration.ofSeconds(30);
+
+    private final FaultInjector injector = new FaultInjector();
 
     private static Deployment.Builder three(EngineKind kind) {
         return Deployment.builder().instances("vub.be", "ulb.be", "kuleuven.be").engine(kind).threads(2)
@@ -211,17 +213,16 @@ class FederationTest {
     @Test
     void shouldTimeOutWhenARemoteInstanceStopsAnsweringAndRecover() {
         try (Deployment d = Deployment.builder().instances("vub.be", "ulb.be")
-                .remoteTimeout(Duration.ofMillis(300)).start()) {
+                .remoteTimeout(Duration.ofMillis(300)).faultInjector(injector).start()) {
             Session alice = await(d.instance("vub.be").registerUser("alice"));
             Session bob = await(d.instance("ulb.be").registerUser("bob"));
             Message hello = await(alice.sendMessage("hello"));
-            RingInstance vub = (RingInstance) d.instance("vub.be");
-            vub.suspendFederation(true);
+            injector.suspendFederation("vub.be", true);
             expectError(ErrorCode.TIMEOUT, bob.profile("alice@vub.be", 10));
             expectError(ErrorCode.TIMEOUT, bob.follow("alice@vub.be"));
             assertEquals(2, d.metrics().instance("ulb.be").remoteTimeouts());
             assertEquals(List.of(), await(bob.timeline(10)), "local reads never wait on another instance");
-            vub.suspendFederation(false);
+            injector.suspendFederation("vub.be", false);
             assertTrue(d.awaitQuiescent(QUIET), "late answers are dropped, nothing stays in flight");
             assertEquals(List.of(hello), await(bob.profile("alice@vub.be", 10)));
             await(bob.follow("alice@vub.be"));
@@ -234,11 +235,11 @@ class FederationTest {
      * alice@vub.be gets bob (of ulb.be) as follower; then ulb.be stops handling federation
      * events and alice sends {@code count} messages without waiting for them.
      */
-    private static List<CompletableFuture<Message>> sendWhileUlbStopsDraining(Deployment d, Session bob, int count) {
+    private List<CompletableFuture<Message>> sendWhileUlbStopsDraining(Deployment d, Session bob, int count) {
         Session alice = await(d.instance("vub.be").registerUser("alice"));
         await(bob.follow("alice@vub.be"));
         assertTrue(d.awaitQuiescent(QUIET));
-        ((RingInstance) d.instance("ulb.be")).suspendFederation(true);
+        injector.suspendFederation("ulb.be", true);
         List<CompletableFuture<Message>> sends = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             sends.add(alice.sendMessage("burst " + i));
@@ -248,14 +249,13 @@ class FederationTest {
 
     @Test
     void shouldRetryAFullFederationRingAndDeliverEverything() {
-        try (Deployment d = Deployment.builder().instances("vub.be", "ulb.be").federationRingSize(64).start()) {
+        try (Deployment d = Deployment.builder().instances("vub.be", "ulb.be").federationRingSize(64).faultInjector(injector).start()) {
             Session bob = await(d.instance("ulb.be").registerUser("bob"));
-            RingInstance ulb = (RingInstance) d.instance("ulb.be");
             List<CompletableFuture<Message>> sends = sendWhileUlbStopsDraining(d, bob, 500);
             sends.forEach(Api::await);
             assertEquals(500, d.metrics().instance("vub.be").federationBacklog() + d.metrics().instance("ulb.be").federationBacklog(),
                     "64 wait in ulb.be's ring, the rest in vub.be's outbox, none is lost");
-            ulb.suspendFederation(false);
+            injector.suspendFederation("ulb.be", false);
             assertTrue(d.awaitQuiescent(QUIET));
             assertEquals(500, await(bob.timeline(1000)).size());
             assertEquals(0, d.metrics().federationBacklog());
@@ -265,16 +265,15 @@ class FederationTest {
     @Test
     void shouldBoundTheFederationBacklogAndAnswerOverloadedWhenAPeerFallsBehind() {
         try (Deployment d = Deployment.builder().instances("vub.be", "ulb.be").ringSize(64).federationRingSize(64)
-                .shardsPerInstance(1).start()) {
+                .shardsPerInstance(1).faultInjector(injector).start()) {
             Session bob = await(d.instance("ulb.be").registerUser("bob"));
-            RingInstance ulb = (RingInstance) d.instance("ulb.be");
             List<CompletableFuture<Message>> sends = sendWhileUlbStopsDraining(d, bob, 20_000);
             // Requests already in the ring wait for the backlog to drain; the rest were refused at once.
             long overloaded = sends.stream().filter(CompletableFuture::isCompletedExceptionally).count();
             long backlog = d.metrics().federationBacklog();
             assertTrue(overloaded > 10_000, "a peer that stops draining pushes back to the clients: " + overloaded);
             assertTrue(backlog <= 4096 + 256 + 64, "federation backlog stays bounded, was " + backlog);
-            ulb.suspendFederation(false);
+            injector.suspendFederation("ulb.be", false);
             List<Message> acknowledged = acknowledgedOrOverloaded(sends);
             assertEquals(20_000 - overloaded, acknowledged.size(), "nothing refused after the backlog drained");
             assertTrue(d.awaitQuiescent(QUIET));
@@ -288,7 +287,7 @@ class FederationTest {
     @Test
     void shouldPushBackToTheSenderWhenTheReceiverFallsBehindOnItsFanOut() throws InterruptedException {
         try (Deployment d = Deployment.builder().instances("vub.be", "ulb.be").ringSize(64).federationRingSize(64)
-                .shardsPerInstance(4).start()) {
+                .shardsPerInstance(4).faultInjector(injector).start()) {
             Session alice = await(d.instance("vub.be").registerUser("alice"));
             List<Session> followers = new ArrayList<>();
             for (int i = 0; i < 16; i++) { // spread by name over ulb.be's 4 shards
@@ -297,8 +296,7 @@ class FederationTest {
                 followers.add(follower);
             }
             assertTrue(d.awaitQuiescent(QUIET));
-            RingInstance ulb = (RingInstance) d.instance("ulb.be");
-            ulb.suspendHandOvers(true); // ulb.be's shards stop applying fan-outs handed to each other
+            injector.suspendHandOvers("ulb.be", true); // ulb.be's shards stop applying fan-outs handed to each other
             List<CompletableFuture<Message>> sends = new ArrayList<>();
             for (int i = 0; i < 20_000; i++) {
                 sends.add(alice.sendMessage("burst " + i));
@@ -313,7 +311,7 @@ class FederationTest {
             assertTrue(d.metrics().federationBacklog() <= 4096 + 256 + 64,
                     "federation backlog stays bounded, was " + d.metrics().federationBacklog());
 
-            ulb.suspendHandOvers(false);
+            injector.suspendHandOvers("ulb.be", false);
             List<Message> acknowledged = acknowledgedOrOverloaded(sends);
             assertTrue(d.awaitQuiescent(QUIET));
             assertEquals(acknowledged.size(), d.metrics().instance("ulb.be").deliveriesReceived());
@@ -354,7 +352,7 @@ class FederationTest {
 
     @Test
     void shouldMeasureBroadcastLatencyAndOutOfOrderReads() {
-        try (Deployment d = Deployment.builder().instances("vub.be", "ulb.be").broadcastSampling(1).start()) {
+        try (Deployment d = Deployment.builder().instances("vub.be", "ulb.be").broadcastSampling(1).faultInjector(injector).start()) {
             Session alice = await(d.instance("vub.be").registerUser("alice"));
             Session local = await(d.instance("vub.be").registerUser("local"));
             Session bob = await(d.instance("ulb.be").registerUser("bob"));
@@ -365,8 +363,7 @@ class FederationTest {
             assertTrue(d.awaitQuiescent(QUIET));
 
             // alice's message reaches ulb.be late: dave's newer one is read first.
-            RingInstance ulb = (RingInstance) d.instance("ulb.be");
-            ulb.suspendFederation(true);
+            injector.suspendFederation("ulb.be", true);
             Message early = await(alice.sendMessage("early"));
             long heldSince = System.nanoTime(); // after early's stamp: its delivery waits from here at least
             Message late = await(dave.sendMessage("later but local"));
@@ -374,7 +371,7 @@ class FederationTest {
             awaitLocalFanOut(d, "ulb.be"); // a send is answered before its fan-out lands; reads do not wait for it
             assertEquals(List.of(late), await(bob.timeline(10)));
             long heldMicros = (System.nanoTime() - heldSince) / 1_000;
-            ulb.suspendFederation(false);
+            injector.suspendFederation("ulb.be", false);
             assertTrue(d.awaitQuiescent(QUIET));
             assertEquals(List.of(late, early), await(bob.timeline(10)));
 

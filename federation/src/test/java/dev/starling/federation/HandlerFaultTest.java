@@ -4,7 +4,7 @@ import dev.starling.api.ErrorCode;
 import dev.starling.api.Instance;
 import dev.starling.api.Message;
 import dev.starling.api.Session;
-import dev.starling.engine.FaultInjection;
+import dev.starling.engine.FaultInjector;
 import dev.starling.engine.RequestType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Faults inside the engine: an exception thrown by a handler (injected with {@link FaultInjection})
+ * Faults inside the engine: an exception thrown by a handler (injected with a {@link FaultInjector})
  * fails that request alone with {@code INTERNAL}, leaves no half-applied change behind, and the
  * shard goes on serving; exceptions thrown by clients' own callbacks, which run on engine threads,
  * do not reach the engine at all.
@@ -34,11 +34,11 @@ class HandlerFaultTest {
 
     private static final Duration QUIET = Duration.ofSeconds(30);
 
+    private final FaultInjector injector = new FaultInjector();
     private Deployment deployment;
 
     @AfterEach
     void tearDown() {
-        FaultInjection.reset();
         if (deployment != null) {
             deployment.close();
         }
@@ -46,7 +46,7 @@ class HandlerFaultTest {
 
     private Instance start(EngineKind kind) {
         deployment = Deployment.builder().instances("vub.be").engine(kind).threads(2).shardsPerInstance(4)
-                .expectedLoad(1_000, 50, 20).start();
+                .expectedLoad(1_000, 50, 20).faultInjector(injector).start();
         return deployment.instance("vub.be");
     }
 
@@ -61,7 +61,7 @@ class HandlerFaultTest {
         Session alice = await(vub.registerUser("alice"));
         Session bob = await(vub.registerUser("bob"));
         Message old = await(alice.sendMessage("before the fault"));
-        FaultInjection.failNext(type, 1);
+        injector.failNext(type, 1);
         switch (type) {
             case REGISTER -> {
                 expectError(ErrorCode.INTERNAL, vub.registerUser("carol"));
@@ -106,16 +106,16 @@ class HandlerFaultTest {
     void shouldAnswerARemoteRequestThatFailsOnTheOtherInstanceAtOnceWithInternal() {
         // A remote timeout far beyond the test's patience: an answer must come from the failure itself.
         deployment = Deployment.builder().instances("vub.be", "ulb.be").threads(2).shardsPerInstance(4)
-                .remoteTimeout(Duration.ofMinutes(5)).start();
+                .remoteTimeout(Duration.ofMinutes(5)).faultInjector(injector).start();
         Session alice = await(deployment.instance("vub.be").registerUser("alice"));
         Session bob = await(deployment.instance("ulb.be").registerUser("bob"));
         Message hello = await(alice.sendMessage("hello"));
 
-        FaultInjection.failNextRemote(RequestType.PROFILE, 1);
+        injector.failNextRemote(RequestType.PROFILE, 1);
         expectError(ErrorCode.INTERNAL, bob.profile("alice@vub.be", 10));
         assertEquals(List.of(hello), await(bob.profile("alice@vub.be", 10)), "the next remote read is served");
 
-        FaultInjection.failNextRemote(RequestType.FOLLOW, 1);
+        injector.failNextRemote(RequestType.FOLLOW, 1);
         expectError(ErrorCode.INTERNAL, bob.follow("alice@vub.be"));
         await(bob.follow("alice@vub.be"));
         Message next = await(alice.sendMessage("after the fault"));
@@ -133,7 +133,7 @@ class HandlerFaultTest {
             users.add(await(vub.registerUser("user" + i))); // 40 users cover all 4 shards
         }
         int injected = 25;
-        FaultInjection.failNext(RequestType.SEND, injected);
+        injector.failNext(RequestType.SEND, injected);
         int internal = 0;
         for (int i = 0; i < injected; i++) {
             internal += outcome(users.get(i).sendMessage("fails")) == ErrorCode.INTERNAL ? 1 : 0;
@@ -186,7 +186,7 @@ class HandlerFaultTest {
         }
         int injected = 0;
         for (int round = 0; round < 10; round++) {
-            FaultInjection.failNext(RequestType.SEND, 5);
+            injector.failNext(RequestType.SEND, 5);
             injected += 5;
             Thread.sleep(5);
         }

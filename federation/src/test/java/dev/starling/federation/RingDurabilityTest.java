@@ -4,9 +4,8 @@ import dev.starling.api.ErrorCode;
 import dev.starling.api.Instance;
 import dev.starling.api.Message;
 import dev.starling.api.Session;
-import dev.starling.engine.FaultInjection;
+import dev.starling.engine.FaultInjector;
 import dev.starling.engine.RequestType;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,11 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What only the RING engine promises: persistence, bounded rings, and handlers that survive faults. */
 class RingDurabilityTest {
-
-    @AfterEach
-    void disarm() {
-        FaultInjection.reset();
-    }
 
     private static Deployment open(Path dir) {
         return Deployment.builder().instances("vub.be").engine(EngineKind.RING).threads(2).shardsPerInstance(4)
@@ -107,9 +101,10 @@ class RingDurabilityTest {
 
     @Test
     void shouldFailOnlyTheFaultyRequestAndCarryOn() {
-        try (Deployment d = Deployment.builder().instances("vub.be").engine(EngineKind.RING).start()) {
+        FaultInjector faults = new FaultInjector();
+        try (Deployment d = Deployment.builder().instances("vub.be").engine(EngineKind.RING).faultInjector(faults).start()) {
             Session alice = await(d.instance("vub.be").registerUser("alice"));
-            FaultInjection.failNext(RequestType.SEND, 1);
+            faults.failNext(RequestType.SEND, 1);
             expectError(ErrorCode.INTERNAL, alice.sendMessage("this one fails inside the handler"));
             Message ok = await(alice.sendMessage("this one is stored"));
             assertEquals(List.of(ok), await(alice.profile("alice", 10)));

@@ -1,6 +1,6 @@
 package dev.starling.tools.perf;
 
-import dev.starling.engine.FaultInjection;
+import dev.starling.engine.FaultInjector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -34,7 +34,7 @@ import java.util.concurrent.Callable;
                 "busy are set aside. Exit 0 when every figure is within its bound, 1 when one",
                 "is not (twice), 2 on bad input, 3 with --require-quiet when too few rounds",
                 "were quiet to judge the timings. An artificial slowdown shows it failing:",
-                "  STARLING_JAVA_OPTS=-D" + FaultInjection.SLOWDOWN_PROPERTY + "=20000 ./starling gate"})
+                "  STARLING_JAVA_OPTS=-D" + FaultInjector.SLOWDOWN_PROPERTY + "=20000 ./starling gate"})
 public final class GateCommand implements Callable<Integer> {
 
     @Option(names = "--thresholds", defaultValue = "perf/gate.properties", paramLabel = "FILE",
@@ -91,9 +91,9 @@ public final class GateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "performance gate: %,d users, %d follows each on average, %d clients; %d quiet rounds of %d ms"
                         + " per deployment (quiet: other processes use at most %.0f%% of the %d cores)%n",
                 users, followsMean, clients, rounds, sliceMillis, maxOthers * 100, Runtime.getRuntime().availableProcessors());
-        if (FaultInjection.slowdownNanos() > 0) {
+        if (FaultInjector.slowdownNanos() > 0) {
             out.printf("  injected slowdown: every RING request spins %,d ns (-D%s)%n",
-                    FaultInjection.slowdownNanos(), FaultInjection.SLOWDOWN_PROPERTY);
+                    FaultInjector.slowdownNanos(), FaultInjector.SLOWDOWN_PROPERTY);
         }
         try (GateBench bench = new GateBench(new GateSettings(users, followsMean, messagesPerUser, clients, seed), out)) {
             bench.warmUp(Duration.ofSeconds(warmupSeconds));
