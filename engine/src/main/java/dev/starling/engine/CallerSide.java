@@ -31,17 +31,17 @@ final class CallerSide {
 
     private final String domain;
     private final ReadCounters counters;
-    private final Federation federation;
+    private final ShardRegistry registry;
     private final FaultInjector injector;
     private final ThreadLocal<StoreReader> readers;
     private final AtomicInteger inside = new AtomicInteger();
     private volatile boolean closed;
 
     CallerSide(String domain, ShardStores[] stores, MessageCache messages, ReadCounters counters,
-               Federation federation, FaultInjector injector) {
+               ShardRegistry registry, FaultInjector injector) {
         this.domain = domain;
         this.counters = counters;
-        this.federation = federation;
+        this.registry = registry;
         this.injector = injector;
         this.readers = ThreadLocal.withInitial(() -> new StoreReader(domain, stores, messages, counters));
     }
@@ -119,7 +119,10 @@ final class CallerSide {
             }
             for (int i = 0; i < handedTo.size(); i++) {
                 long receiver = handedTo.getLong(i);
-                Shard target = federation.shard((int) (receiver >>> 32), (int) receiver);
+                Shard target = registry.shard((int) (receiver >>> 32), (int) receiver);
+                if (target == null) {
+                    continue; // a shard of another process: its transport woke it
+                }
                 if (i >= CALLER_HELPS || !target.runHere(null, handedTo)) {
                     target.wake();
                 }

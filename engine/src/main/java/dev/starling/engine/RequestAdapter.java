@@ -20,14 +20,14 @@ final class RequestAdapter implements EventPoller.Handler<RequestEvent> {
 
     private final int shard;
     private final UserOperations operations;
-    private final FederationProxy federation;
+    private final FederationPort federation;
     private final RemoteCalls remoteCalls;
     private final FaultInjector injector;
     private final FaultReporter faults;
     private final ShardCounters counters;
     private int polled;
 
-    RequestAdapter(int shard, UserOperations operations, FederationProxy federation, RemoteCalls remoteCalls,
+    RequestAdapter(int shard, UserOperations operations, FederationPort federation, RemoteCalls remoteCalls,
                    FaultInjector injector, FaultReporter faults, ShardCounters counters) {
         this.shard = shard;
         this.operations = operations;

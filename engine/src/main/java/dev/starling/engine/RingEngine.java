@@ -37,8 +37,8 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * The RING engine: one {@link RingInstance} per domain, federated through each instance's inbound
- * federation ring, and a fixed number of engine threads (Agrona {@link AgentRunner}s) shared by
+ * The RING engine: one {@link RingInstance} per domain, federated through a {@link
+ * FederationTransport} (the {@code federation} module's), and a fixed number of engine threads (Agrona {@link AgentRunner}s) shared by
  * all of them, as {@code erl +S} is shared by all Erlang processes. Shards are dealt round-robin
  * over the threads; each thread runs its shards as one {@link CompositeAgent}, so the number of
  * threads is independent of instances and shards.
@@ -61,7 +61,8 @@ public final class RingEngine implements AutoCloseable {
     public static final String TEMPORARY_ROOT_PROPERTY = "starling.temporaryRoot";
 
     private final Map<String, RingInstance> instances = new LinkedHashMap<>();
-    private final Federation federation = new Federation();
+    private final FederationTransport federation;
+    private final ShardRegistry registry = new ShardRegistry();
     private final BroadcastTracker broadcast;
     private final List<AgentRunner> runners = new ArrayList<>();
     private final Path directory;
@@ -72,11 +73,18 @@ public final class RingEngine implements AutoCloseable {
     private final Thread closeOnExit = new Thread(this::close, "starling-close-on-exit");
     private boolean closed;
 
-    public RingEngine(List<String> domains, EngineSettings settings) {
+    /**
+     * Starts one instance per domain, reaching each other through {@code federation}.
+     *
+     * @throws StarlingException {@code INVALID_ARGUMENT} for bad settings or a data directory made
+     *                           with another shard count
+     */
+    public RingEngine(List<String> domains, EngineSettings settings, FederationTransport federation) {
         settings.conclude();
-        if (domains.isEmpty() || domains.size() > Federation.MAX_INSTANCES) {
+        this.federation = federation;
+        if (domains.isEmpty() || domains.size() > ShardRegistry.MAX_INSTANCES) {
             throw new StarlingException(ErrorCode.INVALID_ARGUMENT,
-                    "1 to " + Federation.MAX_INSTANCES + " instances, got " + domains.size());
+                    "1 to " + ShardRegistry.MAX_INSTANCES + " instances, got " + domains.size());
         }
         this.broadcast = new BroadcastTracker(settings.broadcastSampling());
         int counterCount = 1 + domains.size() * settings.shardsPerInstance() * ShardCounters.perShard();
@@ -95,7 +103,7 @@ public final class RingEngine implements AutoCloseable {
             Map<String, Integer> indices = assignIndices(domains, settings.shardsPerInstance());
             for (String domain : domains) {
                 RingInstance instance = new RingInstance(domain, indices.get(domain), settings,
-                        directory.resolve(domain), federation, broadcast, counters);
+                        directory.resolve(domain), federation, registry, broadcast, counters);
                 instances.put(domain, instance);
             }
             startThreads(settings);
@@ -162,9 +170,9 @@ public final class RingEngine implements AutoCloseable {
                 while (used.contains(next)) {
                     next++;
                 }
-                if (next >= Federation.MAX_INSTANCES) {
+                if (next >= ShardRegistry.MAX_INSTANCES) {
                     throw new StarlingException(ErrorCode.INVALID_ARGUMENT, directory + " already held "
-                            + known.size() + " instances; at most " + Federation.MAX_INSTANCES + " fit");
+                            + known.size() + " instances; at most " + ShardRegistry.MAX_INSTANCES + " fit");
                 }
                 index = next;
                 used.add(index);

@@ -15,18 +15,18 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One RING instance: a multi-producer Disruptor ring that every request for its domain enters,
- * a second one (its inbound federation ring) that other instances publish to, and its shards.
+ * and its shards.
  * A user lives in the shard chosen by the hash of the lower-case name ({@link ShardDirectory});
- * requests about a user are handled by that user's shard only. Publishing never blocks: a full
- * request ring answers {@code OVERLOADED} at once, and a full federation ring makes the sending
- * shard retry later.
+ * requests about a user are handled by that user's shard only. Each shard reaches other
+ * instances through its port of the {@link FederationTransport}. Publishing never blocks: a full
+ * request ring answers {@code OVERLOADED} at once, and a destination without room makes the
+ * sending shard retry later.
  */
 public final class RingInstance implements Instance {
 
     private final String domain;
     private final RingBuffer<RequestEvent> ring;
-    private final RingBuffer<FederationEvent> federationRing;
-    private final Federation federation;
+    private final FederationTransport federation;
     private final ShardDirectory directory;
     private final Shard[] shards;
     private final ShardStores[] stores;
@@ -34,12 +34,11 @@ public final class RingInstance implements Instance {
     private final CallerSide callers;
     private final RequestPublisher publisher;
 
-    RingInstance(String domain, int index, EngineSettings settings, Path directory, Federation federation,
-                 BroadcastTracker broadcast, CountersManager counters) {
+    RingInstance(String domain, int index, EngineSettings settings, Path directory, FederationTransport federation,
+                 ShardRegistry registry, BroadcastTracker broadcast, CountersManager counters) {
         this.domain = domain;
         this.federation = federation;
         this.ring = RingBuffer.createMultiProducer(RequestEvent::new, settings.ringSize());
-        this.federationRing = RingBuffer.createMultiProducer(FederationEvent::new, settings.federationRingSize());
         int n = settings.shardsPerInstance();
         this.shards = new Shard[n];
         this.stores = new ShardStores[n];
@@ -51,19 +50,22 @@ public final class RingInstance implements Instance {
         }
         this.directory = new ShardDirectory(domain, index, inboxes, shardCounters);
         MessageCache messages = new MessageCache(settings.messageCacheSize());
-        this.callers = new CallerSide(domain, stores, messages, reads, federation, settings.faultInjector());
+        this.callers = new CallerSide(domain, stores, messages, reads, registry, settings.faultInjector());
         this.publisher = new RequestPublisher(domain, ring, shards, callers);
         try {
             for (int i = 0; i < n; i++) {
                 stores[i] = new ShardStores(directory.resolve("shard-" + i), settings.storeSizing());
             }
+            FederationCounters[] federationCounters = new FederationCounters[n];
+            for (int i = 0; i < n; i++) {
+                federationCounters[i] = shardCounters[i].federation();
+            }
+            FederationPort[] ports = federation.join(domain, index, shard -> inboxes[shard].wake(), federationCounters);
             for (int i = 0; i < n; i++) {
                 EventPoller<RequestEvent> poller = ring.newPoller();
                 ring.addGatingSequences(poller.getSequence());
-                EventPoller<FederationEvent> federationPoller = federationRing.newPoller();
-                federationRing.addGatingSequences(federationPoller.getSequence());
                 shards[i] = new Shard(this.directory, i, stores[i], new StoreReader(domain, stores, messages, reads),
-                        poller, ring, federationPoller, federationRing, federation, messages, broadcast, settings);
+                        poller, ring, ports[i], messages, broadcast, settings);
             }
             for (ShardStores shardStores : stores) {
                 if (shardStores.recovered()) {
@@ -75,7 +77,7 @@ public final class RingInstance implements Instance {
             closeStores();
             throw e;
         }
-        federation.add(domain, index, federationRing, shards);
+        registry.add(index, shards);
         settings.faultInjector().attach(domain, index, this.directory::wakeAll);
     }
 
@@ -120,10 +122,9 @@ public final class RingInstance implements Instance {
      */
     boolean quiescent() {
         long cursor = ring.getCursor();
-        long federationCursor = federationRing.getCursor();
         for (int i = 0; i < shards.length; i++) {
             Shard shard = shards[i];
-            if (shard.requestPosition() < cursor || shard.federationPosition() < federationCursor
+            if (shard.requestPosition() < cursor || shard.federationBacklog() > 0
                     || shard.federationQueued() > 0 || directory.counters(i).remoteCallsWaiting.get() > 0) {
                 return false;
             }
@@ -142,7 +143,6 @@ public final class RingInstance implements Instance {
             done.put(type, sum + reads.done(type));
         }
         long cursor = ring.getCursor();
-        long federationCursor = federationRing.getCursor();
         long backlog = 0;
         long inbound = 0;
         long faults = reads.faults();
@@ -154,7 +154,7 @@ public final class RingInstance implements Instance {
         for (int i = 0; i < shards.length; i++) {
             ShardCounters c = directory.counters(i);
             backlog = Math.max(backlog, cursor - shards[i].requestPosition());
-            inbound = Math.max(inbound, federationCursor - shards[i].federationPosition());
+            inbound = Math.max(inbound, shards[i].federationBacklog());
             faults += c.faults.get();
             handOvers += c.handedOver.get();
             outbound += c.federationQueued.get();

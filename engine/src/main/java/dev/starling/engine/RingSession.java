@@ -12,12 +12,12 @@ import java.util.concurrent.CompletableFuture;
  * A logged-in user of a RING instance. Reads run on the caller's thread ({@link CallerSide});
  * follows, sends and remote profile pages are requests on the instance's ring ({@link
  * RequestPublisher}), routed by the instance's {@link ShardDirectory} and, for users of other
- * instances, by the {@link Federation}.
+ * instances, by the {@link FederationTransport}.
  */
 final class RingSession implements Session {
 
     private final ShardDirectory directory;
-    private final Federation federation;
+    private final FederationTransport federation;
     private final RequestPublisher publisher;
     private final CallerSide callers;
     private final String localName;
@@ -25,7 +25,7 @@ final class RingSession implements Session {
     private final int shard;
     private final HomeWindow home;
 
-    RingSession(ShardDirectory directory, Federation federation, RequestPublisher publisher, CallerSide callers,
+    RingSession(ShardDirectory directory, FederationTransport federation, RequestPublisher publisher, CallerSide callers,
                 UserOperations.Account account) {
         this.directory = directory;
         this.federation = federation;

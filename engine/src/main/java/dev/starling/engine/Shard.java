@@ -14,10 +14,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One shard of a RING instance: the single writer of its {@link ShardStores}, run as an Agrona
  * {@link Agent}. Its duty cycle is a table of contents, as Aeron's conductor's: retry what waits
- * for room, then drain its inbox ({@link InboxAdapter}), its share of the instance's inbound
- * federation ring ({@link FederationAdapter}) and of the request ring ({@link RequestAdapter}).
- * All three apply {@link UserOperations}; work for other shards and instances leaves through
- * the {@link HandOverProxy} and the {@link FederationProxy}.
+ * for room, then drain its inbox ({@link InboxAdapter}), what other instances sent it (its
+ * {@link FederationPort}, into its {@link ShardFederationHandler}) and its share of the request
+ * ring ({@link RequestAdapter}). All three apply {@link UserOperations}; work for other shards
+ * and instances leaves through the {@link HandOverProxy} and the {@link FederationPort}.
  *
  * <p>Handing work on never blocks: it waits in a local queue for the next duty cycle. While too
  * much waits, the shard stops taking new requests and federation events, so its rings fill and
@@ -45,30 +45,27 @@ final class Shard implements Agent {
     private final ShardInbox inbox;
     private final EventPoller<RequestEvent> requests;
     private final Cursored requestCursor;
-    private final EventPoller<FederationEvent> federationIn;
-    private final Cursored federationCursor;
+    private final FederationPort federation;
     private final FaultInjector injector;
     private final FaultReporter faults;
     private final long maxHandOversInFlight;
     private final boolean callerRuns;
     private final HandOverProxy handOvers;
-    private final FederationOutbox outbox;
     private final RemoteCalls remoteCalls;
     private final InboxAdapter inboxAdapter;
-    private final FederationAdapter federationAdapter;
+    private final ShardFederationHandler federationHandler;
     private final RequestAdapter requestAdapter;
     /** Held by the thread running the shard's duty cycle: its engine thread or a caller. */
     private final AtomicBoolean held = new AtomicBoolean();
 
     /**
-     * @param requests       this shard's poller of the instance's request ring, whose cursor is {@code requestCursor}
-     * @param federationIn   this shard's poller of the instance's inbound federation ring
-     * @param reader         reads of this instance's stores for this shard's thread
+     * @param requests   this shard's poller of the instance's request ring, whose cursor is {@code requestCursor}
+     * @param federation this shard's end of the federation
+     * @param reader     reads of this instance's stores for this shard's thread
      */
     Shard(ShardDirectory directory, int index, ShardStores stores, StoreReader reader,
-          EventPoller<RequestEvent> requests, Cursored requestCursor,
-          EventPoller<FederationEvent> federationIn, Cursored federationCursor,
-          FederationLink federation, MessageCache cache, BroadcastTracker broadcast, EngineSettings settings) {
+          EventPoller<RequestEvent> requests, Cursored requestCursor, FederationPort federation,
+          MessageCache cache, BroadcastTracker broadcast, EngineSettings settings) {
         this.index = index;
         this.role = "shard-" + directory.domain() + "-" + index;
         this.directory = directory;
@@ -76,23 +73,20 @@ final class Shard implements Agent {
         this.inbox = directory.inbox(index);
         this.requests = requests;
         this.requestCursor = requestCursor;
-        this.federationIn = federationIn;
-        this.federationCursor = federationCursor;
+        this.federation = federation;
         this.injector = settings.faultInjector();
         this.maxHandOversInFlight = settings.ringSize();
         this.callerRuns = settings.callerRuns();
         ShardCounters counters = directory.counters(index);
         this.faults = new FaultReporter(role, counters.faults);
         this.handOvers = new HandOverProxy(directory, counters);
-        this.outbox = new FederationOutbox(federation, counters);
         this.remoteCalls = new RemoteCalls(settings.remoteTimeout().toNanos(), counters);
-        FederationProxy federationProxy = new FederationProxy(directory.instanceIndex(), index, outbox, counters);
         UserOperations operations = new UserOperations(directory, index, stores, reader, cache, broadcast,
-                settings.backfill(), handOvers, federationProxy);
+                settings.backfill(), handOvers, federation);
         this.inboxAdapter = new InboxAdapter(operations, remoteCalls, faults, counters);
-        this.federationAdapter = new FederationAdapter(index, directory.domain(), operations, federationProxy,
-                remoteCalls, injector, faults, counters);
-        this.requestAdapter = new RequestAdapter(index, operations, federationProxy, remoteCalls, injector, faults,
+        this.federationHandler = new ShardFederationHandler(directory.domain(), operations, remoteCalls, injector,
+                faults);
+        this.requestAdapter = new RequestAdapter(index, operations, federation, remoteCalls, injector, faults,
                 counters);
     }
 
@@ -118,7 +112,7 @@ final class Shard implements Agent {
     }
 
     private int dutyCycle() throws Exception {
-        int work = handOvers.retry() + outbox.retry() + remoteCalls.expire();
+        int work = handOvers.retry() + federation.retry() + remoteCalls.expire();
         if (!injector.handOversSuspended(directory.instanceIndex())) {
             work += inbox.read(inboxAdapter, INBOX_BATCH); // always drained: it is what frees room
         }
@@ -127,7 +121,7 @@ final class Shard implements Agent {
         // shards then stop taking requests in turn, so a slow receiver pushes back to the senders'
         // clients instead of growing a queue here.
         if (canTakeNewWork() && !injector.federationSuspended(directory.instanceIndex())) {
-            work += federationAdapter.poll(federationIn);
+            work += federation.poll(federationHandler);
         }
         if (canTakeNewWork()) {
             work += requestAdapter.poll(requests);
@@ -136,7 +130,7 @@ final class Shard implements Agent {
     }
 
     private boolean canTakeNewWork() {
-        return handOvers.waiting() + outbox.queued() < MAX_WAITING_HAND_OVERS
+        return handOvers.waiting() + federation.queued() < MAX_WAITING_HAND_OVERS
                 && directory.handOversInFlight() < maxHandOversInFlight;
     }
 
@@ -145,9 +139,8 @@ final class Shard implements Agent {
         int instance = directory.instanceIndex();
         return requests.getSequence().get() < requestCursor.getCursor() || handOvers.waiting() > 0
                 || (inbox.size() > 0 && !injector.handOversSuspended(instance))
-                || outbox.queued() > 0
-                || (federationIn.getSequence().get() < federationCursor.getCursor()
-                    && !injector.federationSuspended(instance));
+                || federation.queued() > 0
+                || (federation.inboundBacklog() > 0 && !injector.federationSuspended(instance));
     }
 
     /**
@@ -165,7 +158,7 @@ final class Shard implements Agent {
             return false;
         }
         handOvers.deferWakes(true);
-        outbox.deferWakes(true);
+        federation.deferWakes(true);
         try {
             for (int cycle = 0; cycle < CALLER_CYCLES; cycle++) {
                 int work = dutyCycle();
@@ -177,14 +170,14 @@ final class Shard implements Agent {
             faults.report("a duty cycle run by a caller", t);
         } finally {
             handOvers.deferWakes(false);
-            outbox.deferWakes(false);
+            federation.deferWakes(false);
             long local = handOvers.takeDeferred();
             long instance = (long) directory.instanceIndex() << 32;
             while (local != 0) {
                 handedTo.addLong(instance | Long.numberOfTrailingZeros(local));
                 local &= local - 1;
             }
-            outbox.takeDeferred(handedTo);
+            federation.takeDeferred(handedTo);
             held.lazySet(false);
         }
         if (hasWork()) {
@@ -224,11 +217,12 @@ final class Shard implements Agent {
         return requests.getSequence().get();
     }
 
-    long federationPosition() {
-        return federationIn.getSequence().get();
+    /** Events from other instances this shard has not polled past yet. */
+    long federationBacklog() {
+        return federation.inboundBacklog();
     }
 
     long federationQueued() {
-        return outbox.queued();
+        return federation.queued();
     }
 }

@@ -59,6 +59,12 @@ final class ShardCounters {
         return RequestType.values().length + 12;
     }
 
+    /** The counters the shard's {@link FederationPort} keeps. */
+    FederationCounters federation() {
+        return new FederationCounters(federationSent, federationQueued, federationDropped, federationHandled,
+                deliveriesSent, deliveriesReceived);
+    }
+
     AtomicCounter done(RequestType type) {
         return done[type.ordinal()];
     }

@@ -2,7 +2,6 @@ package dev.starling.engine;
 
 import dev.starling.engine.store.Ids;
 
-import java.util.Locale;
 
 /**
  * The routing of one instance: which shard holds a user, and each shard's inbox and counters.
@@ -23,19 +22,6 @@ final class ShardDirectory {
         this.counters = counters;
     }
 
-    /**
-     * The shard of a local name among {@code shards}: a spread hash of the name folded to lower
-     * case (names are unique ignoring case). Every instance of a deployment uses this rule, so a
-     * remote instance's shard is found from its shard count.
-     */
-    static int shardOfName(String localName, int shards) {
-        int h = localName.toLowerCase(Locale.ROOT).hashCode();
-        h ^= h >>> 16;
-        h *= 0x85ebca6b; // spread the hash so that similar names land on different shards
-        h ^= h >>> 13;
-        return Math.floorMod(h, shards);
-    }
-
     String domain() {
         return domain;
     }
@@ -49,7 +35,7 @@ final class ShardDirectory {
     }
 
     int shardOfName(String localName) {
-        return shardOfName(localName, inboxes.length);
+        return Ids.shardOfName(localName, inboxes.length);
     }
 
     int shardOfUser(long userId) {

@@ -19,7 +19,7 @@ import java.util.Locale;
  * What a shard does to its stores for each operation, with no rings and no threads: the single
  * writer's side of registering, following, sending, fan-out and backfill, for local users and
  * for the proxies of followed users of other instances. Work for other shards goes out through
- * the {@link HandOverProxy}, messages for other instances through the {@link FederationProxy}.
+ * the {@link HandOverProxy}, messages for other instances through the shard's {@link FederationPort}.
  *
  * <p>Federation: a user of another instance that some local user follows has a proxy record in
  * the shard of the same index as its home shard; copies of its messages are stored there and
@@ -42,7 +42,7 @@ final class UserOperations {
     private final BroadcastTracker broadcast;
     private final int backfill;
     private final HandOverProxy handOvers;
-    private final FederationProxy federation;
+    private final FederationPort federation;
 
     // Reused flyweights: the hot path allocates nothing of its own. Inputs (keys and values handed
     // to put) keep their private heap bytes; outputs are passed to getUsing and then point into a
@@ -59,7 +59,7 @@ final class UserOperations {
     private final Backfill outgoing = new Backfill();
 
     UserOperations(ShardDirectory directory, int index, ShardStores stores, StoreReader reader, MessageCache cache,
-                   BroadcastTracker broadcast, int backfill, HandOverProxy handOvers, FederationProxy federation) {
+                   BroadcastTracker broadcast, int backfill, HandOverProxy handOvers, FederationPort federation) {
         this.directory = directory;
         this.index = index;
         this.stores = stores;

@@ -7,6 +7,7 @@ import dev.starling.centralized.CentralizedServer;
 import dev.starling.engine.BroadcastLatency;
 import dev.starling.engine.EngineSettings;
 import dev.starling.engine.FaultInjector;
+import dev.starling.federation.inprocess.InProcessFederation;
 import dev.starling.runtime.IdleMode;
 import dev.starling.engine.InstanceStats;
 import dev.starling.engine.RingEngine;
@@ -44,7 +45,8 @@ public final class Deployment implements AutoCloseable {
         this.kind = builder.kind;
         this.domains = List.copyOf(builder.domains);
         if (kind == EngineKind.RING) {
-            this.ring = new RingEngine(domains, builder.settings);
+            this.ring = new RingEngine(domains, builder.settings,
+                    new InProcessFederation(builder.settings.federationRingSize()));
             this.centralized = null;
         } else {
             this.ring = null;

@@ -20,6 +20,19 @@ public final class Ids {
         return (sequence << 16) | ((long) instance << 6) | shard;
     }
 
+    /**
+     * The shard of a local name among {@code shards}: a spread hash of the name folded to lower
+     * case (names are unique ignoring case). Every instance uses this rule, so another instance's
+     * shard is found from its shard count.
+     */
+    public static int shardOfName(String localName, int shards) {
+        int h = localName.toLowerCase(java.util.Locale.ROOT).hashCode();
+        h ^= h >>> 16;
+        h *= 0x85ebca6b; // spread the hash so that similar names land on different shards
+        h ^= h >>> 13;
+        return Math.floorMod(h, shards);
+    }
+
     public static int shardOfUser(long userId) {
         return (int) (userId & 63);
     }

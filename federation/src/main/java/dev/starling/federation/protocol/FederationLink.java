@@ -1,12 +1,11 @@
-package dev.starling.engine;
+package dev.starling.federation.protocol;
 
 /**
- * The engine's port to other instances: how a shard's {@link FederationOutbox} hands an event to
- * the instance it is for. The in-process implementation ({@link Federation}) publishes onto the
- * receiving instance's inbound federation ring; another transport (another process) implements
- * the same two calls.
+ * How a shard's {@link FederationOutbox} hands an event to the instance it is for: the outbound
+ * half of a transport. The in-process one publishes onto the receiving instance's inbound ring;
+ * another transport (another process) implements the same two calls.
  */
-interface FederationLink {
+public interface FederationLink {
 
     /** True when an instance with this index is deployed. */
     boolean deployed(int instance);

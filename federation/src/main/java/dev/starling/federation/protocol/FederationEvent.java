@@ -1,4 +1,4 @@
-package dev.starling.engine;
+package dev.starling.federation.protocol;
 
 import org.agrona.ExpandableArrayBuffer;
 
@@ -7,9 +7,10 @@ import org.agrona.ExpandableArrayBuffer;
  * instance affects another. Fixed fields carry ids and numbers; variable-length data (names,
  * texts, pages of messages) is encoded into {@link #payload}, as it would be on a wire, so no
  * object of the sending instance is shared with the receiver. Only the shard named by
- * {@link #shard} on the receiving instance acts on an event.
+ * {@link #shard} on the receiving instance acts on an event. Each transport carries it its own
+ * way; the in-process one copies it into a slot of the receiving instance's inbound ring.
  */
-final class FederationEvent {
+public final class FederationEvent {
 
     /** A message of a user with followers on the receiving instance: store a copy, fan it out. a=sender, b=message, c=stamp; payload: sender, text. */
     static final int DELIVER = 1;
@@ -29,7 +30,8 @@ final class FederationEvent {
     private static final int INITIAL_PAYLOAD_BYTES = 256;
 
     int type;
-    int shard;
+    /** The receiving instance's shard that acts on this event. */
+    public int shard;
     int from;
     long correlation;
     long a;
@@ -56,7 +58,7 @@ final class FederationEvent {
     }
 
     /** Copies every field and the payload bytes of {@code other} into this event. */
-    FederationEvent copyFrom(FederationEvent other) {
+    public FederationEvent copyFrom(FederationEvent other) {
         type = other.type;
         shard = other.shard;
         from = other.from;

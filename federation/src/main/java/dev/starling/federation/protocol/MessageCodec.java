@@ -1,4 +1,4 @@
-package dev.starling.engine;
+package dev.starling.federation.protocol;
 
 import dev.starling.api.Message;
 import org.agrona.DirectBuffer;

@@ -1,6 +1,7 @@
-package dev.starling.engine;
+package dev.starling.federation.protocol;
 
 import dev.starling.api.Message;
+import dev.starling.engine.FederationCounters;
 import dev.starling.api.StarlingException;
 
 import java.util.List;
@@ -15,10 +16,10 @@ final class FederationProxy {
     private final int instance;
     private final int shard;
     private final FederationOutbox outbox;
-    private final ShardCounters counters;
+    private final FederationCounters counters;
     private final FederationEvent outgoing = new FederationEvent();
 
-    FederationProxy(int instance, int shard, FederationOutbox outbox, ShardCounters counters) {
+    FederationProxy(int instance, int shard, FederationOutbox outbox, FederationCounters counters) {
         this.instance = instance;
         this.shard = shard;
         this.outbox = outbox;
@@ -41,7 +42,7 @@ final class FederationProxy {
             int destination = Long.numberOfTrailingZeros(remaining);
             remaining &= remaining - 1;
             if (destination != instance && outbox.send(destination, out)) {
-                counters.deliveriesSent.incrementRelease();
+                counters.deliveriesSent().incrementRelease();
             }
         }
     }

@@ -1,5 +1,6 @@
-package dev.starling.engine;
+package dev.starling.federation.protocol;
 
+import dev.starling.engine.FederationCounters;
 import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.status.AtomicCounter;
 
@@ -13,20 +14,24 @@ import java.util.ArrayDeque;
  */
 final class FederationOutbox {
 
+    /** Instances a federation can hold: follower instances are a 64-bit mask per user. */
+    static final int MAX_INSTANCES = 64;
+
+
     private final FederationLink link;
     @SuppressWarnings("unchecked")
-    private final ArrayDeque<FederationEvent>[] queued = new ArrayDeque[Federation.MAX_INSTANCES];
+    private final ArrayDeque<FederationEvent>[] queued = new ArrayDeque[MAX_INSTANCES];
     private final AtomicCounter queuedCount;
     private final AtomicCounter sent;
     private final AtomicCounter dropped;
     private final LongArrayList deferred = new LongArrayList();
     private boolean deferWakes;
 
-    FederationOutbox(FederationLink link, ShardCounters counters) {
+    FederationOutbox(FederationLink link, FederationCounters counters) {
         this.link = link;
-        this.queuedCount = counters.federationQueued;
-        this.sent = counters.federationSent;
-        this.dropped = counters.federationDropped;
+        this.queuedCount = counters.queued();
+        this.sent = counters.sent();
+        this.dropped = counters.dropped();
     }
 
     /**

@@ -1,0 +1,30 @@
+package dev.starling.engine;
+
+import java.util.function.IntConsumer;
+
+/**
+ * The engine's port to the federation: how the instances of a {@link RingEngine} reach each
+ * other. The engine knows only this interface, the {@link FederationPort} it opens per shard,
+ * and the {@link FederationHandler} each shard polls its port with; the
+ * protocol (what is sent, how it is encoded) and the transports (in-process rings, the network)
+ * live in the {@code federation} module.
+ */
+public interface FederationTransport {
+
+    /**
+     * Joins an instance: opens one port per shard. Events for shard {@code i} of this instance
+     * wait until that shard polls its port (on its own thread).
+     *
+     * @param index     the instance's index, carried in its users' ids (0 to 63)
+     * @param wakeShard wakes shard {@code i}'s thread after an event for it was made visible
+     * @param counters  each shard's federation counters, by shard
+     * @return the ports, by shard
+     */
+    FederationPort[] join(String domain, int index, IntConsumer wakeShard, FederationCounters[] counters);
+
+    /** The index of the instance serving {@code domain}, or -1 when none is deployed. */
+    int indexOf(String domain);
+
+    /** The shard of instance {@code instance} that holds the user {@code localName}. */
+    int shardOfName(int instance, String localName);
+}
