@@ -1,14 +1,13 @@
 package dev.starling.centralized;
 
+import dev.starling.spi.InstanceStats;
+import dev.starling.spi.RequestType;
 import dev.starling.api.ErrorCode;
-import dev.starling.api.Instance;
 import dev.starling.api.Message;
 import dev.starling.api.StarlingException;
 import dev.starling.engine.EngineSettings;
 import dev.starling.runtime.EpochMicros;
-import dev.starling.engine.InstanceStats;
 import dev.starling.runtime.Quiescence;
-import dev.starling.engine.RequestType;
 import dev.starling.runtime.WakeableIdleStrategy;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
@@ -35,17 +34,16 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
 
 /**
- * The centralized baseline, after the assignment's {@code server_centralized.erl}: one thread owns
- * every user of every domain it serves in plain on-heap maps, takes requests one at a time from
- * one bounded queue, and builds a timeline on read by merging the followed users' newest messages
- * and sorting them. It answers the same API as the RING engine, so the two can be compared on the
- * same workload.
+ * The centralized baseline's server, after the assignment's {@code server_centralized.erl}: one
+ * thread owns every user of every domain it serves in plain on-heap maps, takes requests one at a
+ * time from one bounded queue, and builds a timeline on read by merging the followed users' newest
+ * messages and sorting them. Its instances and sessions ({@link CentralizedEngine}) only queue
+ * work for it.
  */
-public final class CentralizedServer implements AutoCloseable {
+final class CentralizedServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CentralizedServer.class);
 
-    private final Map<String, CentralizedInstance> instances = new LinkedHashMap<>();
     private final Map<String, Map<String, UserData>> usersByDomain = new HashMap<>();
     private final ManyToOneConcurrentArrayQueue<Request<?>> queue;
     private final AgentRunner runner;
@@ -56,10 +54,8 @@ public final class CentralizedServer implements AutoCloseable {
     private volatile boolean closed;
     private long nextMessageId;
 
-    public CentralizedServer(List<String> domains, EngineSettings settings) {
-        settings.conclude();
+    CentralizedServer(List<String> domains, EngineSettings settings) {
         for (String domain : domains) {
-            instances.put(domain, new CentralizedInstance(this, domain));
             usersByDomain.put(domain, new HashMap<>());
             doneByDomain.put(domain, new AtomicLongArray(RequestType.values().length));
         }
@@ -73,14 +69,6 @@ public final class CentralizedServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-    }
-
-    public Instance instance(String domain) {
-        return instances.get(domain);
-    }
-
-    public List<CentralizedInstance> instances() {
-        return List.copyOf(instances.values());
     }
 
     /** Queues work for the server thread; {@code OVERLOADED} at once when the queue is full. */
@@ -150,7 +138,7 @@ public final class CentralizedServer implements AutoCloseable {
         return merged.size() > limit ? new ArrayList<>(merged.subList(0, limit)) : merged;
     }
 
-    public InstanceStats stats(String domain) {
+    InstanceStats stats(String domain) {
         Map<RequestType, Long> counts = new EnumMap<>(RequestType.class);
         AtomicLongArray done = doneByDomain.get(domain);
         for (RequestType type : RequestType.values()) {
@@ -161,7 +149,7 @@ public final class CentralizedServer implements AutoCloseable {
                 counts.get(RequestType.TIMELINE), 0);
     }
 
-    public boolean awaitQuiescent(Duration timeout) {
+    boolean awaitQuiescent(Duration timeout) {
         // Counted after the offer: while a request waits, the queue is not empty; once it is
         // answered before being counted, answered exceeds accepted. Either way: not drained.
         return Quiescence.await(() -> queue.isEmpty() && answered.get() == accepted.get(), timeout);

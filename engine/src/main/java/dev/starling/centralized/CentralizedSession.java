@@ -2,115 +2,62 @@ package dev.starling.centralized;
 
 import dev.starling.api.ErrorCode;
 import dev.starling.api.Message;
-import dev.starling.api.Session;
 import dev.starling.api.StarlingException;
-import dev.starling.engine.RequestType;
-import dev.starling.engine.Validation;
+import dev.starling.spi.RequestType;
+import dev.starling.spi.Validation;
+import dev.starling.spi.ValidatingSession;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** A logged-in user of a {@link CentralizedInstance}; every call is queued for the server thread. */
-final class CentralizedSession implements Session {
+/**
+ * A logged-in user of a {@link CentralizedInstance} (inputs already checked by {@link
+ * ValidatingSession}); every call is queued for the server thread.
+ */
+final class CentralizedSession extends ValidatingSession {
 
-    private final CentralizedInstance instance;
     private final CentralizedServer server;
     private final CentralizedServer.UserData user;
 
-    CentralizedSession(CentralizedInstance instance, CentralizedServer.UserData user) {
-        this.instance = instance;
-        this.server = instance.server();
+    CentralizedSession(CentralizedServer server, String domain, CentralizedServer.UserData user) {
+        super(user.name.substring(0, user.name.indexOf('@')), domain);
+        this.server = server;
         this.user = user;
     }
 
+    /** 0 for every served domain: the one server holds them all. */
     @Override
-    public String user() {
-        return user.name;
+    protected int instanceOf(String domain) {
+        return server.serves(domain) ? 0 : NOT_DEPLOYED;
     }
 
     @Override
-    public CompletableFuture<Void> follow(String target) {
-        try {
-            Validation.QualifiedName name = Validation.parseUser(target, instance.domain());
-            if (!server.serves(name.domain())) {
-                throw new StarlingException(ErrorCode.UNKNOWN_INSTANCE, name.domain() + " is not deployed");
+    protected CompletableFuture<Void> follow(Validation.QualifiedName target, int instance) {
+        return server.submit(domain(), RequestType.FOLLOW, () -> {
+            CentralizedServer.UserData followed = server.find(target.domain(), target.local());
+            if (followed == user) {
+                throw new StarlingException(ErrorCode.CANNOT_FOLLOW_SELF, user.name + " cannot follow itself");
             }
-            return server.submit(instance.domain(), RequestType.FOLLOW, () -> {
-                CentralizedServer.UserData followed = server.find(name.domain(), name.local());
-                if (followed == user) {
-                    throw new StarlingException(ErrorCode.CANNOT_FOLLOW_SELF, user.name + " cannot follow itself");
-                }
-                user.following.add(followed);
-                return null;
-            });
-        } catch (StarlingException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+            user.following.add(followed);
+            return null;
+        });
     }
 
     @Override
-    public CompletableFuture<Message> sendMessage(String text) {
-        try {
-            Validation.checkText(text);
-            long received = CentralizedServer.now();
-            return server.submit(instance.domain(), RequestType.SEND, () -> server.send(user, text, received));
-        } catch (StarlingException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+    protected CompletableFuture<Message> send(String text) {
+        long received = CentralizedServer.now();
+        return server.submit(domain(), RequestType.SEND, () -> server.send(user, text, received));
     }
 
     @Override
-    public CompletableFuture<List<Message>> timeline(int limit) {
-        return timeline(limit, Long.MAX_VALUE, false);
+    protected CompletableFuture<List<Message>> timelinePage(int limit, long beforeMicros) {
+        return server.submit(domain(), RequestType.TIMELINE, () -> CentralizedServer.timeline(user, limit, beforeMicros));
     }
 
     @Override
-    public CompletableFuture<List<Message>> timeline(int limit, long beforeMicros) {
-        return timeline(limit, beforeMicros, true);
-    }
-
-    private CompletableFuture<List<Message>> timeline(int limit, long beforeMicros, boolean checkBefore) {
-        try {
-            Validation.checkLimit(limit);
-            if (checkBefore) {
-                Validation.checkBefore(beforeMicros);
-            }
-            return server.submit(instance.domain(), RequestType.TIMELINE,
-                    () -> CentralizedServer.timeline(user, limit, beforeMicros));
-        } catch (StarlingException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    @Override
-    public CompletableFuture<List<Message>> profile(String target, int limit) {
-        return profile(target, limit, Long.MAX_VALUE, false);
-    }
-
-    @Override
-    public CompletableFuture<List<Message>> profile(String target, int limit, long beforeMicros) {
-        return profile(target, limit, beforeMicros, true);
-    }
-
-    private CompletableFuture<List<Message>> profile(String target, int limit, long beforeMicros, boolean checkBefore) {
-        try {
-            Validation.checkLimit(limit);
-            if (checkBefore) {
-                Validation.checkBefore(beforeMicros);
-            }
-            Validation.QualifiedName name = Validation.parseUser(target, instance.domain());
-            if (!server.serves(name.domain())) {
-                throw new StarlingException(ErrorCode.UNKNOWN_INSTANCE, name.domain() + " is not deployed");
-            }
-            return server.submit(instance.domain(), RequestType.PROFILE,
-                    () -> server.find(name.domain(), name.local()).newest(limit, beforeMicros));
-        } catch (StarlingException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "Session[" + user.name + "]";
+    protected CompletableFuture<List<Message>> profilePage(Validation.QualifiedName target, int instance, int limit,
+                                                           long beforeMicros) {
+        return server.submit(domain(), RequestType.PROFILE,
+                () -> server.find(target.domain(), target.local()).newest(limit, beforeMicros));
     }
 }

@@ -1,5 +1,6 @@
 package dev.starling.engine;
 
+import dev.starling.spi.BroadcastLatency;
 import org.HdrHistogram.Histogram;
 
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,5 +1,6 @@
 package dev.starling.engine;
 
+import dev.starling.spi.RequestType;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;

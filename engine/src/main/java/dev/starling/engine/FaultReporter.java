@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  */
 final class FaultReporter {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Shard.class);
+    // named after the shard, whose faults these are (a class reference would tie this class back to Shard)
+    private static final Logger LOG = LoggerFactory.getLogger("dev.starling.engine.Shard");
 
     private final String role;
     private final AtomicCounter faults;

@@ -1,5 +1,7 @@
 package dev.starling.engine;
 
+import dev.starling.spi.InstanceStats;
+import dev.starling.spi.RequestType;
 import java.util.concurrent.atomic.LongAdder;
 
 /**

@@ -1,5 +1,6 @@
 package dev.starling.engine;
 
+import dev.starling.spi.RequestType;
 import com.lmax.disruptor.EventPoller;
 import dev.starling.api.ErrorCode;
 import dev.starling.api.StarlingException;

@@ -1,5 +1,6 @@
 package dev.starling.engine;
 
+import dev.starling.spi.RequestType;
 import java.util.concurrent.CompletableFuture;
 
 /**

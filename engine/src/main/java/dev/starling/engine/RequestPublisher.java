@@ -1,5 +1,6 @@
 package dev.starling.engine;
 
+import dev.starling.spi.RequestType;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import dev.starling.api.ErrorCode;

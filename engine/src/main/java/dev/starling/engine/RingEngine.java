@@ -1,5 +1,8 @@
 package dev.starling.engine;
 
+import dev.starling.spi.BroadcastLatency;
+import dev.starling.spi.Engine;
+import dev.starling.spi.InstanceStats;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.ConcurrentCountersManager;
@@ -52,7 +55,7 @@ import java.util.Set;
  * hook: its stores close cleanly (no recovery at the next start) and a temporary data directory
  * is removed.
  */
-public final class RingEngine implements AutoCloseable {
+public final class RingEngine implements Engine {
 
     private static final Logger LOG = LoggerFactory.getLogger(RingEngine.class);
 
@@ -232,9 +235,19 @@ public final class RingEngine implements AutoCloseable {
         return false;
     }
 
-    /** The instance serving {@code domain}, or null. */
+    @Override
     public RingInstance instance(String domain) {
         return instances.get(domain);
+    }
+
+    @Override
+    public List<String> domains() {
+        return List.copyOf(instances.keySet());
+    }
+
+    @Override
+    public InstanceStats stats(String domain) {
+        return instances.get(domain).stats();
     }
 
     public List<RingInstance> instances() {
@@ -242,11 +255,13 @@ public final class RingEngine implements AutoCloseable {
     }
 
     /** Engine threads actually running (at most one per shard). */
+    @Override
     public int threads() {
         return runners.size();
     }
 
-    public Path directory() {
+    @Override
+    public Path dataDirectory() {
         return directory;
     }
 
@@ -259,6 +274,7 @@ public final class RingEngine implements AutoCloseable {
      * Waits until every request ring, federation ring and hand-over between shards is drained and
      * every federation event sent has been handled; false on timeout.
      */
+    @Override
     public boolean awaitQuiescent(Duration timeout) {
         return Quiescence.await(this::quiescent, timeout);
     }
@@ -290,11 +306,13 @@ public final class RingEngine implements AutoCloseable {
     }
 
     /** Broadcast latency of the messages sampled so far, over all instances. */
+    @Override
     public BroadcastLatency broadcastLatency() {
         return broadcast.snapshot();
     }
 
     /** Forgets the broadcast samples recorded so far (for instance after a warm-up). */
+    @Override
     public void clearBroadcastLatency() {
         broadcast.clear();
     }

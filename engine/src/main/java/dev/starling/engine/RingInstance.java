@@ -2,10 +2,11 @@ package dev.starling.engine;
 
 import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.RingBuffer;
-import dev.starling.api.Instance;
 import dev.starling.api.Session;
-import dev.starling.api.StarlingException;
 import dev.starling.engine.store.ShardStores;
+import dev.starling.spi.InstanceStats;
+import dev.starling.spi.RequestType;
+import dev.starling.spi.ValidatingInstance;
 import org.agrona.concurrent.status.CountersManager;
 
 import java.nio.file.Path;
@@ -22,9 +23,8 @@ import java.util.concurrent.CompletableFuture;
  * request ring answers {@code OVERLOADED} at once, and a destination without room makes the
  * sending shard retry later.
  */
-public final class RingInstance implements Instance {
+public final class RingInstance extends ValidatingInstance {
 
-    private final String domain;
     private final RingBuffer<RequestEvent> ring;
     private final FederationTransport federation;
     private final ShardDirectory directory;
@@ -36,7 +36,7 @@ public final class RingInstance implements Instance {
 
     RingInstance(String domain, int index, EngineSettings settings, Path directory, FederationTransport federation,
                  ShardRegistry registry, BroadcastTracker broadcast, CountersManager counters) {
-        this.domain = domain;
+        super(domain);
         this.federation = federation;
         this.ring = RingBuffer.createMultiProducer(RequestEvent::new, settings.ringSize());
         int n = settings.shardsPerInstance();
@@ -81,35 +81,20 @@ public final class RingInstance implements Instance {
         settings.faultInjector().attach(domain, index, this.directory::wakeAll);
     }
 
-    @Override
-    public String domain() {
-        return domain;
-    }
-
     Shard[] shards() {
         return shards;
     }
 
     @Override
-    public CompletableFuture<Session> registerUser(String userName) {
-        try {
-            String local = Validation.localNameOnInstance(userName, domain);
-            return publisher.<UserOperations.Account>register(directory.shardOfName(local), local)
-                    .thenApply(this::session);
-        } catch (StarlingException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+    protected CompletableFuture<Session> register(String localName) {
+        return publisher.<UserOperations.Account>register(directory.shardOfName(localName), localName)
+                .thenApply(this::session);
     }
 
     @Override
-    public CompletableFuture<Session> logIn(String userName) {
-        try {
-            String local = Validation.localNameOnInstance(userName, domain);
-            return publisher.<UserOperations.Account>logIn(directory.shardOfName(local), local)
-                    .thenApply(this::session);
-        } catch (StarlingException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+    protected CompletableFuture<Session> logInLocal(String localName) {
+        return publisher.<UserOperations.Account>logIn(directory.shardOfName(localName), localName)
+                .thenApply(this::session);
     }
 
     private Session session(UserOperations.Account account) {
@@ -162,7 +147,7 @@ public final class RingInstance implements Instance {
             received += c.deliveriesReceived.get();
             timeouts += c.remoteTimeouts.get();
         }
-        return new InstanceStats(domain, done, backlog, directory.handOversInFlight(), handOvers, faults,
+        return new InstanceStats(domain(), done, backlog, directory.handOversInFlight(), handOvers, faults,
                 inbound + outbound, sent, received, timeouts, reads.timelineReads(), reads.outOfOrderReads());
     }
 

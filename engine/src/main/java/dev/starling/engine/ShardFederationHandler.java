@@ -1,5 +1,6 @@
 package dev.starling.engine;
 
+import dev.starling.spi.RequestType;
 import dev.starling.api.Message;
 import dev.starling.api.StarlingException;
 

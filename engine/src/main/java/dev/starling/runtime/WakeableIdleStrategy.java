@@ -21,16 +21,24 @@ public final class WakeableIdleStrategy implements IdleStrategy {
 
     private static final int SPINS = 100;
     private static final int YIELDS = 10;
-    private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** The park's timeout: a safety net only, never what ends an idle wait that work ended. */
+    public static final long DEFAULT_MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final BooleanSupplier workPending;
+    private final long maxParkNanos;
     private volatile Thread owner;
     private volatile boolean sleeping;
     private volatile boolean idle;
     private int idleCount;
 
     public WakeableIdleStrategy(BooleanSupplier workPending) {
+        this(workPending, DEFAULT_MAX_PARK_NANOS);
+    }
+
+    /** @param maxParkNanos the longest one park lasts without a wake-up (tests set it far out of the way) */
+    public WakeableIdleStrategy(BooleanSupplier workPending, long maxParkNanos) {
         this.workPending = workPending;
+        this.maxParkNanos = maxParkNanos;
     }
 
     @Override
@@ -50,7 +58,7 @@ public final class WakeableIdleStrategy implements IdleStrategy {
 
     /**
      * True while the thread's last duty cycle found no work (it spins, yields or sleeps): a caller
-     * may then run the duty cycle itself instead of waking it (see {@code Shard#runOnCaller}).
+     * may then run the duty cycle itself instead of waking it (see {@code CallerSide#runOrWake}).
      */
     public boolean isIdle() {
         return idle;
@@ -68,7 +76,7 @@ public final class WakeableIdleStrategy implements IdleStrategy {
             owner = Thread.currentThread();
             sleeping = true;
             if (!workPending.getAsBoolean()) {
-                LockSupport.parkNanos(this, MAX_PARK_NANOS);
+                LockSupport.parkNanos(this, maxParkNanos);
             }
             sleeping = false;
         }

@@ -3,17 +3,16 @@ package dev.starling.federation;
 import dev.starling.api.ErrorCode;
 import dev.starling.api.Instance;
 import dev.starling.api.StarlingException;
-import dev.starling.centralized.CentralizedServer;
-import dev.starling.engine.BroadcastLatency;
+import dev.starling.centralized.CentralizedEngine;
 import dev.starling.engine.EngineSettings;
 import dev.starling.engine.FaultInjector;
 import dev.starling.federation.inprocess.InProcessFederation;
 import dev.starling.runtime.IdleMode;
-import dev.starling.engine.InstanceStats;
 import dev.starling.engine.RingEngine;
-import dev.starling.engine.RingInstance;
+import dev.starling.spi.Engine;
+import dev.starling.spi.InstanceStats;
+import dev.starling.spi.Validation;
 import dev.starling.runtime.ThreadAffinity;
-import dev.starling.engine.Validation;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,20 +37,16 @@ public final class Deployment implements AutoCloseable {
 
     private final EngineKind kind;
     private final List<String> domains;
-    private final RingEngine ring;
-    private final CentralizedServer centralized;
+    private final Engine engine;
 
     private Deployment(Builder builder) {
         this.kind = builder.kind;
         this.domains = List.copyOf(builder.domains);
-        if (kind == EngineKind.RING) {
-            this.ring = new RingEngine(domains, builder.settings,
+        this.engine = switch (kind) {
+            case RING -> new RingEngine(domains, builder.settings,
                     new InProcessFederation(builder.settings.federationRingSize()));
-            this.centralized = null;
-        } else {
-            this.ring = null;
-            this.centralized = new CentralizedServer(domains, builder.settings);
-        }
+            case CENTRALIZED -> new CentralizedEngine(domains, builder.settings);
+        };
     }
 
     public static Builder builder() {
@@ -60,8 +55,7 @@ public final class Deployment implements AutoCloseable {
 
     /** The instance serving {@code domain}; {@code UNKNOWN_INSTANCE} when it is not deployed. */
     public Instance instance(String domain) {
-        String key = domain == null ? "" : domain.toLowerCase(Locale.ROOT);
-        Instance instance = ring != null ? ring.instance(key) : centralized.instance(key);
+        Instance instance = domain == null ? null : engine.instance(domain.toLowerCase(Locale.ROOT));
         if (instance == null) {
             throw new StarlingException(ErrorCode.UNKNOWN_INSTANCE, domain + " is not deployed");
         }
@@ -78,17 +72,17 @@ public final class Deployment implements AutoCloseable {
 
     /** Engine threads running (RING: at most one per shard; CENTRALIZED: one). */
     public int threads() {
-        return ring != null ? ring.threads() : 1;
+        return engine.threads();
     }
 
     /** Where the RING stores live (null for CENTRALIZED, which keeps everything on the heap). */
     public Path dataDirectory() {
-        return ring != null ? ring.directory() : null;
+        return engine.dataDirectory();
     }
 
     /** True once every ring and every hand-over is drained; false when {@code timeout} passes first. */
     public boolean awaitQuiescent(Duration timeout) {
-        return ring != null ? ring.awaitQuiescent(timeout) : centralized.awaitQuiescent(timeout);
+        return engine.awaitQuiescent(timeout);
     }
 
     /**
@@ -97,33 +91,20 @@ public final class Deployment implements AutoCloseable {
      */
     public DeploymentMetrics metrics() {
         Map<String, InstanceStats> stats = new LinkedHashMap<>();
-        if (ring != null) {
-            for (RingInstance instance : ring.instances()) {
-                stats.put(instance.domain(), instance.stats());
-            }
-        } else {
-            for (String domain : domains) {
-                stats.put(domain, centralized.stats(domain));
-            }
+        for (String domain : domains) {
+            stats.put(domain, engine.stats(domain));
         }
-        BroadcastLatency broadcast = ring != null ? ring.broadcastLatency() : BroadcastLatency.empty();
-        return new DeploymentMetrics(kind, stats, broadcast);
+        return new DeploymentMetrics(kind, stats, engine.broadcastLatency());
     }
 
     /** Forgets the broadcast latency samples taken so far, for instance at the end of a warm-up. */
     public void clearBroadcastLatency() {
-        if (ring != null) {
-            ring.clearBroadcastLatency();
-        }
+        engine.clearBroadcastLatency();
     }
 
     @Override
     public void close() {
-        if (ring != null) {
-            ring.close();
-        } else {
-            centralized.close();
-        }
+        engine.close();
     }
 
     /** Builds a {@link Deployment}; every setting has a default that behaves on 2 cores. */

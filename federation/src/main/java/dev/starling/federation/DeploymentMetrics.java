@@ -1,8 +1,8 @@
 package dev.starling.federation;
 
-import dev.starling.engine.BroadcastLatency;
-import dev.starling.engine.InstanceStats;
-import dev.starling.engine.RequestType;
+import dev.starling.spi.BroadcastLatency;
+import dev.starling.spi.InstanceStats;
+import dev.starling.spi.RequestType;
 
 import java.util.Map;
 

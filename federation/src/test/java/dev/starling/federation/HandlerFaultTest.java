@@ -5,7 +5,7 @@ import dev.starling.api.Instance;
 import dev.starling.api.Message;
 import dev.starling.api.Session;
 import dev.starling.engine.FaultInjector;
-import dev.starling.engine.RequestType;
+import dev.starling.spi.RequestType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,9 +1,9 @@
 package dev.starling.tools;
 
 import dev.starling.runtime.IdleMode;
-import dev.starling.engine.InstanceStats;
-import dev.starling.engine.RequestType;
-import dev.starling.engine.BroadcastLatency;
+import dev.starling.spi.InstanceStats;
+import dev.starling.spi.RequestType;
+import dev.starling.spi.BroadcastLatency;
 import dev.starling.federation.DeploymentMetrics;
 import dev.starling.federation.EngineKind;
 import dev.starling.tools.workload.DeploymentSpec;

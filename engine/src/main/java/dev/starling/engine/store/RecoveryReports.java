@@ -49,10 +49,10 @@ final class RecoveryReports implements ChronicleHashCorruption.Listener {
         String message = corruption.message();
         if (corruption.exception() == null && isBookkeeping(message)) {
             repairs++;
-            Jvm.debug().on(ShardStores.class, shard + "/" + store + ": " + message);
+            Jvm.debug().on(RecoveryReports.class, shard + "/" + store + ": " + message);
         } else {
             damaged++;
-            Jvm.error().on(ShardStores.class, shard + "/" + store + ": recovery dropped an entry it could not trust: "
+            Jvm.error().on(RecoveryReports.class, shard + "/" + store + ": recovery dropped an entry it could not trust: "
                     + message, corruption.exception());
         }
     }
@@ -67,7 +67,7 @@ final class RecoveryReports implements ChronicleHashCorruption.Listener {
 
     /** One line for the whole shard, once all its stores are reopened. */
     void summarise() {
-        Jvm.warn().on(ShardStores.class, shard + ": reopened after an unclean stop; recovery reset " + repairs
+        Jvm.warn().on(RecoveryReports.class, shard + ": reopened after an unclean stop; recovery reset " + repairs
                 + " segment locks and counters, and dropped " + damaged + " damaged entries");
     }
 }

@@ -5,7 +5,7 @@ import dev.starling.api.Message;
 import dev.starling.api.StarlingException;
 import dev.starling.engine.FederationCounters;
 import dev.starling.engine.FederationHandler;
-import dev.starling.engine.RequestType;
+import dev.starling.spi.RequestType;
 import dev.starling.engine.store.Ids;
 import org.agrona.concurrent.status.AtomicCounter;
 

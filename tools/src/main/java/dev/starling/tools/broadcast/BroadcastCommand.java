@@ -1,7 +1,7 @@
 package dev.starling.tools.broadcast;
 
 import dev.starling.api.Session;
-import dev.starling.engine.BroadcastLatency;
+import dev.starling.spi.BroadcastLatency;
 import dev.starling.federation.Deployment;
 import dev.starling.federation.DeploymentMetrics;
 import dev.starling.federation.EngineKind;

@@ -1,7 +1,7 @@
 package dev.starling.tools.workload;
 
-import dev.starling.engine.BroadcastLatency;
-import dev.starling.engine.InstanceStats;
+import dev.starling.spi.BroadcastLatency;
+import dev.starling.spi.InstanceStats;
 import dev.starling.federation.Deployment;
 import dev.starling.federation.DeploymentMetrics;
 

@@ -1,6 +1,6 @@
 package dev.starling.tools.workload;
 
-import dev.starling.engine.BroadcastLatency;
+import dev.starling.spi.BroadcastLatency;
 import org.HdrHistogram.Histogram;
 
 import java.io.BufferedWriter;

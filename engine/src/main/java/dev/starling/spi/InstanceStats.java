@@ -1,4 +1,4 @@
-package dev.starling.engine;
+package dev.starling.spi;
 
 import java.util.Map;
 

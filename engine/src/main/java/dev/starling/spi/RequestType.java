@@ -1,4 +1,4 @@
-package dev.starling.engine;
+package dev.starling.spi;
 
 /** The kinds of request that enter an instance's ring, in the order metrics report them. */
 public enum RequestType {

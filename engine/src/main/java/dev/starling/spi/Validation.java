@@ -1,4 +1,4 @@
-package dev.starling.engine;
+package dev.starling.spi;
 
 import dev.starling.api.ErrorCode;
 import dev.starling.api.StarlingException;

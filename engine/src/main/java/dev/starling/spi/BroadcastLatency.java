@@ -1,4 +1,4 @@
-package dev.starling.engine;
+package dev.starling.spi;
 
 import org.HdrHistogram.Histogram;
 
@@ -25,14 +25,16 @@ public record BroadcastLatency(Histogram firstSameInstance, Histogram lastSameIn
     public static final int MAX_SAMPLED = 200_000;
 
     /** Highest latency the histograms track (one hour), with 3 significant digits. */
-    static final long HIGHEST_MICROS = 3_600_000_000L;
+    /** The largest latency a histogram records, in microseconds (an hour). */
+    public static final long HIGHEST_MICROS = 3_600_000_000L;
 
     /** Nothing sampled. */
     public static BroadcastLatency empty() {
         return new BroadcastLatency(histogram(), histogram(), histogram(), histogram(), 0);
     }
 
-    static Histogram histogram() {
+    /** An empty histogram of broadcast latencies in microseconds, 3 significant digits. */
+    public static Histogram histogram() {
         return new Histogram(HIGHEST_MICROS, 3);
     }
 }

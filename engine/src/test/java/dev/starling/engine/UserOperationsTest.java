@@ -1,0 +1,178 @@
+package dev.starling.engine;
+
+import dev.starling.api.ErrorCode;
+import dev.starling.api.Message;
+import dev.starling.api.StarlingException;
+import dev.starling.engine.store.Ids;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What each operation does to a shard's stores, with hand-overs applied by hand (no rings, no threads). */
+class UserOperationsTest {
+
+    @TempDir
+    Path dir;
+    private ShardFixture f;
+
+    @BeforeEach
+    void open() {
+        f = new ShardFixture(dir, 4);
+    }
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    private UserOperations.Account register(String name) {
+        return f.of(name).register(name);
+    }
+
+    private Message send(UserOperations.Account a, String text, long receivedMicros) {
+        return f.of(a.userId()).send(a.userId(), a.localName() + "@vub.be", text, receivedMicros);
+    }
+
+    private List<Message> timeline(UserOperations.Account a) {
+        return f.of(a.userId()).timeline(a.userId(), 10_000, Long.MAX_VALUE);
+    }
+
+    /** Two names that live in different shards. */
+    private String[] namesInTwoShards() {
+        String first = "alice";
+        for (int i = 0; ; i++) {
+            String other = "bob" + i;
+            if (f.directory.shardOfName(other) != f.directory.shardOfName(first)) {
+                return new String[] {first, other};
+            }
+        }
+    }
+
+    @Test
+    void shouldRegisterInTheNamedShardAndRefuseTheSameNameInAnyCase() {
+        UserOperations.Account alice = register("Alice");
+        assertEquals(ShardFixture.INSTANCE, Ids.instanceOfUser(alice.userId()));
+        assertEquals(f.directory.shardOfName("alice"), Ids.shardOfUser(alice.userId()));
+        StarlingException taken = assertThrows(StarlingException.class, () -> register("ALICE"));
+        assertEquals(ErrorCode.USER_EXISTS, taken.code());
+        assertEquals(alice, f.of("alice").logIn("aLiCe"), "log-in finds the user and its stored spelling");
+        assertEquals(ErrorCode.UNKNOWN_USER, assertThrows(StarlingException.class, () -> f.of("carol").logIn("carol")).code());
+    }
+
+    @Test
+    void shouldStampStrictlyIncreasingPerSenderEvenWhenTheClockGoesBack() {
+        UserOperations.Account alice = register("alice");
+        Message m1 = send(alice, "one", 1_000);
+        Message m2 = send(alice, "two", 500); // the clock stepped back
+        Message m3 = send(alice, "three", 2_000);
+        assertEquals(List.of(1_000L, 1_001L, 2_000L), List.of(m1.timestampMicros(), m2.timestampMicros(), m3.timestampMicros()));
+        assertEquals(List.of(m3, m2, m1), f.reader().profile(alice.userId(), 10, Long.MAX_VALUE));
+        assertEquals(List.of(m2, m1), f.reader().profile(alice.userId(), 10, 2_000), "strictly before the stamp");
+        assertNotEquals(m1.id(), m2.id());
+    }
+
+    @Test
+    void shouldBackfillANewFollowerAcrossShardsThenFanOutLaterMessages() {
+        String[] names = namesInTwoShards();
+        UserOperations.Account alice = register(names[0]);
+        UserOperations.Account bob = register(names[1]);
+        List<Message> sent = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            sent.add(0, send(alice, "m" + i, 1_000 + i));
+        }
+        f.of(bob.userId()).follow(bob.userId(), bob.localName() + "@vub.be", names[0]);
+        assertEquals(List.of(), timeline(bob), "nothing before the hand-overs are applied");
+        assertEquals(2, f.drain(), "follower-added to alice's shard, the backfill back to bob's");
+        assertEquals(sent.subList(0, ShardFixture.BACKFILL), timeline(bob), "the newest 100, newest first");
+
+        Message next = send(alice, "after the follow", 5_000);
+        assertEquals(1, f.drain(), "one delivery to bob's shard");
+        assertEquals(next, timeline(bob).get(0));
+        assertEquals(List.of(), timeline(alice), "own messages are not in one's home timeline");
+    }
+
+    @Test
+    void shouldFollowOnceAndRefuseToFollowOneself() {
+        String[] names = namesInTwoShards();
+        UserOperations.Account alice = register(names[0]);
+        UserOperations.Account bob = register(names[1]);
+        UserOperations ops = f.of(bob.userId());
+        ops.follow(bob.userId(), "bob@vub.be", names[0]);
+        ops.follow(bob.userId(), "bob@vub.be", names[0].toUpperCase());
+        assertEquals(1, f.drain(), "the second follow hands nothing over (and the backfill was empty)");
+        send(alice, "hello", 10);
+        f.drain();
+        assertEquals(1, timeline(bob).size(), "one edge, one copy");
+        StarlingException self = assertThrows(StarlingException.class,
+                () -> ops.follow(bob.userId(), "bob@vub.be", names[1]));
+        assertEquals(ErrorCode.CANNOT_FOLLOW_SELF, self.code());
+        assertEquals(ErrorCode.UNKNOWN_USER, assertThrows(StarlingException.class,
+                () -> ops.follow(bob.userId(), "bob@vub.be", "nobody")).code());
+    }
+
+    @Test
+    void shouldFanOutToFollowersInTheSendersOwnShardWithoutAHandOver() {
+        UserOperations.Account alice = register("alice");
+        String sameShard = null;
+        for (int i = 0; sameShard == null; i++) {
+            if (f.directory.shardOfName("c" + i) == f.directory.shardOfName("alice")) {
+                sameShard = "c" + i;
+            }
+        }
+        UserOperations.Account carol = register(sameShard);
+        f.of(carol.userId()).follow(carol.userId(), "carol@vub.be", "alice");
+        f.drain();
+        Message m = send(alice, "hi", 7);
+        assertEquals(0, f.drain(), "delivered in place");
+        assertEquals(List.of(m), timeline(carol));
+    }
+
+    @Test
+    void shouldSendOneFederationDeliveryPerMessageToTheInstancesWithFollowers() {
+        UserOperations.Account alice = register("alice");
+        UserOperations ops = f.of(alice.userId());
+        ops.acceptRemoteFollower("alice", 5);
+        ops.acceptRemoteFollower("alice", 9);
+        ops.acceptRemoteFollower("alice", 5);
+        Message m = send(alice, "hello", 42);
+        assertEquals(List.of("deliver " + Long.toBinaryString((1L << 5) | (1L << 9)) + " " + m.id() + " alice@vub.be hello"),
+                f.ports[f.directory.shardOfUser(alice.userId())].sent);
+        assertEquals(ErrorCode.UNKNOWN_USER, assertThrows(StarlingException.class,
+                () -> ops.acceptRemoteFollower("nobody", 5)).code());
+    }
+
+    @Test
+    void shouldKeepCopiesOfARemoteUsersMessagesAndFanThemOutOnlyOnceFollowed() {
+        UserOperations.Account bob = register("bob");
+        long remoteUser = Ids.userId(7, f.directory.shardOfUser(bob.userId()), 0);
+        UserOperations proxyShard = f.of(remoteUser);
+        proxyShard.receiveDelivery(remoteUser, Ids.messageId(remoteUser, 0), 10, "zoe@ulb.be", "before");
+        assertEquals(null, f.reader().message(Ids.messageId(remoteUser, 0)), "nobody follows zoe here: no copy");
+
+        CompletableFuture<Object> call = new CompletableFuture<>();
+        long correlation = f.remoteCalls[f.directory.shardOfUser(bob.userId())].register(call); // as bob's follow did
+        Backfill backfill = new Backfill().reset(bob.userId(), remoteUser);
+        long old = Ids.messageId(remoteUser, 1);
+        proxyShard.keepCopy(old, 20, "zoe@ulb.be", "old");
+        backfill.add(20, old);
+        proxyShard.followAccepted(correlation, backfill);
+        assertTrue(!call.isDone(), "answered only once bob's shard recorded the edge");
+        f.drain();
+        assertTrue(call.isDone(), "the remote-followed hand-over completes the follow");
+        Message later = new Message(Ids.messageId(remoteUser, 2), "zoe@ulb.be", "later", 30);
+        proxyShard.receiveDelivery(remoteUser, later.id(), 30, later.sender(), later.text());
+        f.drain();
+        assertEquals(List.of(later, new Message(old, "zoe@ulb.be", "old", 20)), timeline(bob));
+    }
+}
