@@ -171,13 +171,21 @@ public final class LoadCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw Checks.fail(spec, e.getMessage());
         }
+        boolean existed = Files.exists(data);
+        Outputs.directory(spec, "--data", data);
         if (!graph.isFile()) {
             long users = graph.users();
-            Cli.checkSize(spec, "--users", users, users * graph.followsMean(), graphOptions.messagesPerUser(),
-                    new DeploymentSpec(EngineKind.RING, Placement.generated(instances), engineOptions.threads(),
-                            engineOptions.shards(), engineOptions.idle(), data));
+            try {
+                Cli.checkSize(spec, "--users", users, users * graph.followsMean(), graphOptions.messagesPerUser(),
+                        new DeploymentSpec(EngineKind.RING, Placement.generated(instances), engineOptions.threads(),
+                                engineOptions.shards(), engineOptions.idle(), data));
+            } catch (RuntimeException e) {
+                if (!existed) {
+                    IoUtil.delete(data.toFile(), true);
+                }
+                throw e;
+            }
         }
-        Outputs.directory(spec, "--data", data);
         return graph;
     }
 

@@ -36,7 +36,7 @@ class LoadBenchCommandTest {
     Path dir;
 
     private static int run(Object command, String... args) {
-        return new CommandLine(command).execute(args);
+        return StarlingCli.commandLine(command).execute(args);
     }
 
     /** Runs a command with its error stream captured; returns the exit code and the errors. */
@@ -273,13 +273,18 @@ class LoadBenchCommandTest {
     }
 
     @Test
-    void shouldRemoveALoadTheEngineRefused() {
+    void shouldRemoveALoadWhoseGraphFileIsRefused() {
         Path data = dir.resolve("refused");
-        // an engine setting that cannot start: shards beyond the engine's limit
-        Map.Entry<Integer, String> refused = runCapturingErrors(new LoadCommand(), "--data", data.toString(), "--users", "50",
-                "--shards", "1000");
-        assertEquals(1, refused.getKey());
-        assertTrue(refused.getValue().contains("shardsPerInstance"), refused.getValue());
+        Path graph = dir.resolve("bad.edges");
+        try {
+            Files.writeString(graph, "0 1\n1 2\nnot an edge at all\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Map.Entry<Integer, String> refused = runCapturingErrors(new LoadCommand(), "--data", data.toString(), "--graph",
+                graph.toString());
+        assertEquals(2, refused.getKey(), refused.getValue());
+        assertTrue(refused.getValue().startsWith("load: "), refused.getValue());
         assertFalse(Files.exists(data), "the partial load was left behind");
     }
 

@@ -71,6 +71,9 @@ public final class Outputs {
         if (e instanceof NoSuchFileException n) {
             return "no such directory: " + n.getFile();
         }
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason().toLowerCase(java.util.Locale.ROOT) + ": " + fs.getFile();
+        }
         String m = e.getMessage();
         return m == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName().replace("Exception", "")
                 .replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT) + ": " + m;
