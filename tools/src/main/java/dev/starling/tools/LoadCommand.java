@@ -49,7 +49,7 @@ import java.util.concurrent.Callable;
                         + " ignored anyway.",
                 "",
                 "Graph files (--graph FILE): edge lists as SNAP, KONECT, Network Repository, MatrixMarket (.mtx) and"
-                        + " CSV exports publish them; plain, .gz, .bz2, .zip, .tar(.gz|.bz2); UTF-8 or UTF-16 with a"
+                        + " CSV exports publish them; plain, gzip, bzip2, zip or tar (plain, gzip or bzip2); UTF-8 or UTF-16 with a"
                         + " byte-order mark. Undirected by default (each edge two follows); --directed makes each"
                         + " line one follow. Skipped: comments, a header line, a MatrixMarket size line. Dropped:"
                         + " self-loops, repeated edges, columns after the second. Renumbered: ids that are not exactly"

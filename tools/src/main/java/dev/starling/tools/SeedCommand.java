@@ -44,8 +44,8 @@ import java.util.function.ToDoubleFunction;
                         + " phases:",
                 "  (1) --calls sequential reads of a random user's whole home timeline;",
                 "  (2) --calls sequential sendMessage(\"Test\") by random users;",
-                "  (3) --mix-clients closed-loop client threads: 60%% timeline(10), 30%% profile(random user, 10),"
-                        + " 10%% send, for --mix-seconds after 0.5 s of warm-up.",
+                "  (3) --mix-clients closed-loop client threads: 60%% timeline(10), 30%%",
+                "      profile(random user, 10), 10%% send, for --mix-seconds after 0.5 s.",
                 "Each repetition runs each engine on a fresh deployment (temporary data directory) with the same graph"
                         + " and the same calls; the engines take turns, the first alternating. One unmeasured warm-up"
                         + " repetition per engine comes first (JIT). Prints a line per repetition, then per engine the"

@@ -34,7 +34,7 @@ import java.util.concurrent.CompletableFuture;
 @Command(name = "broadcast", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Measures how long one user's messages take to reach its followers on several RING instances.",
         description = {
-                "Registers one sender on the first of N RING instances (i0.starling, i1.starling, ...) and F"
+                "Registers one sender on the first of N RING instances and F"
                         + " followers spread evenly over all of them, then sends messages and reports how long each"
                         + " took from its stamp to reach the first and the last follower's timeline, on the sender's"
                         + " instance and on the others (every message sampled; percentiles from HdrHistogram). By"

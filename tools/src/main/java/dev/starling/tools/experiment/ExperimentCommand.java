@@ -44,21 +44,22 @@ import java.util.concurrent.Callable;
                         + " (medians, every repetition drawn as a dot; box plots), and environment.txt (machine, JDK,"
                         + " JVM flags, command).",
                 "",
-                "speedup    RING throughput vs engine threads 1 .. --threads-max (default 2 x cores: beyond the"
+                "speedup: RING throughput vs engine threads 1 .. --threads-max (default 2 x cores: beyond the"
                         + " cores threads are oversubscribed); shards fixed, at least the largest thread count; a"
-                        + " series per workload (timeline, profile, mixed, send); speed-up vs 1 thread."
-                        + " speedup.png, speedup-throughput.png, speedup-latency.png",
-                "instances  1, 2, 4, 8 instances, same users spread evenly, follows drawn regardless of instance,"
+                        + " series per workload (timeline, profile, mixed, send); speed-up vs 1 thread.",
+                "  speedup.png, speedup-throughput.png, speedup-latency.png",
+                "instances: 1, 2, 4, 8 instances, same users spread evenly, follows drawn regardless of instance,"
                         + " engine threads shared by all instances (RING; --engine centralized serves every domain on"
-                        + " its thread). instances-throughput.png, instances-latency.png",
-                "bestcase   RING's best case vs CENTRALIZED: timeline reads only, mean follows 5 to 80. A RING"
+                        + " its thread).",
+                "  instances-throughput.png, instances-latency.png",
+                "bestcase: RING's best case vs CENTRALIZED: timeline reads only, mean follows 5 to 80. A RING"
                         + " timeline is built on write: a read is a window scan plus --limit look-ups in the reader's"
                         + " own shard whatever the follows, and reads spread over all shards with no fan-out to do."
-                        + " The baseline merges every followed user's messages on each read, on one thread."
-                        + " bestcase-throughput.png, bestcase-latency.png",
-                "engines    RING vs CENTRALIZED, same graph, mix and clients (box plots)."
-                        + " engines-throughput.png, engines-latency.png",
-                "all        the four, one after the other.",
+                        + " The baseline merges every followed user's messages on each read, on one thread.",
+                "  bestcase-throughput.png, bestcase-latency.png",
+                "engines: RING vs CENTRALIZED, same graph, mix and clients (box plots).",
+                "  engines-throughput.png, engines-latency.png",
+                "all: the four, one after the other.",
                 "",
                 "--quick: a smoke test of the machinery, for CI, whose figures are too short to mean anything: 2"
                         + " reps, 1,000 users, 0.5 s warm-up + 1 s measured, speedup on the mixed workload only; 'all'"

@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 
 /** {@code starling gossip elastic}: the course's elastic scenario, healer and swapper, on the agent runtime. */
 @Command(name = "elastic", mixinStandardHelpOptions = true,
+        header = "Runs the course's elastic scenario, healer and swapper side by side, in real time on Agrona agents.",
         description = {"Runs the course's elastic scenario in real time on Agrona agents, twice at the same time: "
                 + "healer (H=4,S=3) and swapper (H=3,S=4), pushpull, rand, c=7.",
                 "Timeline (scaled to --cycles; shown for 180): 40%% start at cycle 0 from the bootstrap tree, 20%% more "

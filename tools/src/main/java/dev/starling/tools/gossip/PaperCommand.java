@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 
 /** {@code starling gossip paper}: the paper's blind/healer/swapper comparison and self-healing plots. */
 @Command(name = "paper", mixinStandardHelpOptions = true,
+        header = "Reproduces the paper's blind, healer and swapper comparison and its self-healing figure.",
         description = {"Reproduces Jelasity et al. (TOCS 2007) sections 4.1 and figure 11 on the simulator: blind "
                 + "(H=0,S=0), healer (H=c/2) and swapper (S=c/2), rand, pushpull, random start; a crash at --crash-at.",
                 "Writes DIR/<setting>/stats.csv, DIR/indegree-std.png, DIR/dead-links.png and DIR/summary.md."})

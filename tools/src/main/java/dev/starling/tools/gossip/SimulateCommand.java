@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 
 /** {@code starling gossip simulate}: one run of the cycle-driven simulator, written to DIR/stats.csv. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
+        header = "Runs the deterministic cycle-driven simulator once and writes its statistics per cycle.",
         description = {"Runs the deterministic cycle-driven simulator (every alive peer starts one exchange per "
                 + "cycle, in random order) and writes DIR/stats.csv: row k (column cycle) is the overlay after k "
                 + "cycles, so K cycles give rows 0 to K, row 0 being the first views; a crash at cycle k shows in row k. "
