@@ -88,7 +88,7 @@ class ExperimentPlotsTest {
         List<Path> files = new EnginesExperiment().plot(dir, new Results(rows), settings("engines"));
         assertPngs(files);
         // one row of panels per operation: timeline, send, all
-        assertEquals(3 * 420, ImageIO.read(files.get(1).toFile()).getHeight());
+        assertEquals(ExperimentPlots.HEADER_HEIGHT + 3 * ExperimentPlots.PANEL_HEIGHT, ImageIO.read(files.get(1).toFile()).getHeight());
     }
 
     @Test
