@@ -11,6 +11,7 @@ import dev.starling.tools.cli.DurationConverter;
 import dev.starling.tools.cli.EngineOptions;
 import dev.starling.tools.cli.Outputs;
 import dev.starling.tools.cli.QuietOption;
+import dev.starling.tools.cli.RunTimeOptions;
 import dev.starling.tools.workload.DeploymentSpec;
 import dev.starling.tools.workload.EdgeList;
 import dev.starling.tools.workload.GraphSpec;
@@ -96,13 +97,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--clients", defaultValue = "64", paramLabel = "C", description = "Concurrent clients, 1 to 100,000 (default: ${DEFAULT-VALUE}).")
     int clients;
 
-    @Option(names = "--duration", defaultValue = "10s", paramLabel = "TIME", converter = DurationConverter.class,
-            description = "Measured time: 10s, 500ms, 2m; a bare number is seconds (default: ${DEFAULT-VALUE}).")
-    Duration duration;
-
-    @Option(names = "--warmup", defaultValue = "3s", paramLabel = "TIME", converter = DurationConverter.class,
-            description = "Warm-up before measuring (default: ${DEFAULT-VALUE}).")
-    Duration warmup;
+    @Mixin
+    RunTimeOptions times;
 
     @Option(names = "--mix", defaultValue = "60:30:10", paramLabel = "T:P:S", description = "timeline:profile:send weights (default: ${DEFAULT-VALUE}).")
     String mix;
@@ -147,7 +143,7 @@ public final class BenchCommand implements Callable<Integer> {
                         : String.format(Locale.ROOT, "max %,d followers of one user", setup.maxFollowers),
                 setup.spec.describe(), requestMix, clients,
                 rate == null ? "closed-loop" : String.format(Locale.ROOT, "open-loop (%,.0f requests/s in all)", rate),
-                limit, DurationConverter.format(warmup), DurationConverter.format(duration));
+                limit, DurationConverter.format(times.warmup()), DurationConverter.format(times.duration()));
         try (ResultCsv table = csv == null ? null : ResultCsv.open(csv);
              LoadedDeployment loaded = setup.open(out)) {
             WorkloadRunner runner = loaded.runner(requestMix, clients, limit, graphOptions.seed());
@@ -172,7 +168,7 @@ public final class BenchCommand implements Callable<Integer> {
             String label = setup.spec.engine().name();
             WorkloadResult result;
             try {
-                result = runner.run(label, warmup, duration, out, observer);
+                result = runner.run(label, times.warmup(), times.duration(), out, observer);
             } finally {
                 if (log != null) {
                     log.close();
@@ -202,8 +198,8 @@ public final class BenchCommand implements Callable<Integer> {
     private Mix check() {
         engineOptions.check(spec);
         Checks.range(spec, "--clients", clients, 1, 100_000);
-        Checks.positive(spec, "--duration", duration, Duration.ofHours(24));
-        Checks.range(spec, "--warmup", warmup, Duration.ZERO, Duration.ofHours(1));
+        Checks.positive(spec, "--duration", times.duration(), Duration.ofHours(24));
+        Checks.range(spec, "--warmup", times.warmup(), Duration.ZERO, Duration.ofHours(1));
         Checks.range(spec, "--limit", limit, 1, 10_000);
         if (rate != null) {
             Checks.require(spec, rate > 0 && rate <= 1e9, "--rate must be above 0 and at most 1,000,000,000 requests/s,"
@@ -444,6 +440,6 @@ public final class BenchCommand implements Callable<Integer> {
     private RunInfo runInfo(Setup setup, LoadedDeployment loaded, Mix requestMix) {
         return new RunInfo("bench", "", "", "", 1, setup.spec.engine().name(), setup.spec.placement().instances(),
                 loaded.deployment().threads(), setup.spec.shards(), setup.graph.users(), setup.follows,
-                requestMix.toString(), clients, rate == null ? 0 : rate, warmup.toNanos() / 1e9, duration.toNanos() / 1e9);
+                requestMix.toString(), clients, rate == null ? 0 : rate, times.warmup().toNanos() / 1e9, times.duration().toNanos() / 1e9);
     }
 }

@@ -5,6 +5,7 @@ import dev.starling.tools.cli.Checks;
 import dev.starling.tools.cli.DurationConverter;
 import dev.starling.tools.cli.EngineOptions;
 import dev.starling.tools.cli.QuietOption;
+import dev.starling.tools.cli.RunTimeOptions;
 import dev.starling.tools.workload.DeploymentSpec;
 import dev.starling.tools.workload.LoadedDeployment;
 import dev.starling.tools.workload.Mix;
@@ -66,13 +67,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "50", paramLabel = "L", description = "Messages per timeline or profile read, 1 to 10,000 (default: ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = "--warmup", defaultValue = "3s", paramLabel = "TIME", converter = DurationConverter.class,
-            description = "Warm-up per engine before the first round, not measured: 10s, 500ms, 2m (default: ${DEFAULT-VALUE}).")
-    Duration warmup;
-
-    @Option(names = "--duration", defaultValue = "10s", paramLabel = "TIME", converter = DurationConverter.class,
-            description = "Measured time per engine, split over 3 rounds, at least 3 s (default: ${DEFAULT-VALUE}).")
-    Duration duration;
+    @Mixin
+    RunTimeOptions times;
 
     @Mixin
     EngineOptions engine;
@@ -94,7 +90,7 @@ public final class DemoCommand implements Callable<Integer> {
                         + "mix timeline:profile:send = %s, %d closed-loop clients, reads of %d, %s warm-up + %s measured;%n"
                         + "RING: %d engine threads, %d shards, idle %s, affinity %s; %d cores available.%n%n",
                 users, graph.edges(), maxFollowers, messagesPerUser, requestMix, clients, limit,
-                DurationConverter.format(warmup), DurationConverter.format(duration), engine.threads(), engine.shards(),
+                DurationConverter.format(times.warmup()), DurationConverter.format(times.duration()), engine.threads(), engine.shards(),
                 engine.idle(), engine.affinity(), Runtime.getRuntime().availableProcessors());
         List<EngineKind> kinds = List.of(EngineKind.RING, EngineKind.CENTRALIZED);
         List<LoadedDeployment> deployments = new ArrayList<>();
@@ -110,10 +106,10 @@ public final class DemoCommand implements Callable<Integer> {
             // machine's speed (shared, noisy) weighs on both alike rather than on whichever ran last.
             out.printf("%nmeasuring in %d alternating rounds:%n", ROUNDS);
             WorkloadResult[] results = new WorkloadResult[kinds.size()];
-            long sliceMillis = duration.toMillis() / ROUNDS;
+            long sliceMillis = times.duration().toMillis() / ROUNDS;
             for (int round = 0; round < ROUNDS; round++) {
                 for (int k = 0; k < kinds.size(); k++) {
-                    Duration warm = round == 0 ? warmup : Duration.ofMillis(300);
+                    Duration warm = round == 0 ? times.warmup() : Duration.ofMillis(300);
                     WorkloadResult slice = runners.get(k).run(kinds.get(k).name(), warm, Duration.ofMillis(sliceMillis), out);
                     results[k] = results[k] == null ? slice : results[k].plus(slice);
                 }
@@ -135,8 +131,8 @@ public final class DemoCommand implements Callable<Integer> {
         Checks.range(spec, "--messages-per-user", messagesPerUser, 0, 100_000);
         Checks.range(spec, "--clients", clients, 1, 100_000);
         Checks.range(spec, "--limit", limit, 1, 10_000);
-        Checks.range(spec, "--warmup", warmup, Duration.ZERO, Duration.ofHours(1));
-        Checks.range(spec, "--duration", duration, Duration.ofSeconds(ROUNDS), Duration.ofHours(24));
+        Checks.range(spec, "--warmup", times.warmup(), Duration.ZERO, Duration.ofHours(1));
+        Checks.range(spec, "--duration", times.duration(), Duration.ofSeconds(ROUNDS), Duration.ofHours(24));
         Mix requestMix;
         try {
             requestMix = Mix.parse(mix);

@@ -72,12 +72,14 @@ class LoadBenchCommandTest {
     }
 
     @Test
-    void shouldLoadATinyGraphThenBenchmarkItOnBothEngines() throws FileNotFoundException {
+    void shouldLoadATinyGraphThenBenchmarkItOnBothEngines() throws java.io.IOException {
         Path data = dir.resolve("data");
         assertEquals(0, run(new LoadCommand(), "--data", data.toString(), "--users", "300", "--follows-mean", "5",
                 "--messages-per-user", "2", "--threads", "1"));
         LoadManifest manifest = LoadManifest.read(data);
         assertEquals(300, manifest.users());
+        assertEquals(List.of("*"), Files.readAllLines(data.resolve(".gitignore")).stream()
+                .filter(l -> !l.startsWith("#")).toList(), "a data directory made in a work tree stays out of git status");
         assertTrue(manifest.complete());
 
         Path csv = dir.resolve("bench.csv");
