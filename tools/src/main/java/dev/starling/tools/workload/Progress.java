@@ -48,7 +48,6 @@ public final class Progress {
     public void update(long done) {
         status(String.format(Locale.ROOT, "%-26s %s %,d/%,d  %,.0f/s", label, bar(done), done, total, rate(done)),
                 done >= total && terminal()); // in a pipe, finish() prints the last line
-
     }
 
     /**
