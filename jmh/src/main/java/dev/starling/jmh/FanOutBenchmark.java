@@ -54,8 +54,8 @@ public class FanOutBenchmark extends ForkedBenchmark {
     private Deployment deployment;
     private Session author;
     private Supplier<CompletableFuture<Message>> send;
-    @SuppressWarnings("unchecked")
-    private final CompletableFuture<Message>[] inFlight = new CompletableFuture[MESSAGES];
+    @SuppressWarnings("unchecked") // an array of a generic type: created unparameterised, cast once
+    private final CompletableFuture<Message>[] inFlight = (CompletableFuture<Message>[]) new CompletableFuture<?>[MESSAGES];
 
     @Setup(Level.Trial)
     public void start() {

@@ -1,11 +1,17 @@
 package dev.starling.tools;
 
-import dev.starling.runtime.IdleMode;
 import dev.starling.spi.InstanceStats;
 import dev.starling.spi.RequestType;
 import dev.starling.spi.BroadcastLatency;
 import dev.starling.federation.DeploymentMetrics;
 import dev.starling.federation.EngineKind;
+import dev.starling.engine.store.Ids;
+import dev.starling.tools.cli.Checks;
+import dev.starling.tools.cli.DurationConverter;
+import dev.starling.tools.cli.EngineOptions;
+import dev.starling.tools.cli.Outputs;
+import dev.starling.tools.cli.QuietOption;
+import dev.starling.tools.cli.RunTimeOptions;
 import dev.starling.tools.workload.DeploymentSpec;
 import dev.starling.tools.workload.EdgeList;
 import dev.starling.tools.workload.GraphSpec;
@@ -24,9 +30,12 @@ import dev.starling.tools.workload.WorkloadResult;
 import dev.starling.tools.workload.WorkloadRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -40,35 +49,34 @@ import java.util.concurrent.Callable;
  * the engine's own counters, an HdrHistogram log and a CSV row per operation.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Runs a request mix against one deployment and measures it.",
         description = {
-                "Runs a request mix against one deployment and measures it.",
+                "Prints, per operation, throughput and p50/p90/p99/p99.9/max latency (client-side wall clock,"
+                        + " HdrHistogram), then the engine's counters (requests answered, ring backlog sampled every"
+                        + " 250 ms while measuring).",
                 "",
-                "Prints, per operation, throughput and p50/p90/p99/p99.9/max latency",
-                "(client-side wall clock, HdrHistogram), then the engine's counters",
-                "(requests answered, ring backlog sampled every 250 ms while measuring).",
+                "Data: --data DIR uses a finished 'starling load'. RING reopens DIR's stores and logs the users in"
+                        + " (the messages the benchmark sends stay in DIR). CENTRALIZED keeps everything on the heap,"
+                        + " so it rebuilds the graph from DIR's manifest (the powerlaw parameters or the edge-list"
+                        + " file) and loads it into memory itself. The users and follows printed are the manifest's;"
+                        + " when the edge-list file has moved since the load, RING still runs (profiles then picked"
+                        + " uniformly) and CENTRALIZED refuses. Without --data, the graph options describe a graph"
+                        + " loaded into a fresh deployment (temporary directory) first; a FILE's reading is summarised.",
                 "",
-                "Data: --data DIR uses a finished 'starling load'. RING reopens DIR's",
-                "stores and logs the users in (the messages the benchmark sends stay in",
-                "DIR). CENTRALIZED keeps everything on the heap, so it rebuilds the graph",
-                "from DIR's manifest (the powerlaw parameters or the edge-list file) and",
-                "loads it into memory itself. The users and follows printed are the",
-                "manifest's; when the edge-list file has moved since the load, RING still",
-                "runs (profiles then picked uniformly) and CENTRALIZED refuses. Without",
-                "--data, the graph options describe a graph loaded into a fresh",
-                "deployment (temporary directory) first; a FILE's reading is summarised.",
-                "",
-                "Load: --clients closed-loop clients, each with one request outstanding.",
-                "With --rate R they run open loop (as wrk2): R requests/s in all on a",
-                "fixed schedule, each latency measured from the request's intended start,",
-                "so a stall counts against every request it delayed (no coordinated",
-                "omission); above what the engine sustains, latencies grow over the run.",
+                "Load: --clients closed-loop clients, each with one request outstanding. With --rate R they run open"
+                        + " loop (as wrk2): R requests/s in all on a fixed schedule, each latency measured from the"
+                        + " request's intended start, so a stall counts against every request it delayed (no"
+                        + " coordinated omission); above what the engine sustains, latencies grow over the run.",
                 "",
                 "Examples:",
-                "  starling bench --users 10000 --threads 2 --clients 64 --duration 10",
+                "  starling bench --users 10000 --threads 2 --clients 64 --duration 10s",
                 "  starling bench --data /tmp/fb --mix 90:5:5 --hlog fb.hlog --csv fb.csv",
                 "  starling bench --data /tmp/fb --engine centralized --rate 20000",
                 ""})
 public final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--data", paramLabel = "DIR", description = "A directory filled by 'starling load' (instead of the graph options).")
     Path data;
@@ -76,26 +84,21 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     GraphOptions graphOptions;
 
-    @Option(names = "--instances", paramLabel = "N", description = "Instances, without --data (default: 1; with --data: the load's).")
+    @Option(names = "--instances", paramLabel = "N",
+            description = "Instances, without --data, 1 to " + Ids.MAX_INSTANCES + " (default: 1; with --data: the load's).")
     Integer instances;
 
-    @Option(names = "--shards", paramLabel = "S", description = "Shards per RING instance, without --data (default: 4; with --data: the load's).")
-    Integer shards;
+    @Mixin
+    EngineOptions engineOptions;
 
-    @Option(names = "--threads", paramLabel = "T", description = "RING engine threads (default: min(2, cores)); the baseline always has one.")
-    Integer threads;
+    @Option(names = "--engine", defaultValue = "RING", paramLabel = "ring|centralized", description = "Engine (default: ring).")
+    EngineKind engine;
 
-    @Option(names = "--engine", defaultValue = "ring", paramLabel = "ring|centralized", description = "Engine (default: ${DEFAULT-VALUE}).")
-    String engine;
-
-    @Option(names = "--clients", defaultValue = "64", paramLabel = "C", description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--clients", defaultValue = "64", paramLabel = "C", description = "Concurrent clients, 1 to 100,000 (default: ${DEFAULT-VALUE}).")
     int clients;
 
-    @Option(names = "--duration", defaultValue = "10", paramLabel = "D", description = "Measured seconds (default: ${DEFAULT-VALUE}).")
-    double durationSeconds;
-
-    @Option(names = "--warmup", defaultValue = "3", paramLabel = "W", description = "Warm-up seconds before measuring (default: ${DEFAULT-VALUE}).")
-    double warmupSeconds;
+    @Mixin
+    RunTimeOptions times;
 
     @Option(names = "--mix", defaultValue = "60:30:10", paramLabel = "T:P:S", description = "timeline:profile:send weights (default: ${DEFAULT-VALUE}).")
     String mix;
@@ -109,7 +112,7 @@ public final class BenchCommand implements Callable<Integer> {
                     + " as the load said (a file's renumbered ids: DIR/" + LoadManifest.IDS_FILE_NAME + ").")
     int[] senders;
 
-    @Option(names = "--limit", defaultValue = "50", paramLabel = "L", description = "Messages per timeline or profile read (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--limit", defaultValue = "50", paramLabel = "L", description = "Messages per timeline or profile read, 1 to 10,000 (default: ${DEFAULT-VALUE}).")
     int limit;
 
     @Option(names = "--hlog", paramLabel = "FILE",
@@ -121,34 +124,27 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "FILE", description = "Append a row per operation (and 'all') to this CSV; created with a header if new.")
     Path csv;
 
-    @Option(names = "--idle", defaultValue = "PARK", description = "Engine idle strategy: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    IdleMode idle;
-
     @Mixin
-    AffinityOption affinityOption;
+    QuietOption quiet;
 
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
+        Mix requestMix = check();
         Setup setup;
-        Mix requestMix;
         try {
-            requestMix = Mix.parse(mix);
-            affinityOption.checked();
-            checkLoadOptions();
             setup = data != null ? fromData(out) : fromOptions(out);
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-            System.err.println("bench: " + e.getMessage());
-            return 2;
+            throw Checks.fail(spec, e.getMessage());
         }
         out.printf("Starling bench: %s; %,d users, %,d follows (%s);%n"
-                        + "  %s;%n  mix timeline:profile:send = %s, %d %s clients, reads of %d, %.1f s warm-up + %.1f s measured.%n",
+                        + "  %s;%n  mix timeline:profile:send = %s, %d %s clients, reads of %d, %s warm-up + %s measured.%n",
                 setup.source, setup.graph.users(), setup.follows, setup.maxFollowers < 0 ? "max followers of one user not recorded"
                         : String.format(Locale.ROOT, "max %,d followers of one user", setup.maxFollowers),
                 setup.spec.describe(), requestMix, clients,
                 rate == null ? "closed-loop" : String.format(Locale.ROOT, "open-loop (%,.0f requests/s in all)", rate),
-                limit, warmupSeconds, durationSeconds);
-        try (ResultCsv table = csv == null ? null : ResultCsv.open(csv); // a wrong file fails before the run
+                limit, DurationConverter.format(times.warmup()), DurationConverter.format(times.duration()));
+        try (ResultCsv table = csv == null ? null : ResultCsv.open(csv);
              LoadedDeployment loaded = setup.open(out)) {
             WorkloadRunner runner = loaded.runner(requestMix, clients, limit, graphOptions.seed());
             if (rate != null) {
@@ -172,7 +168,7 @@ public final class BenchCommand implements Callable<Integer> {
             String label = setup.spec.engine().name();
             WorkloadResult result;
             try {
-                result = runner.run(label, seconds(warmupSeconds), seconds(durationSeconds), out, observer);
+                result = runner.run(label, times.warmup(), times.duration(), out, observer);
             } finally {
                 if (log != null) {
                     log.close();
@@ -196,6 +192,58 @@ public final class BenchCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /** Every option and output, before any work (and before the header); returns the parsed mix. */
+    private Mix check() {
+        engineOptions.check(spec);
+        Checks.range(spec, "--clients", clients, 1, 100_000);
+        Checks.positive(spec, "--duration", times.duration(), Duration.ofHours(24));
+        Checks.range(spec, "--warmup", times.warmup(), Duration.ZERO, Duration.ofHours(1));
+        Checks.range(spec, "--limit", limit, 1, 10_000);
+        if (rate != null) {
+            Checks.require(spec, rate > 0 && rate <= 1e9, "--rate must be above 0 and at most 1,000,000,000 requests/s,"
+                    + " got " + rate);
+        }
+        if (instances != null) {
+            Checks.range(spec, "--instances", instances, 1, Ids.MAX_INSTANCES);
+        }
+        if (senders != null) {
+            for (int u : senders) {
+                Checks.range(spec, "--senders", u, 0, Integer.MAX_VALUE - 1);
+            }
+        }
+        Mix requestMix;
+        try {
+            requestMix = Mix.parse(mix);
+        } catch (IllegalArgumentException e) {
+            throw Checks.fail(spec, "--mix: " + e.getMessage());
+        }
+        if (data != null) {
+            Checks.require(spec, Files.exists(data), "--data " + data + " does not exist; fill it first with"
+                    + " 'starling load --data " + data + " ...'");
+            Checks.require(spec, Files.isDirectory(data), "--data " + data + " is a file; give a directory filled by"
+                    + " 'starling load'");
+        } else {
+            GraphSpec graph;
+            try {
+                graph = graphOptions.spec();
+            } catch (IllegalArgumentException e) {
+                throw Checks.fail(spec, e.getMessage());
+            }
+            if (!graph.isFile()) {
+                long users = graph.users();
+                Cli.checkSize(spec, "--users", users, users * graph.followsMean(), graphOptions.messagesPerUser(),
+                        spec(engine, Placement.generated(instances == null ? 1 : instances), engineOptions.shards(), null));
+            }
+        }
+        if (csv != null) {
+            Outputs.file(spec, "--csv", csv);
+        }
+        if (hlog != null) {
+            Outputs.file(spec, "--hlog", hlog);
+        }
+        return requestMix;
     }
 
     /**
@@ -295,22 +343,6 @@ public final class BenchCommand implements Callable<Integer> {
         return end.requestsDone().getOrDefault(type, 0L) - before;
     }
 
-    private void checkLoadOptions() {
-        if (clients < 1 || durationSeconds <= 0 || warmupSeconds < 0 || limit < 1 || limit > 10_000) {
-            throw new IllegalArgumentException("need --clients >= 1, --duration > 0, --warmup >= 0, 1 <= --limit <= 10000");
-        }
-        if (rate != null && !(rate > 0)) {
-            throw new IllegalArgumentException("--rate must be above 0, got " + rate);
-        }
-        if (!engine.equalsIgnoreCase("ring") && !engine.equalsIgnoreCase("centralized")) {
-            throw new IllegalArgumentException("--engine must be ring or centralized, got '" + engine + "'");
-        }
-    }
-
-    private EngineKind engineKind() {
-        return EngineKind.valueOf(engine.toUpperCase(Locale.ROOT));
-    }
-
     /**
      * A deployment to open and the graph its clients use.
      *
@@ -336,10 +368,11 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--instances " + instances + " but " + data + " was loaded with "
                     + manifest.domains().size());
         }
-        if (shards != null && shards != manifest.shards()) {
-            throw new IllegalArgumentException("--shards " + shards + " but " + data + " was loaded with " + manifest.shards());
+        if (engineOptions.shardsGiven() && engineOptions.shards() != manifest.shards()) {
+            throw new IllegalArgumentException("--shards " + engineOptions.shards() + " but " + data + " was loaded with "
+                    + manifest.shards());
         }
-        EngineKind kind = engineKind();
+        EngineKind kind = engine;
         SocialGraph rebuilt = rebuild(manifest, kind, out);
         SocialGraph graph = rebuilt != null ? rebuilt : SocialGraph.of(new int[manifest.users()][0]);
         // the stores hold what the load made: the manifest's figures, whether or not the graph could be rebuilt
@@ -384,9 +417,6 @@ public final class BenchCommand implements Callable<Integer> {
 
     private Setup fromOptions(PrintStream out) {
         int n = instances == null ? 1 : instances;
-        if (n < 1) {
-            throw new IllegalArgumentException("--instances must be at least 1, got " + n);
-        }
         GraphSpec spec = graphOptions.spec();
         SocialGraph graph;
         if (spec.isFile()) {
@@ -397,23 +427,19 @@ public final class BenchCommand implements Callable<Integer> {
         } else {
             graph = spec.build(n);
         }
-        EngineKind kind = engineKind();
-        return new Setup(spec.describe(), spec(kind, Placement.generated(n), shards == null ? 4 : shards, null), graph,
+        EngineKind kind = engine;
+        return new Setup(spec.describe(), spec(kind, Placement.generated(n), engineOptions.shards(), null), graph,
                 graphOptions.messagesPerUser(), false, true, graph.edges(), graph.maxFollowers());
     }
 
     private DeploymentSpec spec(EngineKind kind, Placement placement, int shardsPerInstance, Path dataDirectory) {
-        return new DeploymentSpec(kind, placement, Cli.threadsOrDefault(threads), shardsPerInstance, idle, dataDirectory,
-                affinityOption.checked());
+        return new DeploymentSpec(kind, placement, engineOptions.threads(), shardsPerInstance, engineOptions.idle(),
+                dataDirectory, engineOptions.affinity());
     }
 
     private RunInfo runInfo(Setup setup, LoadedDeployment loaded, Mix requestMix) {
         return new RunInfo("bench", "", "", "", 1, setup.spec.engine().name(), setup.spec.placement().instances(),
                 loaded.deployment().threads(), setup.spec.shards(), setup.graph.users(), setup.follows,
-                requestMix.toString(), clients, rate == null ? 0 : rate, warmupSeconds, durationSeconds);
-    }
-
-    private static Duration seconds(double s) {
-        return Duration.ofNanos((long) (s * 1e9));
+                requestMix.toString(), clients, rate == null ? 0 : rate, times.warmup().toNanos() / 1e9, times.duration().toNanos() / 1e9);
     }
 }

@@ -1,7 +1,11 @@
 package dev.starling.tools;
 
-import dev.starling.runtime.IdleMode;
 import dev.starling.federation.EngineKind;
+import dev.starling.tools.cli.Checks;
+import dev.starling.tools.cli.DurationConverter;
+import dev.starling.tools.cli.EngineOptions;
+import dev.starling.tools.cli.QuietOption;
+import dev.starling.tools.cli.RunTimeOptions;
 import dev.starling.tools.workload.DeploymentSpec;
 import dev.starling.tools.workload.LoadedDeployment;
 import dev.starling.tools.workload.Mix;
@@ -12,7 +16,9 @@ import dev.starling.tools.workload.WorkloadResult;
 import dev.starling.tools.workload.WorkloadRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -24,88 +30,75 @@ import java.util.concurrent.Callable;
  * The main job: the same social graph and the same request mix on the RING engine and on the
  * centralized baseline, one after the other in one process, and a table comparing them.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Runs the same workload on the RING engine and on the CENTRALIZED baseline and compares them.",
         description = {
-                "Loads a power-law social graph into an in-process deployment (temporary data directory),",
-                "runs a closed-loop mixed workload on the RING engine and on the CENTRALIZED baseline,",
-                "and prints throughput and latency percentiles (HdrHistogram) per operation with the",
-                "RING/CENTRALIZED ratios. Both engines stay loaded and take turns in 3 rounds, so a",
-                "drift in the machine's speed weighs on both alike. Defaults finish in under a minute on 2 cores."})
+                "Loads a power-law social graph into an in-process deployment (temporary data directory), runs a"
+                        + " closed-loop mixed workload on the RING engine and on the CENTRALIZED baseline, and prints"
+                        + " throughput and latency percentiles (HdrHistogram) per operation with the RING/CENTRALIZED"
+                        + " ratios. Both engines stay loaded and take turns in 3 rounds, so a drift in the machine's"
+                        + " speed weighs on both alike. Defaults finish in under a minute on 2 cores.",
+                ""})
 public final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--users", defaultValue = "5000", description = "Users to register (default: ${DEFAULT-VALUE}).")
+    private static final int ROUNDS = 3;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--users", defaultValue = "5000", paramLabel = "U", description = "Users to register (default: ${DEFAULT-VALUE}).")
     int users;
 
-    @Option(names = "--follows-mean", defaultValue = "20", description = "Mean follows per user; followers are power-law (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--follows-mean", defaultValue = "20", paramLabel = "F",
+            description = "Mean follows per user, below --users; followers are power-law (default: ${DEFAULT-VALUE}).")
     int followsMean;
 
-    @Option(names = "--messages-per-user", defaultValue = "10", description = "Messages each user sends before the workload (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--messages-per-user", defaultValue = "10", paramLabel = "M",
+            description = "Messages each user sends before the workload (default: ${DEFAULT-VALUE}).")
     int messagesPerUser;
 
-    @Option(names = "--threads", defaultValue = "2", description = "RING engine threads (default: ${DEFAULT-VALUE}); the baseline always has one.")
-    int threads;
-
-    @Option(names = "--shards", defaultValue = "4", description = "Shards per RING instance (default: ${DEFAULT-VALUE}).")
-    int shards;
-
-    @Option(names = "--clients", defaultValue = "64", description = "Concurrent closed-loop clients, each with one request outstanding (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--clients", defaultValue = "64", paramLabel = "C",
+            description = "Concurrent closed-loop clients, each with one request outstanding (default: ${DEFAULT-VALUE}).")
     int clients;
 
-    @Option(names = "--mix", defaultValue = "60:30:10", description = "timeline:profile:send weights (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--mix", defaultValue = "60:30:10", paramLabel = "T:P:S", description = "timeline:profile:send weights (default: ${DEFAULT-VALUE}).")
     String mix;
 
-    @Option(names = "--limit", defaultValue = "50", description = "Messages per timeline or profile read (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--limit", defaultValue = "50", paramLabel = "L", description = "Messages per timeline or profile read, 1 to 10,000 (default: ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = "--warmup", defaultValue = "3", description = "Warm-up seconds per engine before the first round, not measured (default: ${DEFAULT-VALUE}).")
-    int warmupSeconds;
-
-    @Option(names = "--duration", defaultValue = "10", description = "Measured seconds per engine, split over 3 rounds (default: ${DEFAULT-VALUE}).")
-    int durationSeconds;
-
-    @Option(names = "--idle", defaultValue = "PARK", description = "Engine idle strategy: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    IdleMode idle;
+    @Mixin
+    RunTimeOptions times;
 
     @Mixin
-    AffinityOption affinityOption;
+    EngineOptions engine;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the graph and the clients (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Seed of the graph and the clients (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Mixin
+    QuietOption quiet;
 
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        if (users < 2 || followsMean < 0 || followsMean >= users || messagesPerUser < 0 || clients < 1
-                || warmupSeconds < 0 || durationSeconds < 3 || limit < 1 || limit > 10_000) {
-            System.err.println("demo: need users >= 2, 0 <= follows-mean < users, messages-per-user >= 0, clients >= 1,"
-                    + " duration >= 3 s, 1 <= limit <= 10000");
-            return 2;
-        }
-        Mix requestMix;
-        String affinity;
-        try {
-            requestMix = Mix.parse(mix);
-            affinity = affinityOption.checked();
-        } catch (IllegalArgumentException e) {
-            System.err.println("demo: " + e.getMessage());
-            return 2;
-        }
+        Mix requestMix = check();
         SocialGraph graph = SocialGraph.powerLaw(users, followsMean, 1.0, seed);
         int[] followers = graph.followerCounts();
         int maxFollowers = java.util.Arrays.stream(followers).max().orElse(0);
         out.printf("Starling demo: %,d users, %,d follows (max %,d followers of one user), %d messages each;%n"
-                        + "mix timeline:profile:send = %s, %d closed-loop clients, reads of %d, %d s warm-up + %d s measured;%n"
+                        + "mix timeline:profile:send = %s, %d closed-loop clients, reads of %d, %s warm-up + %s measured;%n"
                         + "RING: %d engine threads, %d shards, idle %s, affinity %s; %d cores available.%n%n",
                 users, graph.edges(), maxFollowers, messagesPerUser, requestMix, clients, limit,
-                warmupSeconds, durationSeconds, threads, shards, idle, affinity, Runtime.getRuntime().availableProcessors());
+                DurationConverter.format(times.warmup()), DurationConverter.format(times.duration()), engine.threads(), engine.shards(),
+                engine.idle(), engine.affinity(), Runtime.getRuntime().availableProcessors());
         List<EngineKind> kinds = List.of(EngineKind.RING, EngineKind.CENTRALIZED);
         List<LoadedDeployment> deployments = new ArrayList<>();
         try {
             List<WorkloadRunner> runners = new ArrayList<>();
             for (EngineKind kind : kinds) {
                 out.println("loading " + kind + ":");
-                DeploymentSpec spec = new DeploymentSpec(kind, new Placement(List.of("vub.be")), threads, shards, idle, null, affinity);
-                LoadedDeployment loaded = LoadedDeployment.load(spec, graph, messagesPerUser, out);
+                LoadedDeployment loaded = LoadedDeployment.load(deployment(kind), graph, messagesPerUser, out);
                 deployments.add(loaded);
                 runners.add(loaded.runner(requestMix, clients, limit, seed));
             }
@@ -113,26 +106,45 @@ public final class DemoCommand implements Callable<Integer> {
             // machine's speed (shared, noisy) weighs on both alike rather than on whichever ran last.
             out.printf("%nmeasuring in %d alternating rounds:%n", ROUNDS);
             WorkloadResult[] results = new WorkloadResult[kinds.size()];
-            long sliceMillis = durationSeconds * 1000L / ROUNDS;
+            long sliceMillis = times.duration().toMillis() / ROUNDS;
             for (int round = 0; round < ROUNDS; round++) {
                 for (int k = 0; k < kinds.size(); k++) {
-                    Duration warmup = round == 0 ? Duration.ofSeconds(warmupSeconds) : Duration.ofMillis(300);
-                    WorkloadResult slice = runners.get(k).run(kinds.get(k).name(), warmup,
-                            Duration.ofMillis(sliceMillis), out);
+                    Duration warm = round == 0 ? times.warmup() : Duration.ofMillis(300);
+                    WorkloadResult slice = runners.get(k).run(kinds.get(k).name(), warm, Duration.ofMillis(sliceMillis), out);
                     results[k] = results[k] == null ? slice : results[k].plus(slice);
                 }
             }
             out.println();
             ResultTable.print(out, List.of(results));
             ResultTable.printRatios(out, results[0], results[1]);
-        } catch (IllegalStateException e) {
-            System.err.println("demo: " + e.getMessage());
-            return 1;
         } finally {
             deployments.forEach(LoadedDeployment::close);
         }
         return 0;
     }
 
-    private static final int ROUNDS = 3;
+    /** Every option, before any work; returns the parsed mix. */
+    private Mix check() {
+        engine.check(spec);
+        Checks.range(spec, "--users", users, 2, Integer.MAX_VALUE);
+        Checks.range(spec, "--follows-mean", followsMean, 0, users - 1);
+        Checks.range(spec, "--messages-per-user", messagesPerUser, 0, 100_000);
+        Checks.range(spec, "--clients", clients, 1, 100_000);
+        Checks.range(spec, "--limit", limit, 1, 10_000);
+        Checks.range(spec, "--warmup", times.warmup(), Duration.ZERO, Duration.ofHours(1));
+        Checks.range(spec, "--duration", times.duration(), Duration.ofSeconds(ROUNDS), Duration.ofHours(24));
+        Mix requestMix;
+        try {
+            requestMix = Mix.parse(mix);
+        } catch (IllegalArgumentException e) {
+            throw Checks.fail(spec, "--mix: " + e.getMessage());
+        }
+        Cli.checkSize(spec, "--users", users, (long) users * followsMean, messagesPerUser, deployment(EngineKind.RING));
+        return requestMix;
+    }
+
+    private DeploymentSpec deployment(EngineKind kind) {
+        return new DeploymentSpec(kind, Placement.generated(1), engine.threads(), engine.shards(), engine.idle(), null,
+                engine.affinity());
+    }
 }

@@ -83,6 +83,13 @@ public final class GraphOptions {
                 throw new IllegalArgumentException("--users is required with the powerlaw graph");
             }
             int mean = followsMean == null ? DEFAULT_FOLLOWS_MEAN : followsMean;
+            if (users < 2) {
+                throw new IllegalArgumentException("--users must be 2 or more, got " + users);
+            }
+            if (mean < 0 || mean >= users) {
+                throw new IllegalArgumentException("--follows-mean must be 0 to " + (users - 1) + " (below --users), got "
+                        + mean + (followsMean == null ? " (its default)" : ""));
+            }
             return GraphSpec.powerLaw(users, mean, remoteFraction == null ? -1 : remoteFraction, seed());
         }
         if (users != null || followsMean != null || remoteFraction != null) {

@@ -1,7 +1,11 @@
 package dev.starling.tools;
 
-import dev.starling.runtime.IdleMode;
 import dev.starling.federation.EngineKind;
+import dev.starling.engine.store.Ids;
+import dev.starling.tools.cli.Checks;
+import dev.starling.tools.cli.EngineOptions;
+import dev.starling.tools.cli.Outputs;
+import dev.starling.tools.cli.QuietOption;
 import dev.starling.tools.workload.DeploymentSpec;
 import dev.starling.tools.workload.EdgeList;
 import dev.starling.tools.workload.GraphSpec;
@@ -12,10 +16,14 @@ import dev.starling.tools.workload.SocialGraph;
 import org.agrona.IoUtil;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -26,28 +34,28 @@ import java.util.concurrent.Callable;
  * messages, and leaves a manifest beside the stores for {@code bench --data}.
  */
 @Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Fills a persisted RING data directory with a social graph.",
         description = {
-                "Fills a persisted RING data directory with a social graph.",
+                "Registers the users of a graph (user u<i> on instance i mod N; instances are named i0.starling,"
+                        + " i1.starling, ...), makes every follow, has every user send M messages, waits for the"
+                        + " fan-out to drain and closes the stores. A manifest, DIR/" + LoadManifest.FILE_NAME
+                        + ", records the graph, instances, shards and user naming, so that 'starling bench --data DIR'"
+                        + " can log the users in (RING) or load the same data into memory (CENTRALIZED). DIR must be"
+                        + " new or empty; a failed or interrupted load (SIGTERM, Ctrl-C) removes what it wrote."
+                        + " Progress per phase; the rate is printed at the end.",
                 "",
-                "Registers the users of a graph (user u<i> on instance i mod N; instances",
-                "are named i0.starling, i1.starling, ...), makes every follow, has every",
-                "user send M messages, waits for the fan-out to drain and closes the",
-                "stores. A manifest, DIR/" + LoadManifest.FILE_NAME + ", records the",
-                "graph, instances, shards and user naming, so that 'starling bench --data",
-                "DIR' can log the users in (RING) or load the same data into memory",
-                "(CENTRALIZED). DIR must be new or empty; a failed load removes what it",
-                "wrote. Progress bars per phase; the rate is printed at the end.",
+                "DIR gets a .gitignore that ignores it whole, so a directory made inside a git work tree (such as"
+                        + " this repository's) stays out of 'git status'; data/ and out/ at the repository's root are"
+                        + " ignored anyway.",
                 "",
-                "Graph files (--graph FILE): edge lists as SNAP, KONECT, Network",
-                "Repository, MatrixMarket (.mtx) and CSV exports publish them; plain,",
-                ".gz, .bz2, .zip, .tar(.gz|.bz2); UTF-8 or UTF-16 with a byte-order mark.",
-                "Undirected by default (each edge two follows); --directed makes each",
-                "line one follow. Skipped: comments, a header line, a MatrixMarket size",
-                "line. Dropped: self-loops, repeated edges, columns after the second.",
-                "Renumbered: ids that are not exactly 0..n-1 (a 1-based file's node k is",
-                "u<k-1>; names in order of appearance), every user's id in",
-                "DIR/" + LoadManifest.IDS_FILE_NAME + ". The summary and the manifest count each, with",
-                "its first line; any other line is refused with its number.",
+                "Graph files (--graph FILE): edge lists as SNAP, KONECT, Network Repository, MatrixMarket (.mtx) and"
+                        + " CSV exports publish them; plain, gzip, bzip2, zip or tar (plain, gzip or bzip2); UTF-8 or UTF-16 with a"
+                        + " byte-order mark. Undirected by default (each edge two follows); --directed makes each"
+                        + " line one follow. Skipped: comments, a header line, a MatrixMarket size line. Dropped:"
+                        + " self-loops, repeated edges, columns after the second. Renumbered: ids that are not exactly"
+                        + " 0..n-1 (a 1-based file's node k is u<k-1>; names in order of appearance), every user's id"
+                        + " in DIR/" + LoadManifest.IDS_FILE_NAME + ". The summary and the manifest count each, with"
+                        + " its first line; any other line is refused with its number.",
                 "",
                 "Examples:",
                 "  starling load --data /tmp/fb \\",
@@ -57,51 +65,40 @@ import java.util.concurrent.Callable;
                 ""})
 public final class LoadCommand implements Callable<Integer> {
 
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "Data directory to create and fill (new or empty).")
     Path data;
 
     @Option(names = "--instances", defaultValue = "1", paramLabel = "N",
-            description = "Instances (domains) the users are spread over (default: ${DEFAULT-VALUE}); follows cross"
-                    + " instances as --remote-fraction says.")
+            description = "Instances (domains) the users are spread over, 1 to " + Ids.MAX_INSTANCES
+                    + " (default: ${DEFAULT-VALUE}); follows cross instances as --remote-fraction says.")
     int instances;
 
     @Mixin
     GraphOptions graphOptions;
 
-    @Option(names = "--shards", defaultValue = "4", paramLabel = "S", description = "Shards per instance, fixed for the life of DIR (default: ${DEFAULT-VALUE}).")
-    int shards;
-
-    @Option(names = "--threads", paramLabel = "T", description = "Engine threads while loading (default: min(2, cores)).")
-    Integer threads;
+    @Mixin
+    EngineOptions engineOptions;
 
     @Option(names = "--engine", defaultValue = "ring", paramLabel = "ring",
             description = "Engine whose stores are written; only ring persists (centralized keeps everything on the heap).")
     String engine;
 
-    @Option(names = "--idle", defaultValue = "PARK", description = "Engine idle strategy: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    IdleMode idle;
+    @Mixin
+    QuietOption quiet;
 
     @Override
     public Integer call() {
         PrintStream out = System.out;
-        GraphSpec spec;
-        try {
-            if (!engine.equalsIgnoreCase("ring")) {
-                throw new IllegalArgumentException("--engine must be ring: only the RING engine persists a data directory;"
-                        + " 'bench --engine centralized --data DIR' loads the same graph into memory itself");
-            }
-            if (instances < 1) {
-                throw new IllegalArgumentException("--instances must be at least 1, got " + instances);
-            }
-            spec = graphOptions.spec();
-            LoadManifest.checkLoadable(data);
-        } catch (IllegalArgumentException | UncheckedIOException e) {
-            System.err.println("load: " + e.getMessage());
-            return 2;
-        }
-        int engineThreads = Cli.threadsOrDefault(threads);
         boolean existed = Files.exists(data);
+        GraphSpec spec = check();
+        int engineThreads = engineOptions.threads();
+        int shards = engineOptions.shards();
         long started = System.nanoTime();
+        Thread removeOnExit = new Thread(() -> removePartialLoad(existed), "starling-load-remove-partial");
+        Runtime.getRuntime().addShutdownHook(removeOnExit); // an interrupted load leaves nothing behind either
         SocialGraph graph;
         EdgeList.Report report = null;
         try {
@@ -113,8 +110,9 @@ public final class LoadCommand implements Callable<Integer> {
                 graph = spec.build(instances);
             }
         } catch (IllegalArgumentException | UncheckedIOException e) {
-            System.err.println("load: " + e.getMessage());
-            return 2;
+            forget(removeOnExit);
+            removePartialLoad(existed);
+            throw Checks.fail(this.spec, e.getMessage());
         }
         Placement placement = Placement.generated(instances);
         int messages = graphOptions.messagesPerUser();
@@ -131,8 +129,10 @@ public final class LoadCommand implements Callable<Integer> {
         LoadManifest manifest = new LoadManifest(spec, placement.domains(), shards, messages, graph.users(),
                 graph.edges(), false, 0, maxFollowers,
                 report == null ? Map.of() : report.properties("", LoadManifest.IDS_FILE_NAME));
-        DeploymentSpec deploymentSpec = new DeploymentSpec(EngineKind.RING, placement, engineThreads, shards, idle, data);
+        DeploymentSpec deploymentSpec = new DeploymentSpec(EngineKind.RING, placement, engineThreads, shards,
+                engineOptions.idle(), data, engineOptions.affinity());
         try {
+            ignoreInGit(data);
             manifest.write(data);
             if (report != null && report.ids().renumbered()) {
                 report.ids().write(idFile);
@@ -141,17 +141,71 @@ public final class LoadCommand implements Callable<Integer> {
                 out.printf("  %d engine thread(s) ran; closing the stores...%n", loaded.deployment().threads());
             }
         } catch (RuntimeException e) {
+            forget(removeOnExit);
             System.err.println("load: " + Cli.describe(e));
             removePartialLoad(existed);
             return 1;
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         manifest.completed(seconds).write(data);
+        forget(removeOnExit);
         long requests = graph.users() + graph.edges() + (long) graph.users() * messages;
         out.printf("Loaded %,d users, %,d follows and %,d messages into %s in %.1f s: %,.0f requests/s.%n",
                 graph.users(), graph.edges(), (long) graph.users() * messages, data, seconds, requests / seconds);
         out.printf("Benchmark it with: ./starling bench --data %s --duration 10%n", data);
         return 0;
+    }
+
+    /** Every option and the directory, before any work; returns the graph to load. */
+    private GraphSpec check() {
+        engineOptions.check(spec);
+        if (!engine.equalsIgnoreCase("ring")) {
+            throw Checks.fail(spec, "--engine must be ring: only the RING engine persists a data directory;"
+                    + " 'bench --engine centralized --data DIR' loads the same graph into memory itself");
+        }
+        Checks.range(spec, "--instances", instances, 1, Ids.MAX_INSTANCES);
+        GraphSpec graph;
+        try {
+            graph = graphOptions.spec();
+            LoadManifest.checkLoadable(data);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw Checks.fail(spec, e.getMessage());
+        }
+        boolean existed = Files.exists(data);
+        Outputs.directory(spec, "--data", data);
+        if (!graph.isFile()) {
+            long users = graph.users();
+            try {
+                Cli.checkSize(spec, "--users", users, users * graph.followsMean(), graphOptions.messagesPerUser(),
+                        new DeploymentSpec(EngineKind.RING, Placement.generated(instances), engineOptions.threads(),
+                                engineOptions.shards(), engineOptions.idle(), data));
+            } catch (RuntimeException e) {
+                if (!existed) {
+                    IoUtil.delete(data.toFile(), true);
+                }
+                throw e;
+            }
+        }
+        return graph;
+    }
+
+    /** A data directory made inside a git work tree stays out of 'git status'. */
+    private static void ignoreInGit(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(".gitignore"), "# a Starling data directory (starling load): not sources\n*\n",
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void forget(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the process is already ending: the hook runs
+        }
     }
 
     /** A load that failed leaves nothing behind: the directory was new or empty when it began. */

@@ -5,8 +5,15 @@ import dev.starling.federation.EngineKind;
 import dev.starling.tools.experiment.Stats;
 import dev.starling.tools.workload.SeedBenchmark;
 import dev.starling.tools.workload.SeedBenchmark.Figures;
+import dev.starling.tools.cli.Checks;
+import dev.starling.tools.cli.DurationConverter;
+import dev.starling.tools.cli.EngineOptions;
+import dev.starling.tools.cli.Outputs;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -15,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -29,24 +37,25 @@ import java.util.function.ToDoubleFunction;
  * {@link SeedBenchmark}; this class parses the options and prints.
  */
 @Command(name = "seed", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Runs the assignment's own benchmark shape (benchmark.erl) on both engines, repeated.",
         description = {
-                "The assignment's own benchmark shape (benchmark.erl), repeated.",
-                "Users \"1\" to \"N\", each following --follows users picked at random",
-                "(with replacement, oneself skipped) and having sent --messages messages",
-                "\"Message I from NAME\"; then three measured phases:",
+                "Users \"1\" to \"N\", each following --follows users picked at random (with replacement, oneself"
+                        + " skipped) and having sent --messages messages \"Message I from NAME\"; then three measured"
+                        + " phases:",
                 "  (1) --calls sequential reads of a random user's whole home timeline;",
                 "  (2) --calls sequential sendMessage(\"Test\") by random users;",
-                "  (3) --mix-clients closed-loop client threads: 60%% timeline(10),",
-                "      30%% profile(random user, 10), 10%% send, for --mix-seconds after",
-                "      0.5 s of warm-up.",
-                "Each repetition runs each engine on a fresh deployment (temporary data",
-                "directory) with the same graph and the same calls; the engines take",
-                "turns, the first alternating. One unmeasured warm-up repetition per",
-                "engine comes first (JIT). Prints a line per repetition, then per engine",
-                "the median and range of each phase (ms per --calls calls for 1 and 2,",
-                "ops/s for 3), and the ratios of the medians.",
+                "  (3) --mix-clients closed-loop client threads: 60%% timeline(10), 30%%",
+                "      profile(random user, 10), 10%% send, for --mix-seconds after 0.5 s.",
+                "Each repetition runs each engine on a fresh deployment (temporary data directory) with the same graph"
+                        + " and the same calls; the engines take turns, the first alternating. One unmeasured warm-up"
+                        + " repetition per engine comes first (JIT). Prints a line per repetition, then per engine the"
+                        + " median and range of each phase (ms per --calls calls for 1 and 2, ops/s for 3), and the"
+                        + " ratios of the medians.",
                 ""})
 public final class SeedCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--engine", defaultValue = "both", paramLabel = "ring|centralized|both",
             description = "Engines to measure (default: ${DEFAULT-VALUE}).")
@@ -68,17 +77,19 @@ public final class SeedCommand implements Callable<Integer> {
     @Option(names = "--calls", defaultValue = "10000", paramLabel = "C", description = "Sequential calls of phases 1 and 2 (default: ${DEFAULT-VALUE}).")
     int calls;
 
-    @Option(names = "--threads", defaultValue = "2", paramLabel = "T", description = "RING engine threads (default: ${DEFAULT-VALUE}); the baseline always has one.")
-    int threads;
-
-    @Option(names = "--shards", defaultValue = "2", paramLabel = "N", description = "Shards of the RING instance (default: ${DEFAULT-VALUE}).")
-    int shards;
+    @Mixin
+    EngineOptions engineOptions;
 
     @Option(names = "--mix-clients", defaultValue = "8", paramLabel = "K", description = "Client threads of phase 3 (default: ${DEFAULT-VALUE}).")
     int mixClients;
 
-    @Option(names = "--mix-seconds", defaultValue = "2", paramLabel = "D", description = "Measured seconds of phase 3 (default: ${DEFAULT-VALUE}).")
-    double mixSeconds;
+    @Option(names = "--mix-seconds", defaultValue = "2s", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Measured time of phase 3: 2, 2s, 1500ms (default: ${DEFAULT-VALUE}).")
+    Duration mix;
+
+    private int threads;
+    private int shards;
+    private double mixSeconds;
 
     @Option(names = "--csv", paramLabel = "FILE", description = "Write one row per repetition and engine to this CSV (replaced if it exists).")
     Path csv;
@@ -94,16 +105,9 @@ public final class SeedCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream out = System.out;
-        List<EngineKind> engines;
-        try {
-            engines = engines();
-            check();
-        } catch (IllegalArgumentException e) {
-            System.err.println("seed: " + e.getMessage());
-            return 2;
-        }
+        List<EngineKind> engines = check();
         SeedBenchmark bench = new SeedBenchmark(new SeedBenchmark.Settings(users, follows, messages, calls, threads,
-                shards, mixClients, mixSeconds), seed);
+                shards, mixClients, mixSeconds, engineOptions.idle(), engineOptions.affinity()), seed);
         long started = System.nanoTime();
         try (BufferedWriter table = csv == null ? null : openCsv(csv)) { // a wrong path fails before any work
             printHeader(out, engines);
@@ -151,9 +155,6 @@ public final class SeedCommand implements Callable<Integer> {
                 out.println("CSV: " + reps * engines.size() + " rows written to " + csv);
             }
             out.printf(Locale.ROOT, "seed done in %.0f s%n", (System.nanoTime() - started) / 1e9);
-        } catch (IllegalArgumentException | UncheckedIOException e) {
-            System.err.println("seed: " + e.getMessage());
-            return 2;
         } catch (IOException | RuntimeException e) {
             System.err.println("seed: " + Cli.describe(e));
             return 1;
@@ -166,37 +167,32 @@ public final class SeedCommand implements Callable<Integer> {
             case "both" -> List.of(EngineKind.RING, EngineKind.CENTRALIZED);
             case "ring" -> List.of(EngineKind.RING);
             case "centralized" -> List.of(EngineKind.CENTRALIZED);
-            default -> throw new IllegalArgumentException("--engine must be ring, centralized or both, got '" + engine + "'");
+            default -> throw Checks.fail(spec, "--engine must be ring, centralized or both, got '" + engine + "'");
         };
     }
 
-    /** Every number within its range, checked before any work; the first bad one is named. */
-    private void check() {
-        range("--reps", reps, 1, 10_000);
-        range("--users", users, 2, 1_000_000);
-        range("--follows", follows, 1, 1_000);
-        range("--messages", messages, 1, 1_000);
-        range("--calls", calls, 1, 10_000_000);
-        range("--threads", threads, 1, 1_024);
-        range("--shards", shards, 1, Ids.MAX_SHARDS);
-        range("--mix-clients", mixClients, 1, 1_024);
-        if (!(mixSeconds > 0 && mixSeconds <= 3_600)) {
-            throw new IllegalArgumentException("--mix-seconds must be above 0 and at most 3600, got " + mixSeconds);
+    /** Every number within its range and the CSV writable, checked before any work; the first bad one is named. */
+    private List<EngineKind> check() {
+        List<EngineKind> engines = engines();
+        engineOptions.check(spec);
+        threads = engineOptions.threads();
+        shards = engineOptions.shards();
+        Checks.range(spec, "--reps", reps, 1, 10_000);
+        Checks.range(spec, "--users", users, 2, 1_000_000);
+        Checks.range(spec, "--follows", follows, 1, 1_000);
+        Checks.range(spec, "--messages", messages, 1, 1_000);
+        Checks.range(spec, "--calls", calls, 1, 10_000_000);
+        Checks.range(spec, "--mix-clients", mixClients, 1, 1_024);
+        Checks.positive(spec, "--mix-seconds", mix, Duration.ofHours(1));
+        mixSeconds = mix.toNanos() / 1e9;
+        Checks.require(spec, (long) users * follows <= 50_000_000L, String.format(Locale.ROOT,
+                "--users x --follows must be at most 50,000,000 follows, got %,d", (long) users * follows));
+        Checks.require(spec, (long) users * messages <= 50_000_000L, String.format(Locale.ROOT,
+                "--users x --messages must be at most 50,000,000 messages, got %,d", (long) users * messages));
+        if (csv != null) {
+            Outputs.file(spec, "--csv", csv);
         }
-        if ((long) users * follows > 50_000_000L) {
-            throw new IllegalArgumentException("--users x --follows must be at most 50,000,000 follows, got "
-                    + (long) users * follows);
-        }
-        if ((long) users * messages > 50_000_000L) {
-            throw new IllegalArgumentException("--users x --messages must be at most 50,000,000 messages, got "
-                    + (long) users * messages);
-        }
-    }
-
-    private static void range(String option, long value, long min, long max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s must be %,d to %,d, got %d", option, min, max, value));
-        }
+        return engines;
     }
 
     private void printHeader(PrintStream out, List<EngineKind> engines) {

@@ -36,7 +36,7 @@ class LoadBenchCommandTest {
     Path dir;
 
     private static int run(Object command, String... args) {
-        return new CommandLine(command).execute(args);
+        return StarlingCli.commandLine(command).execute(args);
     }
 
     /** Runs a command with its error stream captured; returns the exit code and the errors. */
@@ -72,12 +72,14 @@ class LoadBenchCommandTest {
     }
 
     @Test
-    void shouldLoadATinyGraphThenBenchmarkItOnBothEngines() throws FileNotFoundException {
+    void shouldLoadATinyGraphThenBenchmarkItOnBothEngines() throws java.io.IOException {
         Path data = dir.resolve("data");
         assertEquals(0, run(new LoadCommand(), "--data", data.toString(), "--users", "300", "--follows-mean", "5",
                 "--messages-per-user", "2", "--threads", "1"));
         LoadManifest manifest = LoadManifest.read(data);
         assertEquals(300, manifest.users());
+        assertEquals(List.of("*"), Files.readAllLines(data.resolve(".gitignore")).stream()
+                .filter(l -> !l.startsWith("#")).toList(), "a data directory made in a work tree stays out of git status");
         assertTrue(manifest.complete());
 
         Path csv = dir.resolve("bench.csv");
@@ -273,13 +275,18 @@ class LoadBenchCommandTest {
     }
 
     @Test
-    void shouldRemoveALoadTheEngineRefused() {
+    void shouldRemoveALoadWhoseGraphFileIsRefused() {
         Path data = dir.resolve("refused");
-        // an engine setting that cannot start: shards beyond the engine's limit
-        Map.Entry<Integer, String> refused = runCapturingErrors(new LoadCommand(), "--data", data.toString(), "--users", "50",
-                "--shards", "1000");
-        assertEquals(1, refused.getKey());
-        assertTrue(refused.getValue().contains("shardsPerInstance"), refused.getValue());
+        Path graph = dir.resolve("bad.edges");
+        try {
+            Files.writeString(graph, "0 1\n1 2\nnot an edge at all\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Map.Entry<Integer, String> refused = runCapturingErrors(new LoadCommand(), "--data", data.toString(), "--graph",
+                graph.toString());
+        assertEquals(2, refused.getKey(), refused.getValue());
+        assertTrue(refused.getValue().startsWith("load: "), refused.getValue());
         assertFalse(Files.exists(data), "the partial load was left behind");
     }
 

@@ -39,7 +39,7 @@ class SeedCommandTest {
         System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
         try {
-            int code = new CommandLine(new SeedCommand()).execute(args);
+            int code = StarlingCli.commandLine(new SeedCommand()).execute(args);
             return new Run(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(out);
@@ -76,7 +76,7 @@ class SeedCommandTest {
         assertTrue(run.out().contains(Runtime.getRuntime().availableProcessors() + " cores, ")
                 && run.out().contains(System.getProperty("java.runtime.version")), "machine at the top: " + run.out());
         assertTrue(run.out().contains("warm-up repetition per engine (not measured"), run.out());
-        assertTrue(run.out().contains("RING (2 engine threads, 2 shards), 2 repetitions:"), run.out());
+        assertTrue(run.out().contains("RING (2 engine threads, 4 shards), 2 repetitions:"), run.out());
         assertTrue(run.out().contains("CENTRALIZED (1 thread), 2 repetitions:"), run.out());
         assertTrue(run.out().contains("(1) timeline  CENTRALIZED/RING time"), run.out());
         assertTrue(run.out().contains("(3) mix       RING/CENTRALIZED ops/s"), run.out());
@@ -123,7 +123,7 @@ class SeedCommandTest {
         Map<List<String>, String> cases = new LinkedHashMap<>();
         cases.put(List.of("--calls", "0"), "--calls must be 1 to 10,000,000, got 0");
         cases.put(List.of("--users", "-5"), "--users must be 2 to 1,000,000, got -5");
-        cases.put(List.of("--reps", "1000000"), "--reps must be 1 to 10,000, got 1000000");
+        cases.put(List.of("--reps", "1000000"), "--reps must be 1 to 10,000, got 1,000,000");
         cases.put(List.of("--mix-seconds", "0"), "--mix-seconds must be above 0");
         cases.put(List.of("--follows", "0"), "--follows must be 1 to 1,000, got 0");
         cases.put(List.of("--engine", "redis"), "--engine must be ring, centralized or both, got 'redis'");

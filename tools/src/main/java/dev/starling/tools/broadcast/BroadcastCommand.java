@@ -5,14 +5,24 @@ import dev.starling.spi.BroadcastLatency;
 import dev.starling.federation.Deployment;
 import dev.starling.federation.DeploymentMetrics;
 import dev.starling.federation.EngineKind;
+import dev.starling.tools.cli.Checks;
+import dev.starling.tools.cli.EngineOptions;
+import dev.starling.tools.cli.QuietOption;
+import dev.starling.tools.workload.Capacity;
+import dev.starling.tools.workload.Placement;
 import dev.starling.tools.workload.Progress;
+import dev.starling.tools.workload.StoreProgress;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
@@ -21,52 +31,67 @@ import java.util.concurrent.CompletableFuture;
  * RING instances: the time from a message's stamp until it is in the first and in the last
  * follower's timeline, on the sender's instance and on the others.
  */
-@Command(name = "broadcast", mixinStandardHelpOptions = true,
+@Command(name = "broadcast", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Measures how long one user's messages take to reach its followers on several RING instances.",
         description = {
-                "Registers one sender on the first of N RING instances and F followers spread evenly over all",
-                "of them, then sends messages and reports how long each took from its stamp to reach the first",
-                "and the last follower's timeline, on the sender's instance and on the others (every message",
-                "sampled; percentiles from HdrHistogram). By default messages go one at a time, each after the",
-                "previous one reached everyone (latency unloaded); --burst sends them all back to back."})
+                "Registers one sender on the first of N RING instances and F"
+                        + " followers spread evenly over all of them, then sends messages and reports how long each"
+                        + " took from its stamp to reach the first and the last follower's timeline, on the sender's"
+                        + " instance and on the others (every message sampled; percentiles from HdrHistogram). By"
+                        + " default messages go one at a time, each after the previous one reached everyone (latency"
+                        + " unloaded); --burst sends them all back to back.",
+                "",
+                "The stores take about 20 KiB per follower (in /dev/shm when it is there): the run is refused when"
+                        + " they would not fit, with the estimate and the free space; they are removed at the end, on"
+                        + " failure, and on SIGTERM or Ctrl-C.",
+                ""})
 public final class BroadcastCommand implements Callable<Integer> {
 
-    @Option(names = "--instances", defaultValue = "4", description = "RING instances (default: ${DEFAULT-VALUE}).")
+    private static final int MAX_INSTANCES = 64;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--instances", defaultValue = "4", paramLabel = "N",
+            description = "RING instances, 1 to " + MAX_INSTANCES + " (default: ${DEFAULT-VALUE}).")
     int instances;
 
-    @Option(names = "--followers", defaultValue = "1000", description = "Followers of the sender, dealt round-robin over the instances (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--followers", defaultValue = "1000", paramLabel = "F",
+            description = "Followers of the sender, dealt round-robin over the instances (default: ${DEFAULT-VALUE}).")
     int followers;
 
-    @Option(names = "--messages", defaultValue = "200", description = "Messages the sender sends (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--messages", defaultValue = "200", paramLabel = "M",
+            description = "Messages the sender sends, 1 to 1,000,000 (default: ${DEFAULT-VALUE}).")
     int messages;
 
-    @Option(names = "--warmup-messages", defaultValue = "100", description = "Messages sent first and not measured, to warm the JIT (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup-messages", defaultValue = "100", paramLabel = "W",
+            description = "Messages sent first and not measured, to warm the JIT, 0 to 1,000,000 (default: ${DEFAULT-VALUE}).")
     int warmupMessages;
 
     @Option(names = "--burst", description = "Send the messages back to back instead of one at a time.")
     boolean burst;
 
-    @Option(names = "--threads", defaultValue = "2", description = "Engine threads (default: ${DEFAULT-VALUE}).")
-    int threads;
+    @Mixin
+    EngineOptions engineOptions;
 
-    @Option(names = "--shards", defaultValue = "4", description = "Shards per instance (default: ${DEFAULT-VALUE}).")
-    int shards;
+    @Mixin
+    QuietOption quiet;
 
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        if (instances < 1 || instances > 64 || followers < 1 || messages < 1 || warmupMessages < 0) {
-            System.err.println("need 1 to 64 instances, at least one follower and one message");
-            return 2;
-        }
-        String[] domains = new String[instances];
-        for (int i = 0; i < instances; i++) {
-            domains[i] = "i" + (i + 1) + ".example";
-        }
-        out.printf("broadcast: 1 sender on %s, %,d followers over %d instances, %,d messages%s, %d threads, %d shards each%n",
-                domains[0], followers, instances, messages, burst ? " (burst)" : " (one at a time)", threads, shards);
-        try (Deployment d = Deployment.builder().instances(domains).engine(EngineKind.RING).threads(threads)
-                .shardsPerInstance(shards).broadcastSampling(1)
-                .expectedLoad(Math.max(1_000, followers / instances + 1), messages + warmupMessages + 10, 4).start()) {
+        long storeBytes = check();
+        List<String> domainList = Placement.generated(instances).domains();
+        String[] domains = domainList.toArray(new String[0]);
+        int threads = engineOptions.threads();
+        int shards = engineOptions.shards();
+        out.printf(Locale.ROOT, "broadcast: 1 sender on %s, %,d followers over %d instances, %,d messages%s, %d threads,"
+                        + " %d shards each; stores about %s%n", domains[0], followers, instances, messages,
+                burst ? " (burst)" : " (one at a time)", threads, shards, Capacity.size(storeBytes));
+        Deployment.Builder builder = Deployment.builder().instances(domains).engine(EngineKind.RING).threads(threads)
+                .shardsPerInstance(shards).idleMode(engineOptions.idle()).affinity(engineOptions.affinity())
+                .broadcastSampling(1).expectedLoad(usersPerInstance(), messagesPerUser(), 4);
+        try (Deployment d = StoreProgress.whileCreating(out, Capacity.temporaryRoot(), storeBytes, builder::start)) {
             Session sender = d.instance(domains[0]).registerUser("sender").join();
             Progress progress = new Progress(out, "followers", followers);
             List<CompletableFuture<Void>> follows = new ArrayList<>();
@@ -93,6 +118,32 @@ public final class BroadcastCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Every option and the stores' room, before any work; returns the stores' estimated bytes. */
+    private long check() {
+        engineOptions.check(spec);
+        Checks.range(spec, "--instances", instances, 1, MAX_INSTANCES);
+        Checks.range(spec, "--followers", followers, 1, Integer.MAX_VALUE - 1);
+        Checks.range(spec, "--messages", messages, 1, 1_000_000);
+        Checks.range(spec, "--warmup-messages", warmupMessages, 0, 1_000_000);
+        long bytes = Capacity.storeBytes(instances, engineOptions.shards(), usersPerInstance(), messagesPerUser(), 4);
+        try {
+            Capacity.checkStores(bytes, null);
+        } catch (IllegalArgumentException e) {
+            throw Checks.fail(spec, String.format(Locale.ROOT, "--followers %,d: %s", followers, e.getMessage()));
+        }
+        return bytes;
+    }
+
+    private long usersPerInstance() {
+        return Math.max(1_000, followers / instances + 1);
+    }
+
+    /** Only the sender sends: enough room per user that its shard holds its messages twice over. */
+    private long messagesPerUser() {
+        long usersPerShard = Math.max(16, usersPerInstance() * 5 / 4 / engineOptions.shards() + 1);
+        return Math.max(1, (2L * (messages + warmupMessages + 10) + usersPerShard - 1) / usersPerShard);
+    }
+
     private double send(Deployment d, Session sender, int count, String label) {
         Progress progress = new Progress(System.out, label + " messages", count);
         List<CompletableFuture<?>> sends = new ArrayList<>();
@@ -112,9 +163,20 @@ public final class BroadcastCommand implements Callable<Integer> {
     }
 
     private static void print(PrintStream out, BroadcastLatency b, int messages, double seconds, long deliveries) {
-        out.printf("%n%,d messages in %.1f s; %,d federation deliveries in all (one per message and remote instance)%n",
-                messages, seconds, deliveries);
+        out.printf(Locale.ROOT, "%n%,d messages in %s (%s per message); %,d federation deliveries in all (one per message"
+                + " and remote instance)%n", messages, time(seconds), time(seconds / messages), deliveries);
         dev.starling.tools.BenchCommand.printBroadcast(out, b);
+    }
+
+    /** A time in the unit that shows it: 840 µs, 12.3 ms, 4.2 s. */
+    static String time(double seconds) {
+        if (seconds < 1e-3) {
+            return String.format(Locale.ROOT, "%.0f µs", seconds * 1e6);
+        }
+        if (seconds < 1) {
+            return String.format(Locale.ROOT, "%.1f ms", seconds * 1e3);
+        }
+        return String.format(Locale.ROOT, "%.1f s", seconds);
     }
 
     private static void quiesce(Deployment d) {

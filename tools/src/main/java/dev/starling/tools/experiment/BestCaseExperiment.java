@@ -68,20 +68,27 @@ public final class BestCaseExperiment implements Experiment {
     @Override
     public List<Path> plot(Path dir, Results results, ExperimentSettings s) throws IOException {
         List<ExperimentPlots.Line> throughput = new ArrayList<>();
-        List<ExperimentPlots.Line> latency = new ArrayList<>();
+        List<ExperimentPlots.Line> p50 = new ArrayList<>();
+        List<ExperimentPlots.Line> p99 = new ArrayList<>();
         for (String series : results.series()) {
             String op = results.mainOperation(series);
-            throughput.add(results.line(series + " " + op, series, op, Results.Row::throughput, 1));
-            latency.add(results.line(series + " " + op + " p50", series, op, Results.Row::p50, 1));
-            latency.add(results.line(series + " " + op + " p99", series, op, Results.Row::p99, 1));
+            String name = op.equals("timeline") ? series : series + " " + op;
+            throughput.add(results.line(name, series, op, Results.Row::throughput, 1));
+            p50.add(results.line(name, series, op, Results.Row::p50, 1));
+            p99.add(results.line(name, series, op, Results.Row::p99, 1));
         }
-        String setting = String.format(" (%,d users, %d reps)", results.users(), results.reps());
+        String setting = String.format("timeline reads only, %,d users, %d repetitions", results.users(), results.reps());
         Path t = dir.resolve("bestcase-throughput.png");
-        ExperimentPlots.lines(t, "Best case: timeline reads vs follows" + setting + ", medians; dots: repetitions",
-                "mean follows per user", "requests/s", throughput, ExperimentPlots.Scale.FROM_ZERO);
+        ExperimentPlots.lines(t, "Best case of RING: timeline reads as users follow more",
+                ExperimentPlots.subtitle(setting, true, s), new ExperimentPlots.Panel("requests/s", "mean follows per user",
+                        "requests/s", throughput, ExperimentPlots.Scale.FROM_ZERO));
         Path l = dir.resolve("bestcase-latency.png");
-        ExperimentPlots.lines(l, "Best case: latency vs follows" + setting + ", medians; dots: repetitions", "mean follows per user",
-                "latency (µs, log scale)", latency, ExperimentPlots.Scale.LOG);
+        ExperimentPlots.linePanels(l, "Best case of RING: latency of timeline reads as users follow more",
+                ExperimentPlots.subtitle(setting, true, s), List.of(
+                        new ExperimentPlots.Panel("p50 (median) latency", "mean follows per user", "latency (µs, log scale)",
+                                p50, ExperimentPlots.Scale.LOG),
+                        new ExperimentPlots.Panel("p99 latency", "mean follows per user", "latency (µs, log scale)", p99,
+                                ExperimentPlots.Scale.LOG)), 2);
         return List.of(t, l);
     }
 }

@@ -67,14 +67,19 @@ public final class EnginesExperiment implements Experiment {
                 p50.put(series, results.samples(series, series, op, Results.Row::p50));
                 p99.put(series, results.samples(series, series, op, Results.Row::p99));
             }
-            throughput.put(op + ": requests/s (" + results.reps() + " reps)", t);
-            latency.put(op + ": p50 latency (" + results.reps() + " reps)", p50);
-            latency.put(op + ": p99 latency (" + results.reps() + " reps)", p99);
+            String label = op.equals("all") ? "all operations" : op;
+            throughput.put(label + ": requests/s", t);
+            latency.put(label + ": p50 (median) latency", p50);
+            latency.put(label + ": p99 latency", p99);
         }
+        String setting = String.format("same graph, mix and clients, %,d users, %d repetitions", results.users(), results.reps());
         Path t = dir.resolve("engines-throughput.png");
-        ExperimentPlots.boxPanels(t, "requests/s", throughput);
+        ExperimentPlots.boxPanels(t, "Throughput of RING and CENTRALIZED, per operation",
+                ExperimentPlots.subtitle(setting, false, s), "engine", "requests/s", throughput, 2);
         Path l = dir.resolve("engines-latency.png");
-        ExperimentPlots.boxPanels(l, "latency (µs)", latency, 2);
+        ExperimentPlots.boxPanels(l, "Latency of RING and CENTRALIZED, per operation",
+                ExperimentPlots.subtitle(setting, false, s), "engine", "latency (µs, log scale)", latency, 2,
+                ExperimentPlots.Scale.LOG);
         return List.of(t, l);
     }
 }

@@ -1,9 +1,15 @@
 package dev.starling.tools.experiment;
 
-import dev.starling.runtime.IdleMode;
+import dev.starling.engine.store.Ids;
 import dev.starling.federation.EngineKind;
+import dev.starling.tools.cli.Checks;
+import dev.starling.tools.cli.DurationConverter;
+import dev.starling.tools.cli.EngineOptions;
+import dev.starling.tools.cli.Outputs;
+import dev.starling.tools.cli.QuietOption;
 import dev.starling.tools.workload.Mix;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
@@ -16,6 +22,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,41 +33,44 @@ import java.util.concurrent.Callable;
 
 /** {@code starling experiment}: the assignment's experiments, repeated, as CSV, summary and PNG plots. */
 @Command(name = "experiment", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Runs the report's experiments, repeated, into a CSV, a summary and PNG plots.",
         description = {
-                "Runs the assignment's experiments: CSV of every repetition, PNG plots.",
+                "Every repetition of every point starts a fresh deployment (temporary directory) in this JVM, loads"
+                        + " a power-law graph, measures closed-loop workloads (client-side wall clock, HdrHistogram) and"
+                        + " closes it; repetitions visit all points in turn, after one unmeasured run of each engine's"
+                        + " first point that warms the JVM up (JIT). Writes into --out: <name>.csv (a row per repetition"
+                        + " and operation, 'all' included, failed points marked), <name>-summary.txt (medians, min -"
+                        + " max, and mean with its 95%% confidence interval from 3 repetitions up), the PNG plots"
+                        + " (medians, every repetition drawn as a dot; box plots), and environment.txt (machine, JDK,"
+                        + " JVM flags, command).",
                 "",
-                "Every repetition of every point starts a fresh deployment (temporary",
-                "directory) in this JVM, loads a power-law graph, measures closed-loop",
-                "workloads (client-side wall clock, HdrHistogram) and closes it;",
-                "repetitions visit all points in turn. Writes into --out: <name>.csv (a",
-                "row per repetition and operation, 'all' included, failed points marked),",
-                "<name>-summary.txt (medians, min - max, mean and 95%% CI), the PNG plots",
-                "(medians, every repetition drawn as a dot; box plots), and",
-                "environment.txt (machine, JDK, JVM flags, command).",
+                "speedup: RING throughput vs engine threads 1 .. --threads-max (default 2 x cores: beyond the"
+                        + " cores threads are oversubscribed); shards fixed, at least the largest thread count; a"
+                        + " series per workload (timeline, profile, mixed, send); speed-up vs 1 thread.",
+                "  speedup.png, speedup-throughput.png, speedup-latency.png",
+                "instances: 1, 2, 4, 8 instances, same users spread evenly, follows drawn regardless of instance,"
+                        + " engine threads shared by all instances (RING; --engine centralized serves every domain on"
+                        + " its thread).",
+                "  instances-throughput.png, instances-latency.png",
+                "bestcase: RING's best case vs CENTRALIZED: timeline reads only, mean follows 5 to 80. A RING"
+                        + " timeline is built on write: a read is a window scan plus --limit look-ups in the reader's"
+                        + " own shard whatever the follows, and reads spread over all shards with no fan-out to do."
+                        + " The baseline merges every followed user's messages on each read, on one thread.",
+                "  bestcase-throughput.png, bestcase-latency.png",
+                "engines: RING vs CENTRALIZED, same graph, mix and clients (box plots).",
+                "  engines-throughput.png, engines-latency.png",
+                "all: the four, one after the other.",
                 "",
-                "speedup    RING throughput vs engine threads 1 .. --threads-max (default",
-                "           2 x cores: beyond the cores threads are oversubscribed); shards",
-                "           fixed, at least the largest thread count; a series per workload",
-                "           (timeline, profile, mixed, send); speed-up vs 1 thread.",
-                "           speedup.png, speedup-throughput.png, speedup-latency.png",
-                "instances  1, 2, 4, 8 instances, same users spread evenly, follows drawn",
-                "           regardless of instance, engine threads shared by all instances",
-                "           (RING; --engine centralized serves every domain on its thread).",
-                "           instances-throughput.png, instances-latency.png",
-                "bestcase   RING's best case vs CENTRALIZED: timeline reads only, mean",
-                "           follows 5 to 80. A RING timeline is built on write: a read is a",
-                "           window scan plus --limit look-ups in the reader's own shard",
-                "           whatever the follows, and reads spread over all shards with no",
-                "           fan-out to do. The baseline merges every followed user's",
-                "           messages on each read, on one thread.",
-                "           bestcase-throughput.png, bestcase-latency.png",
-                "engines    RING vs CENTRALIZED, same graph, mix and clients (box plots).",
-                "           engines-throughput.png, engines-latency.png",
-                "all        the four, one after the other.",
+                "--quick: a smoke test of the machinery, for CI, whose figures are too short to mean anything: 2"
+                        + " reps, 1,000 users, 0.5 s warm-up + 1 s measured, speedup on the mixed workload only; 'all'"
+                        + " takes about a minute. Options given explicitly win over --quick and the defaults.",
                 "",
-                "--quick: 2 reps, 1,000 users, 0.5 s warm-up + 1 s measured, speedup on",
-                "the mixed workload only: 'all' in about a minute, for CI. Options given",
-                "explicitly win over --quick and the defaults.",
+                "Engine options: --threads is the engine threads of instances and engines (bestcase: default the"
+                        + " cores); --shards defaults to 4, in speedup to max(4, threads-max / instances) and in"
+                        + " bestcase to max(4, threads).",
+                "",
+                "Exit codes: 0 every point measured, 3 some points failed (the others are in the CSV and plots),"
+                        + " 1 every point failed or the run failed, 2 a bad command line.",
                 ""})
 public final class ExperimentCommand implements Callable<Integer> {
 
@@ -88,14 +98,12 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--mixes", split = ",", paramLabel = "NAME=T:P:S", description = "speedup: the workloads (default: timeline=100:0:0,profile=0:100:0,mixed=60:30:10,send=0:0:100; --quick: mixed=60:30:10).")
     List<String> mixes;
 
-    @Option(names = "--threads", paramLabel = "T", description = "Engine threads of instances and engines (default: min(2, cores)); bestcase: default cores.")
-    Integer threads;
 
     @Option(names = "--instances-list", split = ",", paramLabel = "N,...", description = "instances: the instance counts (default: 1,2,4,8).")
     List<Integer> instancesList;
 
-    @Option(names = "--engine", defaultValue = "ring", paramLabel = "ring|centralized", description = "instances: the engine (default: ${DEFAULT-VALUE}).")
-    String engine;
+    @Option(names = "--engine", defaultValue = "RING", paramLabel = "ring|centralized", description = "instances: the engine (default: ring).")
+    EngineKind engine;
 
     @Option(names = "--instances", defaultValue = "1", paramLabel = "N", description = "Instances of speedup, bestcase and engines (default: ${DEFAULT-VALUE}).")
     int instances;
@@ -118,17 +126,17 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--clients", paramLabel = "C", description = "Closed-loop clients (default: 64, speedup: max(64, 8 x threads-max); --quick: 32).")
     Integer clients;
 
-    @Option(names = "--warmup", paramLabel = "W", description = "Warm-up seconds per measurement (default: 2; --quick: 0.5).")
-    Double warmup;
+    @Option(names = "--warmup", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Warm-up per measurement: 2s, 500ms (default: 2s; --quick: 0.5s).")
+    Duration warmup;
 
-    @Option(names = "--duration", paramLabel = "D", description = "Measured seconds per measurement (default: 5; --quick: 1).")
-    Double duration;
+    @Option(names = "--duration", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Measured time per measurement: 5s, 1m (default: 5s; --quick: 1s).")
+    Duration duration;
 
     @Option(names = "--mix", paramLabel = "T:P:S", description = "Mix of instances and engines (default 60:30:10) and bestcase (default 100:0:0).")
     String mix;
 
-    @Option(names = "--shards", paramLabel = "S", description = "Shards per instance (default: 4; speedup: max(4, threads-max / instances); bestcase: max(4, threads)).")
-    Integer shards;
 
     @Option(names = "--limit", defaultValue = "50", paramLabel = "L", description = "Messages per read (default: ${DEFAULT-VALUE}).")
     int limit;
@@ -136,8 +144,11 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Graph seed; clients use seed + 1000 x rep (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--idle", defaultValue = "PARK", description = "Engine idle strategy: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    IdleMode idle;
+    @Mixin
+    EngineOptions engineOptions;
+
+    @Mixin
+    QuietOption quiet;
 
     @Spec
     CommandSpec spec;
@@ -154,52 +165,59 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream console = System.out;
-        List<Experiment> chosen;
+        List<Experiment> chosen = name.equals("all") ? List.copyOf(EXPERIMENTS.values()) : List.of(experiment(name));
         ExperimentSettings settings;
         try {
-            chosen = name.equals("all") ? List.copyOf(EXPERIMENTS.values()) : List.of(experiment(name));
             settings = settings();
             for (Experiment e : chosen) {
                 if (replot) {
+                    Checks.require(spec, Files.isRegularFile(ExperimentRunner.csvFile(e, out)), "--replot: no "
+                            + ExperimentRunner.csvFile(e, out) + " to redraw");
                     continue;
                 }
                 e.points(settings); // every experiment's settings and output are checked before the first one runs
-                if (Files.exists(ExperimentRunner.csvFile(e, out))) {
-                    throw new IllegalArgumentException(ExperimentRunner.csvFile(e, out)
-                            + " exists: give another --out, delete it, or redraw its plots with --replot");
-                }
+                Checks.require(spec, !Files.exists(ExperimentRunner.csvFile(e, out)), "--out: "
+                        + ExperimentRunner.csvFile(e, out) + " exists: give another --out, delete it, or redraw its plots"
+                        + " with --replot");
             }
-            Files.createDirectories(out);
-        } catch (IllegalArgumentException | IOException e) {
-            System.err.println("experiment: " + e.getMessage());
-            return 2;
+        } catch (IllegalArgumentException e) {
+            throw Checks.fail(spec, e.getMessage());
         }
+        Outputs.directory(spec, "--out", out);
         ExperimentRunner runner = new ExperimentRunner(console);
         long started = System.nanoTime();
-        try {
-            if (!replot) {
-                writeEnvironment(settings);
+        int points = 0;
+        int failed = 0;
+        if (!replot) {
+            writeEnvironment(settings);
+        }
+        for (Experiment e : chosen) {
+            if (replot) {
+                runner.report(e, settings, out);
+            } else {
+                ExperimentRunner.Outcome outcome = runner.run(e, settings, out);
+                points += outcome.points();
+                failed += outcome.failed();
             }
-            for (Experiment e : chosen) {
-                if (replot) {
-                    runner.report(e, settings, out);
-                } else {
-                    runner.run(e, settings, out);
-                }
-            }
-        } catch (IllegalArgumentException | UncheckedIOException e) {
-            System.err.println("experiment: " + e.getMessage());
-            return 1;
         }
         console.printf("%nexperiment %s: %s in all; results in %s%n", name,
                 ExperimentRunner.minutes((System.nanoTime() - started) / 1e9), out);
+        if (failed > 0) {
+            System.err.printf("experiment %s: %d of %d points failed%s (see FAILED above and the CSV's status column)%n",
+                    name, failed, points, failed == points ? ": nothing was measured" : "");
+            return failed == points ? 1 : SOME_FAILED;
+        }
         return 0;
     }
 
-    private static Experiment experiment(String name) {
+    /** Exit code of a run in which some points failed and others were measured. */
+    static final int SOME_FAILED = 3;
+
+    private Experiment experiment(String name) {
         Experiment e = EXPERIMENTS.get(name);
         if (e == null) {
-            throw new IllegalArgumentException("unknown experiment '" + name + "'; choose one of " + EXPERIMENTS.keySet() + " or all");
+            throw Checks.fail(spec, "EXPERIMENT must be " + String.join(", ", EXPERIMENTS.keySet()) + " or all, got '"
+                    + name + "'");
         }
         return e;
     }
@@ -210,36 +228,54 @@ public final class ExperimentCommand implements Callable<Integer> {
         int userCount = users != null ? users : quick ? 1000 : 10_000;
         int follows = followsMean != null ? followsMean : quick ? 10 : 20;
         int messages = messagesPerUser != null ? messagesPerUser : quick ? 5 : 10;
-        double warm = warmup != null ? warmup : quick ? 0.5 : 2;
-        double measured = duration != null ? duration : quick ? 1 : 5;
+        Duration warm = warmup != null ? warmup : quick ? Duration.ofMillis(500) : Duration.ofSeconds(2);
+        Duration measured = duration != null ? duration : quick ? Duration.ofSeconds(1) : Duration.ofSeconds(5);
         int maxThreads = threadsMax != null ? threadsMax : 2 * cores;
         List<Integer> counts = threadsList != null ? List.copyOf(threadsList)
                 : ExperimentSettings.defaultThreadCounts(cores, maxThreads);
         int clientCount = clients != null ? clients : quick ? 32 : 64;
         int speedupClients = clients != null || quick ? clientCount
                 : Math.max(64, 8 * counts.stream().mapToInt(Integer::intValue).max().orElse(1));
-        int engineThreads = threads != null ? threads : Math.min(2, cores);
-        int bestcaseThreads = threads != null ? threads : cores;
+        engineOptions.check(spec);
+        int engineThreads = engineOptions.threads();
+        int bestcaseThreads = engineOptions.threadsGiven() ? engineOptions.threads() : cores;
         List<Integer> instanceCounts = instancesList != null ? List.copyOf(instancesList) : List.of(1, 2, 4, 8);
         List<Integer> followCounts = followsList != null ? List.copyOf(followsList) : quick ? List.of(5, 40) : List.of(5, 20, 40, 80);
-        if (repetitions < 1 || userCount < 2 || follows < 0 || follows >= userCount || messages < 0 || warm < 0
-                || measured <= 0 || clientCount < 1 || engineThreads < 1 || instances < 1 || limit < 1 || limit > 10_000
-                || counts.stream().anyMatch(t -> t < 1) || instanceCounts.stream().anyMatch(n -> n < 1)) {
-            throw new IllegalArgumentException("need --reps >= 1, --users >= 2, 0 <= --follows-mean < users, --messages-per-user >= 0,"
-                    + " --warmup >= 0, --duration > 0, --clients >= 1, thread and instance counts >= 1, 1 <= --limit <= 10000");
+        Checks.range(spec, "--reps", repetitions, 1, 10_000);
+        Checks.range(spec, "--users", userCount, 2, 10_000_000);
+        Checks.range(spec, "--follows-mean", follows, 0, userCount - 1);
+        Checks.range(spec, "--messages-per-user", messages, 0, 100_000);
+        Checks.range(spec, "--warmup", warm, Duration.ZERO, Duration.ofHours(1));
+        Checks.positive(spec, "--duration", measured, Duration.ofHours(1));
+        Checks.range(spec, "--clients", clientCount, 1, 100_000);
+        Checks.range(spec, "--instances", instances, 1, Ids.MAX_INSTANCES);
+        Checks.range(spec, "--limit", limit, 1, 10_000);
+        if (threadsMax != null) {
+            Checks.range(spec, "--threads-max", threadsMax, 1, EngineOptions.MAX_THREADS);
         }
-        if (remoteFraction != null && (remoteFraction < 0 || remoteFraction > 1)) {
-            throw new IllegalArgumentException("--remote-fraction must be 0 to 1, got " + remoteFraction);
+        for (int t : counts) {
+            Checks.range(spec, "--threads-list", t, 1, EngineOptions.MAX_THREADS);
         }
-        EngineKind instancesEngine;
+        for (int n : instanceCounts) {
+            Checks.range(spec, "--instances-list", n, 1, Ids.MAX_INSTANCES);
+        }
+        for (int f : followCounts) {
+            Checks.range(spec, "--follows-list", f, 0, userCount - 1);
+        }
+        if (remoteFraction != null) {
+            Checks.range(spec, "--remote-fraction", remoteFraction, 0.0, 1.0);
+        }
+        Mix chosenMix;
         try {
-            instancesEngine = EngineKind.valueOf(engine.toUpperCase(Locale.ROOT));
+            chosenMix = mix == null ? null : Mix.parse(mix);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--engine must be ring or centralized, got '" + engine + "'");
+            throw Checks.fail(spec, "--mix: " + e.getMessage());
         }
         return new ExperimentSettings(repetitions, quick, userCount, follows, remoteFraction == null ? -1 : remoteFraction,
-                messages, seed, clientCount, speedupClients, warm, measured, limit, mix == null ? null : Mix.parse(mix), engineThreads,
-                bestcaseThreads, counts, workloads(), instanceCounts, instancesEngine, instances, followCounts, shards, idle, cores);
+                messages, seed, clientCount, speedupClients, warm.toNanos() / 1e9, measured.toNanos() / 1e9, limit,
+                chosenMix, engineThreads, bestcaseThreads, counts, workloads(), instanceCounts, engine, instances,
+                followCounts, engineOptions.shardsGiven() ? engineOptions.shards() : null, engineOptions.idle(),
+                engineOptions.affinity(), cores);
     }
 
     private List<Workload> workloads() {
@@ -249,9 +285,13 @@ public final class ExperimentCommand implements Callable<Integer> {
         for (String spec : specs) {
             int eq = spec.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("--mixes entries are NAME=T:P:S, e.g. timeline=100:0:0; got '" + spec + "'");
+                throw Checks.fail(this.spec, "--mixes entries are NAME=T:P:S, e.g. timeline=100:0:0; got '" + spec + "'");
             }
-            workloads.add(new Workload(spec.substring(0, eq).trim(), Mix.parse(spec.substring(eq + 1))));
+            try {
+                workloads.add(new Workload(spec.substring(0, eq).trim(), Mix.parse(spec.substring(eq + 1))));
+            } catch (IllegalArgumentException e) {
+                throw Checks.fail(this.spec, "--mixes: " + e.getMessage());
+            }
         }
         return workloads;
     }

@@ -33,12 +33,21 @@ public final class ExperimentRunner {
     private final PrintStream out;
     private final Map<String, SocialGraph> graphs = new HashMap<>();
 
+    /**
+     * What a run of one experiment measured.
+     *
+     * @param points the experiment's points
+     * @param failed points that failed (recorded as failed in the CSV, not retried)
+     */
+    public record Outcome(int points, int failed) {
+    }
+
     public ExperimentRunner(PrintStream out) {
         this.out = out;
     }
 
     /** Runs the experiment into {@code dir}: {@code <name>.csv}, {@code <name>-summary.txt} and the PNGs. */
-    public void run(Experiment experiment, ExperimentSettings s, Path dir) throws IOException, InterruptedException {
+    public Outcome run(Experiment experiment, ExperimentSettings s, Path dir) throws IOException, InterruptedException {
         List<Point> points = experiment.points(s);
         Path csvFile = csvFile(experiment, dir);
         if (Files.exists(csvFile)) {
@@ -50,12 +59,16 @@ public final class ExperimentRunner {
                         + " measurement plus loading (%,d users, %d follows each on average, %d messages each).%n",
                 experiment.name(), experiment.explanation(s), points.size(), s.reps(), measuredSeconds, s.users(),
                 s.followsMean(), s.messagesPerUser());
+        if (s.quick()) {
+            out.println("  --quick: a smoke test of the machinery; its figures are too short to mean anything.");
+        }
         Set<Point> failed = new HashSet<>();
         long started = System.nanoTime();
         int total = points.size() * s.reps();
         int done = 0;
         int measured = 0;
         try (ResultCsv csv = ResultCsv.open(csvFile)) {
+            warmUp(experiment, points, s);
             for (int rep = 1; rep <= s.reps(); rep++) {
                 for (Point point : points) {
                     done++;
@@ -82,6 +95,28 @@ public final class ExperimentRunner {
         }
         out.printf("%n== %s done in %s; rows in %s%n", experiment.name(), minutes((System.nanoTime() - started) / 1e9), csvFile);
         report(experiment, s, dir);
+        return new Outcome(points.size(), failed.size());
+    }
+
+    /**
+     * One unmeasured run of the first point of each engine before the first repetition, so that
+     * the first measured point does not pay for the JIT's compiling (without it, 1 thread measured
+     * 49,631 and then 146,830 req/s in one quick run: the speed-up was the warm-up). A point that
+     * fails here fails again when measured, and is reported there.
+     */
+    private void warmUp(Experiment experiment, List<Point> points, ExperimentSettings s) {
+        Set<dev.starling.federation.EngineKind> warmed = new HashSet<>();
+        for (Point point : points) {
+            if (!warmed.add(point.deployment().engine())) {
+                continue;
+            }
+            out.printf("%n[warm-up] %s %s, not measured (JIT)%n", experiment.name(), point.describe(experiment.parameter()));
+            try {
+                trial(experiment, point, 0, s, null);
+            } catch (RuntimeException e) {
+                out.printf("  warm-up failed: %s%n", describe(e));
+            }
+        }
     }
 
     /** Prints and writes the summary, then draws the plots, from the experiment's CSV in {@code dir}. */
@@ -97,6 +132,9 @@ public final class ExperimentRunner {
         if (results.isEmpty()) {
             out.println("no successful measurement: no plots");
             return;
+        }
+        if (s.quick()) {
+            out.println("(--quick: a smoke test; these figures are too short to mean anything)");
         }
         for (Path png : experiment.plot(dir, results, s)) {
             out.println("plot: " + png);
@@ -119,8 +157,10 @@ public final class ExperimentRunner {
                 String label = workload.series().isEmpty() ? point.deployment().engine().name() : workload.series();
                 WorkloadResult result = runner.run(label, seconds(s.warmupSeconds()), seconds(s.durationSeconds()), out, metrics);
                 metrics.finish();
-                csv.write(info(experiment, point, workload, rep, s, loaded.deployment().threads(), graph.users(), graph.edges()),
-                        result, metrics);
+                if (csv != null) {
+                    csv.write(info(experiment, point, workload, rep, s, loaded.deployment().threads(), graph.users(),
+                            graph.edges()), result, metrics);
+                }
                 out.printf("  %-12s %,10.0f req/s  p50 %,9.1f µs  p99 %,9.1f µs  errors %d%n", label, result.totalThroughput(),
                         result.combined().getValueAtPercentile(50) / 1000.0,
                         result.combined().getValueAtPercentile(99) / 1000.0,

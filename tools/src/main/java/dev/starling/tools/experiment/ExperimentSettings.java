@@ -36,6 +36,7 @@ import java.util.TreeSet;
  * @param followsList      bestcase: the mean follows per user
  * @param shards           shards per instance, or null for each experiment's own
  * @param idle             engine idle strategy
+ * @param affinity         where RING engine threads are pinned ({@code none}, {@code auto} or a CPU list)
  * @param cores            available processors
  */
 public record ExperimentSettings(int reps, boolean quick, int users, int followsMean, double remoteFraction,
@@ -44,7 +45,8 @@ public record ExperimentSettings(int reps, boolean quick, int users, int follows
                                  double durationSeconds, int limit, Mix mix, int threads, int bestcaseThreads,
                                  List<Integer> threadsList, List<Workload> speedupWorkloads,
                                  List<Integer> instancesList, EngineKind instancesEngine, int instances,
-                                 List<Integer> followsList, Integer shards, IdleMode idle, int cores) {
+                                 List<Integer> followsList, Integer shards, IdleMode idle, String affinity,
+                                 int cores) {
 
     public GraphSpec graph() {
         return GraphSpec.powerLaw(users, followsMean, remoteFraction, seed);
@@ -60,7 +62,8 @@ public record ExperimentSettings(int reps, boolean quick, int users, int follows
 
     /** A deployment of {@code instances} generated instances; the experiment's data lives in a temporary directory. */
     public DeploymentSpec deployment(EngineKind engine, int instanceCount, int engineThreads, int shardsPerInstance) {
-        return new DeploymentSpec(engine, Placement.generated(instanceCount), engineThreads, shardsPerInstance, idle, null);
+        return new DeploymentSpec(engine, Placement.generated(instanceCount), engineThreads, shardsPerInstance, idle, null,
+                affinity);
     }
 
     /**

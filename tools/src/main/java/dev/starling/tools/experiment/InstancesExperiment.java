@@ -49,26 +49,34 @@ public final class InstancesExperiment implements Experiment {
     @Override
     public List<Path> plot(Path dir, Results results, ExperimentSettings s) throws IOException {
         List<ExperimentPlots.Line> throughput = new ArrayList<>();
-        List<ExperimentPlots.Line> latency = new ArrayList<>();
+        List<ExperimentPlots.Line> p50 = new ArrayList<>();
+        List<ExperimentPlots.Line> p99 = new ArrayList<>();
+        boolean oneSeries = results.series().size() == 1;
         for (String series : results.series()) {
             List<String> ops = new ArrayList<>(results.operations(series));
             if (ops.size() > 1) {
                 ops.add("all");
             }
             for (String op : ops) {
-                throughput.add(results.line(series + " " + op, series, op, Results.Row::throughput, 1));
-                latency.add(results.line(series + " " + op + " p50", series, op, Results.Row::p50, 1));
-                latency.add(results.line(series + " " + op + " p99", series, op, Results.Row::p99, 1));
+                String name = oneSeries ? op : series + " " + op;
+                throughput.add(results.line(name, series, op, Results.Row::throughput, 1));
+                p50.add(results.line(name, series, op, Results.Row::p50, 1));
+                p99.add(results.line(name, series, op, Results.Row::p99, 1));
             }
         }
-        String setting = String.format(" (%,d users, %d engine threads, %d reps)", results.users(), results.threads(),
-                results.reps());
+        String setting = String.format("%s%,d users, %d engine threads, %d repetitions",
+                oneSeries ? results.series().get(0) + ", " : "", results.users(), results.threads(), results.reps());
         Path t = dir.resolve("instances-throughput.png");
-        ExperimentPlots.lines(t, "Throughput vs instances" + setting + ", medians; dots: repetitions", "instances", "requests/s",
-                throughput, ExperimentPlots.Scale.FROM_ZERO);
+        ExperimentPlots.lines(t, "Throughput as the users spread over more instances", ExperimentPlots.subtitle(setting, true, s),
+                new ExperimentPlots.Panel("requests/s per operation ('all': every request)", "instances", "requests/s",
+                        throughput, ExperimentPlots.Scale.FROM_ZERO));
         Path l = dir.resolve("instances-latency.png");
-        ExperimentPlots.lines(l, "Latency vs instances" + setting + ", medians; dots: repetitions", "instances", "latency (µs, log scale)",
-                latency, ExperimentPlots.Scale.LOG);
+        ExperimentPlots.linePanels(l, "Latency as the users spread over more instances",
+                ExperimentPlots.subtitle(setting, true, s), List.of(
+                        new ExperimentPlots.Panel("p50 (median) latency", "instances", "latency (µs, log scale)", p50,
+                                ExperimentPlots.Scale.LOG),
+                        new ExperimentPlots.Panel("p99 latency", "instances", "latency (µs, log scale)", p99,
+                                ExperimentPlots.Scale.LOG)), 2);
         return List.of(t, l);
     }
 }

@@ -66,7 +66,8 @@ public final class SpeedupExperiment implements Experiment {
     @Override
     public List<Path> plot(Path dir, Results results, ExperimentSettings s) throws IOException {
         List<ExperimentPlots.Line> speedups = new ArrayList<>();
-        List<ExperimentPlots.Line> latencies = new ArrayList<>();
+        List<ExperimentPlots.Line> p50 = new ArrayList<>();
+        List<ExperimentPlots.Line> p99 = new ArrayList<>();
         Map<String, Map<String, double[]>> boxes = new LinkedHashMap<>();
         double maxThreads = 1;
         for (String series : results.series()) {
@@ -80,28 +81,34 @@ public final class SpeedupExperiment implements Experiment {
                     maxThreads = Math.max(maxThreads, x);
                 }
             }
-            latencies.add(results.line(name + " p50", series, op, Results.Row::p50, 1));
-            latencies.add(results.line(name + " p99", series, op, Results.Row::p99, 1));
+            p50.add(results.line(name, series, op, Results.Row::p50, 1));
+            p99.add(results.line(name, series, op, Results.Row::p99, 1));
             Map<String, double[]> perThreads = new LinkedHashMap<>();
             for (String value : results.values(series)) {
                 perThreads.put(value, results.samples(series, value, op, Results.Row::throughput));
             }
-            boxes.put(name + ": requests/s by engine threads", perThreads);
+            boxes.put(name + " workload", perThreads);
         }
         List<Path> files = new ArrayList<>();
-        String setting = String.format(" (RING, %d cores, %d reps)", s.cores(), results.reps());
+        String setting = String.format("RING, %d cores, %d repetitions", s.cores(), results.reps());
         if (!speedups.isEmpty()) {
             speedups.add(new ExperimentPlots.Line("ideal", new double[] {1, maxThreads},
                     new double[] {1, maxThreads}, null, true));
             files.add(dir.resolve("speedup.png"));
-            ExperimentPlots.lines(files.get(files.size() - 1), "Speed-up vs 1 engine thread" + setting + ", medians; dots: repetitions",
-                    "engine threads", "speed-up", speedups, ExperimentPlots.Scale.FROM_ZERO);
+            ExperimentPlots.lines(files.get(files.size() - 1), "Speed-up with engine threads, per workload",
+                    ExperimentPlots.subtitle(setting, true, s), new ExperimentPlots.Panel("throughput / median at 1 thread",
+                            "engine threads", "speed-up (x)", speedups, ExperimentPlots.Scale.FROM_ZERO));
         }
         files.add(dir.resolve("speedup-throughput.png"));
-        ExperimentPlots.boxPanels(files.get(files.size() - 1), "requests/s", boxes);
+        ExperimentPlots.boxPanels(files.get(files.size() - 1), "Throughput by engine threads, per workload",
+                ExperimentPlots.subtitle(setting, false, s), "engine threads", "requests/s", boxes, 2);
         files.add(dir.resolve("speedup-latency.png"));
-        ExperimentPlots.lines(files.get(files.size() - 1), "Latency vs engine threads" + setting + ", medians; dots: repetitions",
-                "engine threads", "latency (µs, log scale)", latencies, ExperimentPlots.Scale.LOG);
+        ExperimentPlots.linePanels(files.get(files.size() - 1), "Latency by engine threads, per workload",
+                ExperimentPlots.subtitle(setting, true, s), List.of(
+                        new ExperimentPlots.Panel("p50 (median) latency", "engine threads", "latency (µs, log scale)", p50,
+                                ExperimentPlots.Scale.LOG),
+                        new ExperimentPlots.Panel("p99 latency", "engine threads", "latency (µs, log scale)", p99,
+                                ExperimentPlots.Scale.LOG)), 2);
         return files;
     }
 }

@@ -4,6 +4,8 @@ import dev.starling.runtime.ThreadAffinity;
 import dev.starling.sampling.bootstrap.Topology;
 import dev.starling.sampling.scenario.ElasticConfig;
 import dev.starling.sampling.scenario.ElasticExperiment;
+import dev.starling.tools.cli.Checks;
+import dev.starling.tools.cli.Outputs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,6 +18,7 @@ import java.util.concurrent.Callable;
 
 /** {@code starling gossip elastic}: the course's elastic scenario, healer and swapper, on the agent runtime. */
 @Command(name = "elastic", mixinStandardHelpOptions = true,
+        header = "Runs the course's elastic scenario, healer and swapper side by side, in real time on Agrona agents.",
         description = {"Runs the course's elastic scenario in real time on Agrona agents, twice at the same time: "
                 + "healer (H=4,S=3) and swapper (H=3,S=4), pushpull, rand, c=7.",
                 "Timeline (scaled to --cycles; shown for 180): 40%% start at cycle 0 from the bootstrap tree, 20%% more "
@@ -65,6 +68,7 @@ public final class ElasticCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        checkBeforeWork();
         ElasticConfig config;
         try {
             config = ElasticConfig.builder().peers(peers).cycles(cycles).cyclePeriodMs(cycleMs).agents(agents)
@@ -79,5 +83,19 @@ public final class ElasticCommand implements Callable<Integer> {
         new ElasticExperiment(config).run(out, System.err);
         System.out.printf(Locale.ROOT, "wrote %s in %.1f s%n", out, (System.nanoTime() - start) / 1e9);
         return 0;
+    }
+
+    /** The numbers and every output, each against its range, before the first cycle (a run takes minutes). */
+    private void checkBeforeWork() {
+        Checks.range(spec, "--peers", peers, 5, 1_000_000);
+        Checks.range(spec, "--cycles", cycles, 6, 1_000_000);
+        Checks.range(spec, "--cycle-ms", cycleMs, 2, 3_600_000);
+        Checks.range(spec, "--agents", agents, 1, 1_024);
+        Outputs.directory(spec, "--out", out);
+        for (String run : new String[] {"healer", "swapper"}) {
+            Outputs.file(spec, "--out", out.resolve(run).resolve("views.csv"));
+            Outputs.file(spec, "--out", out.resolve(run).resolve("stats.csv"));
+        }
+        Outputs.file(spec, "--out", out.resolve("indegree-boxplot.png"));
     }
 }

@@ -1,6 +1,8 @@
 package dev.starling.tools.gossip;
 
 import dev.starling.sampling.paper.PaperExperiment;
+import dev.starling.tools.cli.Checks;
+import dev.starling.tools.cli.Outputs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -12,6 +14,7 @@ import java.util.concurrent.Callable;
 
 /** {@code starling gossip paper}: the paper's blind/healer/swapper comparison and self-healing plots. */
 @Command(name = "paper", mixinStandardHelpOptions = true,
+        header = "Reproduces the paper's blind, healer and swapper comparison and its self-healing figure.",
         description = {"Reproduces Jelasity et al. (TOCS 2007) sections 4.1 and figure 11 on the simulator: blind "
                 + "(H=0,S=0), healer (H=c/2) and swapper (S=c/2), rand, pushpull, random start; a crash at --crash-at.",
                 "Writes DIR/<setting>/stats.csv, DIR/indegree-std.png, DIR/dead-links.png and DIR/summary.md."})
@@ -45,10 +48,7 @@ public final class PaperCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (nodes < 2 || view < 2 || !(crashFraction >= 0 && crashFraction <= 1)) {
-            throw new ParameterException(spec.commandLine(),
-                    "need --nodes >= 2, --view >= 2 and --crash-fraction in [0,1]");
-        }
+        checkBeforeWork();
         PaperExperiment experiment;
         try {
             experiment = new PaperExperiment(nodes, view, cycles, crashAt, crashFraction, seed);
@@ -57,5 +57,21 @@ public final class PaperCommand implements Callable<Integer> {
         }
         System.out.print(experiment.run(out, System.err));
         return 0;
+    }
+
+    /** Each number against its range, naming the option the user gave, and the output, before any cycle. */
+    private void checkBeforeWork() {
+        Checks.range(spec, "--nodes", nodes, 2, 100_000_000);
+        Checks.range(spec, "--view", view, 2, nodes - 1L);
+        Checks.range(spec, "--crash-fraction", crashFraction, 0.0, 1.0);
+        int firstCrash = 51; // the paper's figures need 50 cycles of convergence first
+        if (crashAt < firstCrash || crashAt >= cycles) {
+            if (Checks.given(spec, "--crash-at") || crashAt < firstCrash) {
+                Checks.range(spec, "--crash-at", crashAt, firstCrash, Math.max(firstCrash, cycles - 1L));
+            }
+            throw Checks.fail(spec, "--cycles must be above --crash-at (" + crashAt + ", its default), got " + cycles
+                    + "; give --crash-at too (" + firstCrash + " or more) and --cycles above it");
+        }
+        Outputs.directory(spec, "--out", out);
     }
 }

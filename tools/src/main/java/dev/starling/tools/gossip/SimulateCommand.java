@@ -7,6 +7,8 @@ import dev.starling.sampling.protocol.ProtocolConfig;
 import dev.starling.sampling.sim.CycleSimulator;
 import dev.starling.sampling.sim.Initialization;
 import dev.starling.sampling.sim.SimulationConfig;
+import dev.starling.tools.cli.Checks;
+import dev.starling.tools.cli.Outputs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -19,6 +21,7 @@ import java.util.concurrent.Callable;
 
 /** {@code starling gossip simulate}: one run of the cycle-driven simulator, written to DIR/stats.csv. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
+        header = "Runs the deterministic cycle-driven simulator once and writes its statistics per cycle.",
         description = {"Runs the deterministic cycle-driven simulator (every alive peer starts one exchange per "
                 + "cycle, in random order) and writes DIR/stats.csv: row k (column cycle) is the overlay after k "
                 + "cycles, so K cycles give rows 0 to K, row 0 being the first views; a crash at cycle k shows in row k. "
@@ -74,6 +77,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        checkBeforeWork();
         SimulationConfig config = config();
         Path file = out.resolve("stats.csv");
         long start = System.nanoTime();
@@ -106,5 +110,21 @@ public final class SimulateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    /** The numbers and the output, each against its range, before the first cycle. */
+    private void checkBeforeWork() {
+        Checks.range(spec, "--nodes", nodes, 2, 100_000_000);
+        Checks.range(spec, "--view", view, 2, nodes - 1L);
+        Checks.range(spec, "--healing", healing, 0, view);
+        Checks.range(spec, "--swap", swap, 0, view);
+        Checks.range(spec, "--cycles", cycles, 1, 10_000_000);
+        if (crashAt != null) {
+            Checks.range(spec, "--crash-at", crashAt, 1, cycles);
+        }
+        if (crashFraction != null) {
+            Checks.range(spec, "--crash-fraction", crashFraction, 0.0, 1.0);
+        }
+        Outputs.file(spec, "--out", out.resolve("stats.csv"));
     }
 }

@@ -1,11 +1,16 @@
 package dev.starling.tools.perf;
 
 import dev.starling.engine.FaultInjector;
+import dev.starling.tools.cli.Checks;
+import dev.starling.tools.cli.DurationConverter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,19 +28,24 @@ import java.util.concurrent.Callable;
  * A real regression shows both times; a moment of bad luck does not.
  */
 @Command(name = "gate", mixinStandardHelpOptions = true,
-        description = {"Performance gate. Loads one social graph into RING (2 engine threads),",
-                "RING (1 and 2 threads, callers running no shards) and CENTRALIZED, and the",
-                "assignment's benchmark shape into RING and CENTRALIZED. Each round runs the",
-                "demo's closed-loop mix on RING and CENTRALIZED, the most followed users' sends",
-                "alone on RING with 1 and 2 threads, and one client reading whole timelines on",
-                "both shapes. Prints the",
-                "figures measured in this run and checks them",
-                "against the thresholds file. Rounds in which other processes kept the cores",
-                "busy are set aside. Exit 0 when every figure is within its bound, 1 when one",
-                "is not (twice), 2 on bad input, 3 with --require-quiet when too few rounds",
-                "were quiet to judge the timings. An artificial slowdown shows it failing:",
-                "  STARLING_JAVA_OPTS=-D" + FaultInjector.SLOWDOWN_PROPERTY + "=20000 ./starling gate"})
+        header = "Performance gate: measures ratios within one run and checks them against thresholds.",
+        description = {"Loads one social graph into RING (2 engine threads), RING (1 and 2 threads, callers running"
+                + " no shards) and CENTRALIZED, and the assignment's benchmark shape into RING and CENTRALIZED. Each"
+                + " round runs the demo's closed-loop mix on RING and CENTRALIZED, the most followed users' sends"
+                + " alone on RING with 1 and 2 threads, and one client reading whole timelines on both shapes. Prints"
+                + " the figures measured in this run and checks them against the thresholds file. Rounds in which"
+                + " other processes kept the cores busy are set aside.",
+                "",
+                "Exit codes: 0 when every figure is within its bound, 1 when one is not (twice), 2 on bad input,"
+                        + " 3 with --require-quiet when too few rounds were quiet to judge the timings.",
+                "",
+                "An artificial slowdown shows it failing:",
+                "  STARLING_JAVA_OPTS=-D" + FaultInjector.SLOWDOWN_PROPERTY + "=20000 ./starling gate",
+                ""})
 public final class GateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--thresholds", defaultValue = "perf/gate.properties", paramLabel = "FILE",
             description = "Thresholds file (default: ${DEFAULT-VALUE}).")
@@ -54,8 +64,9 @@ public final class GateCommand implements Callable<Integer> {
     @Option(names = "--clients", defaultValue = "64", description = "Closed-loop clients per deployment (default: ${DEFAULT-VALUE}).")
     int clients;
 
-    @Option(names = "--warmup", defaultValue = "2", description = "Unmeasured seconds per deployment first (default: ${DEFAULT-VALUE}).")
-    int warmupSeconds;
+    @Option(names = "--warmup", defaultValue = "2s", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Unmeasured time per deployment first: 2s, 500ms (default: ${DEFAULT-VALUE}).")
+    Duration warmup;
 
     @Option(names = "--rounds", defaultValue = "5",
             description = "Quiet rounds wanted per measurement; at most 3 times as many are tried (default: ${DEFAULT-VALUE}).")
@@ -73,18 +84,20 @@ public final class GateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        if (users < 100 || followsMean < 1 || followsMean >= users || messagesPerUser < 1 || clients < 1
-                || warmupSeconds < 0 || rounds < 1 || sliceMillis < 200) {
-            System.err.println("gate: need users >= 100, 1 <= follows-mean < users, messages-per-user >= 1, clients >= 1,"
-                    + " rounds >= 1, slice-ms >= 200");
-            return 2;
-        }
+        Checks.range(spec, "--users", users, 100, 1_000_000);
+        Checks.range(spec, "--follows-mean", followsMean, 1, users - 1);
+        Checks.range(spec, "--messages-per-user", messagesPerUser, 1, 10_000);
+        Checks.range(spec, "--clients", clients, 1, 100_000);
+        Checks.range(spec, "--warmup", warmup, Duration.ZERO, Duration.ofHours(1));
+        Checks.range(spec, "--rounds", rounds, 1, 1_000);
+        Checks.range(spec, "--slice-ms", sliceMillis, 200, 600_000);
+        Checks.require(spec, Files.exists(thresholdsFile), "--thresholds " + thresholdsFile + " does not exist (run from"
+                + " the repository's root, or give the file)");
         Thresholds thresholds;
         try {
             thresholds = Thresholds.read(thresholdsFile);
         } catch (IOException | IllegalArgumentException e) {
-            System.err.println("gate: cannot use the thresholds: " + e.getMessage());
-            return 2;
+            throw Checks.fail(spec, "--thresholds " + thresholdsFile + ": " + e.getMessage());
         }
         double maxOthers = thresholds.quietRounds().bound();
         long start = System.nanoTime();
@@ -96,7 +109,7 @@ public final class GateCommand implements Callable<Integer> {
                     FaultInjector.slowdownNanos(), FaultInjector.SLOWDOWN_PROPERTY);
         }
         try (GateBench bench = new GateBench(new GateSettings(users, followsMean, messagesPerUser, clients, seed), out)) {
-            bench.warmUp(Duration.ofSeconds(warmupSeconds));
+            bench.warmUp(warmup);
             GateFigures first = bench.measure(rounds, Duration.ofMillis(sliceMillis), maxOthers, out);
             print(out, "measurement 1", first);
             GateFigures second = null;

@@ -29,8 +29,11 @@ public record DeploymentSpec(EngineKind engine, Placement placement, int threads
     /** Starts the deployment, its stores sized for the graph and the messages to come. */
     public Deployment start(SocialGraph graph, int messagesPerUser) {
         int instances = placement.instances();
-        long usersPerInstance = (graph.users() + instances - 1) / instances;
-        long followsPerUser = Math.max(1, graph.edges() / Math.max(1, graph.users()));
+        long usersPerInstance = usersPerInstance(graph.users());
+        long followsPerUser = followsPerUser(graph.users(), graph.edges());
+        if (engine == EngineKind.RING) {
+            Capacity.checkStores(storeBytes(graph.users(), graph.edges(), messagesPerUser), dataDirectory);
+        }
         Deployment.Builder builder = Deployment.builder()
                 .instances(placement.domains().toArray(new String[0]))
                 .engine(engine).threads(threads).shardsPerInstance(shards).idleMode(idle)
@@ -39,7 +42,29 @@ public record DeploymentSpec(EngineKind engine, Placement placement, int threads
         if (dataDirectory != null) {
             builder.dataDirectory(dataDirectory);
         }
-        return builder.start();
+        if (engine != EngineKind.RING) {
+            return builder.start();
+        }
+        return StoreProgress.whileCreating(System.out, dataDirectory != null ? dataDirectory : Capacity.temporaryRoot(),
+                storeBytes(graph.users(), graph.edges(), messagesPerUser), builder::start);
+    }
+
+    /**
+     * Bytes the RING stores of this deployment take for a graph of {@code users} and
+     * {@code follows}, each user with {@code messagesPerUser} messages (as {@link #start} sizes them).
+     */
+    public long storeBytes(long users, long follows, int messagesPerUser) {
+        return Capacity.storeBytes(placement.instances(), shards, usersPerInstance(users), messagesPerUser + 100L,
+                followsPerUser(users, follows));
+    }
+
+    private long usersPerInstance(long users) {
+        int instances = placement.instances();
+        return (users + instances - 1) / instances;
+    }
+
+    private static long followsPerUser(long users, long follows) {
+        return Math.max(1, follows / Math.max(1, users));
     }
 
     /** One line for humans. */

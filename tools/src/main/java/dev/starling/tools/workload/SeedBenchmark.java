@@ -1,5 +1,6 @@
 package dev.starling.tools.workload;
 
+import dev.starling.runtime.IdleMode;
 import dev.starling.api.Message;
 import dev.starling.api.Session;
 import dev.starling.federation.Deployment;
@@ -40,7 +41,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class SeedBenchmark {
 
     /** The domain of the single instance, as in the assignment's example. */
-    public static final String DOMAIN = "vub.be";
+    public static final String DOMAIN = Placement.generated(1).domains().get(0);
 
     /** A read of the whole home timeline: the API's largest limit. */
     public static final int WHOLE_TIMELINE = 10_000;
@@ -63,9 +64,17 @@ public final class SeedBenchmark {
      * @param shards     shards of the RING instance
      * @param mixClients client threads of phase 3
      * @param mixSeconds measured seconds of phase 3
+     * @param idle       how idle RING engine threads wait
+     * @param affinity   where RING engine threads are pinned ({@code none}, {@code auto} or a CPU list)
      */
     public record Settings(int users, int follows, int messages, int calls, int threads, int shards, int mixClients,
-                           double mixSeconds) {
+                           double mixSeconds, IdleMode idle, String affinity) {
+
+        /** Engine threads that park when idle, not pinned. */
+        public Settings(int users, int follows, int messages, int calls, int threads, int shards, int mixClients,
+                        double mixSeconds) {
+            this(users, follows, messages, calls, threads, shards, mixClients, mixSeconds, IdleMode.PARK, "none");
+        }
     }
 
     /**
@@ -183,6 +192,7 @@ public final class SeedBenchmark {
         int users = graph.users();
         Deployment deployment = Deployment.builder().instances(DOMAIN).engine(engine)
                 .threads(settings.threads()).shardsPerInstance(settings.shards())
+                .idleMode(settings.idle()).affinity(engine == EngineKind.RING ? settings.affinity() : "none")
                 .expectedLoad(users, settings.messages() + 100L, Math.max(1, settings.follows()))
                 .start();
         try {

@@ -125,14 +125,14 @@ public final class WorkloadRunner {
             Map<Operation, Histogram> totals = WorkloadResult.emptyHistograms();
             long total = warmup.toMillis() + duration.toMillis();
             long intervalStart = run.measureFrom;
+            Progress progress = new Progress(out, label, 0);
             while (System.nanoTime() < run.end) {
                 Thread.sleep(250);
                 long now = System.nanoTime();
                 long elapsed = Math.min(total, (now - run.begin) / 1_000_000);
                 String phase = now < run.measureFrom ? "warm-up" : "measuring";
-                out.printf("\r  %-12s %-9s %5.1f/%.1f s  %,12d requests   ", label, phase, elapsed / 1000.0,
-                        total / 1000.0, run.completed.get());
-                out.flush();
+                progress.status(String.format(java.util.Locale.ROOT, "%-12s %-9s %5.1f/%.1f s  %,12d requests", label,
+                        phase, elapsed / 1000.0, total / 1000.0, run.completed.get()), false);
                 if (now >= run.measureFrom) {
                     observer.sample();
                     if (now - intervalStart >= INTERVAL_NANOS && now < run.end) {
@@ -141,7 +141,7 @@ public final class WorkloadRunner {
                     }
                 }
             }
-            out.println();
+            progress.end();
             if (!run.stopped.await(60, TimeUnit.SECONDS)) {
                 throw new IllegalStateException(run.stopped.getCount() + " clients still waiting 60 s after the end");
             }

@@ -23,7 +23,7 @@ class ExperimentPlotsTest {
 
     private static ExperimentSettings settings(String experiment) {
         ExperimentCommand command = new ExperimentCommand();
-        new CommandLine(command).parseArgs(experiment, "--out", "x", "--quick");
+        dev.starling.tools.StarlingCli.commandLine(command).parseArgs(experiment, "--out", "x", "--quick");
         return command.settings();
     }
 
@@ -88,7 +88,7 @@ class ExperimentPlotsTest {
         List<Path> files = new EnginesExperiment().plot(dir, new Results(rows), settings("engines"));
         assertPngs(files);
         // one row of panels per operation: timeline, send, all
-        assertEquals(3 * 420, ImageIO.read(files.get(1).toFile()).getHeight());
+        assertEquals(ExperimentPlots.HEADER_HEIGHT + 3 * ExperimentPlots.PANEL_HEIGHT, ImageIO.read(files.get(1).toFile()).getHeight());
     }
 
     @Test
@@ -98,5 +98,23 @@ class ExperimentPlotsTest {
         assertTrue(table.contains("timeline"), table);
         // medians 1020 and 2020: the second value runs 1.98 times the first
         assertTrue(table.contains("1.98"), table);
+    }
+
+    @Test
+    void shouldGiveTheRangeNotAConfidenceIntervalUnderThreeRepetitions() {
+        List<Results.Row> two = rows(List.of("timeline"), List.of("1", "2"), List.of("timeline")).stream()
+                .filter(r -> r.rep() <= 2).toList();
+        String table = Summary.table(new SpeedupExperiment(), new Results(two));
+        assertTrue(table.contains("(n < 3)") && table.contains("no confidence interval"), table);
+        assertTrue(!Summary.table(new SpeedupExperiment(), results(List.of("timeline"), List.of("1"), List.of("timeline")))
+                .contains("(n < 3)"));
+    }
+
+    @Test
+    void shouldLabelALogAxisAtTheDecadesAroundTheValues() {
+        ExperimentPlots.Line line = new ExperimentPlots.Line("p50", new double[] {1, 2}, new double[] {3, 8}, null, false);
+        double[] range = ExperimentPlots.decades(List.of(line));
+        assertEquals(1, range[0]);
+        assertEquals(10, range[1], "within one decade the axis still spans a whole one, labelled at both ends");
     }
 }

@@ -13,7 +13,7 @@ class ExperimentSettingsTest {
 
     private static ExperimentSettings settings(String... args) {
         ExperimentCommand command = new ExperimentCommand();
-        new CommandLine(command).parseArgs(args);
+        dev.starling.tools.StarlingCli.commandLine(command).parseArgs(args);
         return command.settings();
     }
 
