@@ -127,7 +127,7 @@ public final class RingEngine implements Engine {
      * memory-mapped files: on a disk file system the kernel's write-back of dirty pages stalls
      * the writes that touch them, which a temporary deployment has no reason to pay.
      */
-    static Path temporaryRoot() {
+    public static Path temporaryRoot() {
         String configured = System.getProperty(TEMPORARY_ROOT_PROPERTY);
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);

@@ -83,17 +83,9 @@ public final class Capacity {
         }
     }
 
-    /** Where temporary data directories go: the engine's rule (property, else /dev/shm, else java.io.tmpdir). */
+    /** Where temporary data directories go: the engine's own rule. */
     public static Path temporaryRoot() {
-        String configured = System.getProperty(RingEngine.TEMPORARY_ROOT_PROPERTY);
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
-        }
-        Path shm = Path.of("/dev/shm");
-        if (Files.isDirectory(shm) && Files.isWritable(shm)) {
-            return shm;
-        }
-        return Path.of(System.getProperty("java.io.tmpdir"));
+        return RingEngine.temporaryRoot();
     }
 
     /**
