@@ -20,7 +20,7 @@ import java.util.function.IntConsumer;
  * The in-process transport of the federation: each instance that joins gets an inbound ring (a
  * multi-producer Disruptor ring of {@link FederationEvent} slots) that the shards of every other
  * instance publish to, never waiting, and that each of its shards polls for the events addressed
- * to it. An event is copied into the slot, payload bytes included, so no object of the sending
+ * to it. An event is copied into the slot, its encoded bytes included, so no object of the sending
  * instance reaches the receiver.
  */
 public final class InProcessFederation implements FederationTransport, FederationLink {

@@ -7,27 +7,47 @@ import dev.starling.engine.FederationCounters;
 import dev.starling.engine.FederationHandler;
 import dev.starling.spi.RequestType;
 import dev.starling.engine.store.Ids;
+import dev.starling.federation.protocol.codecs.DeliverDecoder;
+import dev.starling.federation.protocol.codecs.FailedDecoder;
+import dev.starling.federation.protocol.codecs.FollowAcceptedDecoder;
+import dev.starling.federation.protocol.codecs.FollowRequestDecoder;
+import dev.starling.federation.protocol.codecs.MessageHeaderDecoder;
+import dev.starling.federation.protocol.codecs.ProfileReplyDecoder;
+import dev.starling.federation.protocol.codecs.ProfileRequestDecoder;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The receiving side of one shard's federation protocol: takes this shard's events from its
- * {@link FederationInbox}, decodes them and dispatches them to the shard's {@link
- * FederationHandler}. A request of another instance that fails here is answered at once with its
- * error (or {@code INTERNAL}), so its caller does not wait for {@code TIMEOUT}; events that are
- * answers or deliveries have nobody waiting, so their faults are only reported.
+ * {@link FederationInbox}, decodes them with the generated SBE codecs and dispatches them to the
+ * shard's {@link FederationHandler}. A request of another instance that fails here is answered at
+ * once with its error (or {@code INTERNAL}), so its caller does not wait for {@code TIMEOUT};
+ * events that are answers or deliveries have nobody waiting, so their faults are only reported.
  */
 final class FederationAdapter implements FederationInbox.Handler {
 
     private static final int BATCH = 256;
+    private static final int NO_REPLY = -1;
 
     private final int shard;
     private final FederationProxy proxy;
     private final AtomicCounter handled;
     private final AtomicCounter deliveriesReceived;
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final DeliverDecoder deliver = new DeliverDecoder();
+    private final FollowRequestDecoder followRequest = new FollowRequestDecoder();
+    private final FollowAcceptedDecoder followAccepted = new FollowAcceptedDecoder();
+    private final ProfileRequestDecoder profileRequest = new ProfileRequestDecoder();
+    private final ProfileReplyDecoder profileReply = new ProfileReplyDecoder();
+    private final FailedDecoder failed = new FailedDecoder();
     private FederationHandler handler;
     private int polled;
+    /** The asking shard of the request being handled, or {@link #NO_REPLY} for answers and deliveries. */
+    private int replyShard;
+    private long correlation;
 
     FederationAdapter(int shard, FederationProxy proxy, FederationCounters counters) {
         this.shard = shard;
@@ -53,80 +73,119 @@ final class FederationAdapter implements FederationInbox.Handler {
         if (event.shard != shard) {
             return true;
         }
+        replyShard = NO_REPLY;
+        int template = -1;
         try {
-            switch (event.type) {
-                case FederationEvent.DELIVER -> receiveDelivery(event);
-                case FederationEvent.FOLLOW_REQUEST -> acceptFollow(event);
-                case FederationEvent.FOLLOW_ACCEPTED -> handler.onFollowAccepted(event.correlation, event.a, event.b,
-                        MessageCodec.getMessages(event.payload, 0));
-                case FederationEvent.PROFILE_REQUEST -> answerProfile(event);
-                case FederationEvent.PROFILE_REPLY ->
-                        handler.onAnswer(event.correlation, MessageCodec.getMessages(event.payload, 0));
-                case FederationEvent.FAILED -> handler.onFailure(event.correlation, new StarlingException(
-                        ErrorCode.values()[(int) event.a], MessageCodec.getString(event.payload, 0)));
-                default -> throw new IllegalStateException("unknown federation event type " + event.type);
+            DirectBuffer buffer = event.buffer();
+            header.wrap(buffer, 0);
+            template = header.templateId();
+            int at = MessageHeaderDecoder.ENCODED_LENGTH;
+            int blockLength = header.blockLength();
+            int version = header.version();
+            switch (template) {
+                case DeliverDecoder.TEMPLATE_ID -> receiveDelivery(deliver.wrap(buffer, at, blockLength, version));
+                case FollowRequestDecoder.TEMPLATE_ID ->
+                        acceptFollow(event.from, followRequest.wrap(buffer, at, blockLength, version));
+                case FollowAcceptedDecoder.TEMPLATE_ID ->
+                        followAccepted(followAccepted.wrap(buffer, at, blockLength, version));
+                case ProfileRequestDecoder.TEMPLATE_ID ->
+                        answerProfile(event.from, profileRequest.wrap(buffer, at, blockLength, version));
+                case ProfileReplyDecoder.TEMPLATE_ID -> {
+                    ProfileReplyDecoder reply = profileReply.wrap(buffer, at, blockLength, version);
+                    long call = reply.correlation();
+                    List<Message> page = new ArrayList<>();
+                    for (ProfileReplyDecoder.MessagesDecoder m : reply.messages()) {
+                        long id = m.messageId();
+                        long stamp = m.stamp();
+                        page.add(new Message(id, m.senderName(), m.text(), stamp));
+                    }
+                    handler.onAnswer(call, page);
+                }
+                case FailedDecoder.TEMPLATE_ID -> {
+                    FailedDecoder f = failed.wrap(buffer, at, blockLength, version);
+                    long call = f.correlation();
+                    ErrorCode code = ErrorCode.values()[f.errorCode()];
+                    handler.onFailure(call, new StarlingException(code, f.reason()));
+                }
+                default -> throw new IllegalStateException("unknown federation message template " + template);
             }
         } catch (Throwable t) {
-            handler.onFault("federation event " + event.type + " from instance " + event.from, t);
-            answerFailedRequest(event, t);
+            handler.onFault("federation message " + template + " from instance " + event.from, t);
+            answerFailedRequest(event.from, t);
         } finally {
-            event.releaseLargePayload();
+            event.releaseLargeBuffer();
             handled.incrementRelease();
         }
         return ++polled < BATCH;
     }
 
-    private void receiveDelivery(FederationEvent event) {
+    private void receiveDelivery(DeliverDecoder m) {
         deliveriesReceived.incrementRelease();
-        String sender = MessageCodec.getString(event.payload, 0);
-        String text = MessageCodec.getString(event.payload, MessageCodec.skipString(event.payload, 0));
-        handler.onDelivery(event.a, event.b, event.c, sender, text);
+        long sender = m.senderId();
+        long messageId = m.messageId();
+        long stamp = m.stamp();
+        handler.onDelivery(sender, messageId, stamp, m.senderName(), m.text());
     }
 
     /** On the followed user's shard: notes the follower's instance, answers with a backfill. */
-    private void acceptFollow(FederationEvent event) {
+    private void acceptFollow(int from, FollowRequestDecoder m) {
+        correlation = m.correlation();
+        long follower = m.follower();
+        replyShard = Ids.shardOfUser(follower);
+        String target = m.targetName();
         handler.beforeRemoteRequest(RequestType.FOLLOW);
-        long follower = event.a;
-        int replyShard = Ids.shardOfUser(follower);
-        long target;
+        long targetId;
         try {
-            target = handler.onFollowRequest(event.from, MessageCodec.getString(event.payload, 0));
+            targetId = handler.onFollowRequest(from, target);
         } catch (StarlingException e) {
-            proxy.failed(event.from, replyShard, event.correlation, e);
+            proxy.failed(from, replyShard, correlation, e);
             return;
         }
-        proxy.followAccepted(event.from, Ids.shardOfUser(target), event.correlation, follower, target,
-                handler.backfillOf(target));
+        proxy.followAccepted(from, Ids.shardOfUser(targetId), correlation, follower, targetId,
+                handler.backfillOf(targetId));
+    }
+
+    /** On the proxy's shard of the follower's instance: the backfill's messages, then the follow is recorded. */
+    private void followAccepted(FollowAcceptedDecoder m) {
+        long call = m.correlation();
+        long follower = m.follower();
+        long followed = m.followed();
+        List<Message> backfill = new ArrayList<>();
+        for (FollowAcceptedDecoder.BackfillDecoder entry : m.backfill()) {
+            long id = entry.messageId();
+            long stamp = entry.stamp();
+            backfill.add(new Message(id, entry.senderName(), entry.text(), stamp));
+        }
+        handler.onFollowAccepted(call, follower, followed, backfill);
     }
 
     /** On the profile owner's shard: answers a page to the asking shard of the other instance. */
-    private void answerProfile(FederationEvent event) {
+    private void answerProfile(int from, ProfileRequestDecoder m) {
+        correlation = m.correlation();
+        replyShard = m.replyShard();
+        int limit = m.pageSize();
+        long before = m.beforeMicros();
+        String name = m.name();
         handler.beforeRemoteRequest(RequestType.PROFILE);
-        int replyShard = (int) event.a;
         List<Message> page;
         try {
-            page = handler.onProfileRequest(MessageCodec.getString(event.payload, 0), event.limit, event.beforeMicros);
+            page = handler.onProfileRequest(name, limit, before);
         } catch (StarlingException e) {
-            proxy.failed(event.from, replyShard, event.correlation, e);
+            proxy.failed(from, replyShard, correlation, e);
             return;
         }
-        proxy.profileReply(event.from, replyShard, event.correlation, page);
+        proxy.profileReply(from, replyShard, correlation, page);
     }
 
-    private void answerFailedRequest(FederationEvent event, Throwable fault) {
-        int replyShard;
-        switch (event.type) {
-            case FederationEvent.FOLLOW_REQUEST -> replyShard = Ids.shardOfUser(event.a);
-            case FederationEvent.PROFILE_REQUEST -> replyShard = (int) event.a;
-            default -> {
-                return;
-            }
+    private void answerFailedRequest(int from, Throwable fault) {
+        if (replyShard == NO_REPLY) {
+            return;
         }
         try {
-            proxy.failed(event.from, replyShard, event.correlation, new StarlingException(ErrorCode.INTERNAL,
+            proxy.failed(from, replyShard, correlation, new StarlingException(ErrorCode.INTERNAL,
                     "the remote request failed inside instance " + handler.domain() + ": " + fault));
         } catch (Throwable t) {
-            handler.onFault("answering the failed federation event " + event.type, t);
+            handler.onFault("answering a failed federation request", t);
         }
     }
 }
