@@ -23,6 +23,7 @@ final class HandOverProxy {
     private final AtomicCounter handedOver;
     private final AtomicCounter waiting;
     private final UnsafeBuffer outgoing = new UnsafeBuffer(new byte[ShardMessages.MAX_LENGTH]);
+    private final ShardMessages codec = new ShardMessages();
     private boolean deferWakes;
     private long deferred;
 
@@ -39,23 +40,23 @@ final class HandOverProxy {
 
     /** A message of {@code sender} to fan out into its followers' timelines in shard {@code target}. */
     void deliver(int target, long sender, long messageId, long stamp) {
-        send(target, ShardMessages.DELIVER, ShardMessages.encodeDeliver(outgoing, sender, messageId, stamp));
+        send(target, ShardMessages.DELIVER, codec.encodeDeliver(outgoing, sender, messageId, stamp));
     }
 
     /** {@code follower}, of shard {@code followerShard}, now follows {@code followed} of shard {@code target}. */
     void followerAdded(int target, long followed, long follower, int followerShard) {
         send(target, ShardMessages.FOLLOWER_ADDED,
-                ShardMessages.encodeFollowerAdded(outgoing, followed, follower, followerShard));
+                codec.encodeFollowerAdded(outgoing, followed, follower, followerShard));
     }
 
     /** A new follower's backfill, for its shard {@code target}. */
     void backfill(int target, Backfill backfill) {
-        send(target, ShardMessages.BACKFILL, ShardMessages.encodeBackfill(outgoing, backfill));
+        send(target, ShardMessages.BACKFILL, codec.encodeBackfill(outgoing, backfill));
     }
 
     /** A remote user accepted a follow by a user of shard {@code target}; the backfill's copies are stored. */
     void remoteFollowed(int target, long correlation, Backfill backfill) {
-        send(target, ShardMessages.REMOTE_FOLLOWED, ShardMessages.encodeRemoteFollowed(outgoing, correlation, backfill));
+        send(target, ShardMessages.REMOTE_FOLLOWED, codec.encodeRemoteFollowed(outgoing, correlation, backfill));
     }
 
     private void send(int target, int type, int length) {

@@ -1,5 +1,7 @@
 package dev.starling.engine;
 
+import dev.starling.engine.codecs.DeliverDecoder;
+import dev.starling.engine.codecs.FollowerAddedDecoder;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -17,6 +19,7 @@ final class InboxAdapter implements MessageHandler {
     private final FaultReporter faults;
     private final AtomicCounter received;
     private final Backfill backfill = new Backfill();
+    private final ShardMessages codec = new ShardMessages();
 
     InboxAdapter(UserOperations operations, RemoteCalls remoteCalls, FaultReporter faults, ShardCounters counters) {
         this.operations = operations;
@@ -29,20 +32,20 @@ final class InboxAdapter implements MessageHandler {
     public void onMessage(int type, MutableDirectBuffer buffer, int offset, int length) {
         try {
             switch (type) {
-                case ShardMessages.DELIVER -> operations.deliverLocally(
-                        buffer.getLong(offset + ShardMessages.DELIVER_SENDER),
-                        buffer.getLong(offset + ShardMessages.DELIVER_MESSAGE),
-                        buffer.getLong(offset + ShardMessages.DELIVER_STAMP));
-                case ShardMessages.FOLLOWER_ADDED -> operations.followerAdded(
-                        buffer.getLong(offset + ShardMessages.ADDED_FOLLOWED),
-                        buffer.getLong(offset + ShardMessages.ADDED_FOLLOWER),
-                        buffer.getInt(offset + ShardMessages.ADDED_SHARD));
+                case ShardMessages.DELIVER -> {
+                    DeliverDecoder m = codec.deliver(buffer, offset);
+                    operations.deliverLocally(m.senderId(), m.messageId(), m.stamp());
+                }
+                case ShardMessages.FOLLOWER_ADDED -> {
+                    FollowerAddedDecoder m = codec.followerAdded(buffer, offset);
+                    operations.followerAdded(m.followed(), m.follower(), m.followerShard());
+                }
                 case ShardMessages.BACKFILL -> {
-                    ShardMessages.decodeBackfill(buffer, offset, backfill);
+                    codec.decodeBackfill(buffer, offset, backfill);
                     operations.applyBackfill(backfill);
                 }
                 case ShardMessages.REMOTE_FOLLOWED -> {
-                    long correlation = ShardMessages.decodeBackfill(buffer, offset, backfill);
+                    long correlation = codec.decodeRemoteFollowed(buffer, offset, backfill);
                     operations.remoteFollowed(backfill);
                     remoteCalls.complete(correlation, null);
                 }

@@ -1,93 +1,111 @@
 package dev.starling.engine;
 
+import dev.starling.engine.codecs.BackfillDecoder;
+import dev.starling.engine.codecs.BackfillEncoder;
+import dev.starling.engine.codecs.DeliverDecoder;
+import dev.starling.engine.codecs.DeliverEncoder;
+import dev.starling.engine.codecs.FollowerAddedDecoder;
+import dev.starling.engine.codecs.FollowerAddedEncoder;
+import dev.starling.engine.codecs.GroupSizeEncodingEncoder;
+import dev.starling.engine.codecs.RemoteFollowedDecoder;
+import dev.starling.engine.codecs.RemoteFollowedEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * The work one shard hands to another through the receiver's {@link ShardInbox}: fixed binary
- * layouts (no objects cross threads, nothing is allocated), encoded by {@link HandOverProxy} and
- * decoded by {@link InboxAdapter}.
+ * The codec of the work one shard hands to another through the receiver's {@link ShardInbox}:
+ * SBE flyweights generated from {@code src/main/sbe/handover-schema.xml}, written without an SBE
+ * header because the inbox's own message type is the template id. No objects cross threads and
+ * nothing is allocated. Each instance is used by one thread: the {@link HandOverProxy} encodes
+ * with its own, the {@link InboxAdapter} decodes with its own.
  */
 final class ShardMessages {
 
     /** A message was sent by a user with followers in the receiving shard: fan it out there. */
-    static final int DELIVER = 1;
+    static final int DELIVER = DeliverEncoder.TEMPLATE_ID;
     /** A follower living in shard {@code followerShard} now follows {@code followed}: note it, send a backfill. */
-    static final int FOLLOWER_ADDED = 2;
+    static final int FOLLOWER_ADDED = FollowerAddedEncoder.TEMPLATE_ID;
     /** Recent messages of a followed user, for one new follower's timeline. */
-    static final int BACKFILL = 3;
+    static final int BACKFILL = BackfillEncoder.TEMPLATE_ID;
     /**
      * A user of another instance accepted a follow by a user of the receiving shard: record the
      * edge, insert the backfill (whose copies the sending shard already stored), answer the caller.
      */
-    static final int REMOTE_FOLLOWED = 4;
+    static final int REMOTE_FOLLOWED = RemoteFollowedEncoder.TEMPLATE_ID;
 
-    // DELIVER: senderId, messageId, stamp
-    static final int DELIVER_SENDER = 0;
-    static final int DELIVER_MESSAGE = 8;
-    static final int DELIVER_STAMP = 16;
-    static final int DELIVER_LENGTH = 24;
+    /** The largest message any shard hands over (a full-window backfill after a remote follow). */
+    static final int MAX_LENGTH = RemoteFollowedEncoder.BLOCK_LENGTH + GroupSizeEncodingEncoder.ENCODED_LENGTH
+            + 800 * RemoteFollowedEncoder.EntriesEncoder.sbeBlockLength();
 
-    // FOLLOWER_ADDED: followedId, followerId, followerShard
-    static final int ADDED_FOLLOWED = 0;
-    static final int ADDED_FOLLOWER = 8;
-    static final int ADDED_SHARD = 16;
-    static final int ADDED_LENGTH = 20;
+    private final DeliverEncoder deliverEncoder = new DeliverEncoder();
+    private final FollowerAddedEncoder followerAddedEncoder = new FollowerAddedEncoder();
+    private final BackfillEncoder backfillEncoder = new BackfillEncoder();
+    private final RemoteFollowedEncoder remoteFollowedEncoder = new RemoteFollowedEncoder();
+    private final DeliverDecoder deliverDecoder = new DeliverDecoder();
+    private final FollowerAddedDecoder followerAddedDecoder = new FollowerAddedDecoder();
+    private final BackfillDecoder backfillDecoder = new BackfillDecoder();
+    private final RemoteFollowedDecoder remoteFollowedDecoder = new RemoteFollowedDecoder();
 
-    // BACKFILL and REMOTE_FOLLOWED: correlation (0 for BACKFILL), followerId, followedId, count,
-    // then count x (stamp, messageId), newest first
-    static final int BACKFILL_CORRELATION = 0;
-    static final int BACKFILL_FOLLOWER = 8;
-    static final int BACKFILL_FOLLOWED = 16;
-    static final int BACKFILL_COUNT = 24;
-    static final int BACKFILL_ENTRIES = 28;
-    static final int BACKFILL_ENTRY = 16;
-
-    /** The largest message any shard hands over (a full-window backfill). */
-    static final int MAX_LENGTH = BACKFILL_ENTRIES + 800 * BACKFILL_ENTRY;
-
-    private ShardMessages() {
+    /** Encodes a DELIVER at offset 0; returns its length. */
+    int encodeDeliver(MutableDirectBuffer buffer, long sender, long messageId, long stamp) {
+        return deliverEncoder.wrap(buffer, 0).senderId(sender).messageId(messageId).stamp(stamp).encodedLength();
     }
 
-    static int encodeDeliver(MutableDirectBuffer buffer, long sender, long messageId, long stamp) {
-        buffer.putLong(DELIVER_SENDER, sender);
-        buffer.putLong(DELIVER_MESSAGE, messageId);
-        buffer.putLong(DELIVER_STAMP, stamp);
-        return DELIVER_LENGTH;
+    /** Encodes a FOLLOWER_ADDED at offset 0; returns its length. */
+    int encodeFollowerAdded(MutableDirectBuffer buffer, long followed, long follower, int followerShard) {
+        return followerAddedEncoder.wrap(buffer, 0).followed(followed).follower(follower).followerShard(followerShard)
+                .encodedLength();
     }
 
-    static int encodeFollowerAdded(MutableDirectBuffer buffer, long followed, long follower, int followerShard) {
-        buffer.putLong(ADDED_FOLLOWED, followed);
-        buffer.putLong(ADDED_FOLLOWER, follower);
-        buffer.putInt(ADDED_SHARD, followerShard);
-        return ADDED_LENGTH;
-    }
-
-    static int encodeBackfill(MutableDirectBuffer buffer, Backfill backfill) {
-        return encodeRemoteFollowed(buffer, 0, backfill);
-    }
-
-    static int encodeRemoteFollowed(MutableDirectBuffer buffer, long correlation, Backfill backfill) {
-        buffer.putLong(BACKFILL_CORRELATION, correlation);
-        buffer.putLong(BACKFILL_FOLLOWER, backfill.follower);
-        buffer.putLong(BACKFILL_FOLLOWED, backfill.followed);
-        buffer.putInt(BACKFILL_COUNT, backfill.count);
+    /** Encodes a BACKFILL at offset 0; returns its length. */
+    int encodeBackfill(MutableDirectBuffer buffer, Backfill backfill) {
+        BackfillEncoder.EntriesEncoder entries = backfillEncoder.wrap(buffer, 0)
+                .follower(backfill.follower).followed(backfill.followed).entriesCount(backfill.count);
         for (int i = 0; i < backfill.count; i++) {
-            int at = BACKFILL_ENTRIES + i * BACKFILL_ENTRY;
-            buffer.putLong(at, backfill.stamps[i]);
-            buffer.putLong(at + 8, backfill.ids[i]);
+            entries.next().stamp(backfill.stamps[i]).messageId(backfill.ids[i]);
         }
-        return BACKFILL_ENTRIES + backfill.count * BACKFILL_ENTRY;
+        return backfillEncoder.encodedLength();
     }
 
-    /** Decodes a BACKFILL or REMOTE_FOLLOWED message into {@code into}; returns its correlation. */
-    static long decodeBackfill(DirectBuffer buffer, int offset, Backfill into) {
-        into.reset(buffer.getLong(offset + BACKFILL_FOLLOWER), buffer.getLong(offset + BACKFILL_FOLLOWED));
-        int n = buffer.getInt(offset + BACKFILL_COUNT);
-        for (int i = 0; i < n; i++) {
-            int at = offset + BACKFILL_ENTRIES + i * BACKFILL_ENTRY;
-            into.add(buffer.getLong(at), buffer.getLong(at + 8));
+    /** Encodes a REMOTE_FOLLOWED at offset 0; returns its length. */
+    int encodeRemoteFollowed(MutableDirectBuffer buffer, long correlation, Backfill backfill) {
+        RemoteFollowedEncoder.EntriesEncoder entries = remoteFollowedEncoder.wrap(buffer, 0)
+                .correlation(correlation).follower(backfill.follower).followed(backfill.followed)
+                .entriesCount(backfill.count);
+        for (int i = 0; i < backfill.count; i++) {
+            entries.next().stamp(backfill.stamps[i]).messageId(backfill.ids[i]);
         }
-        return buffer.getLong(offset + BACKFILL_CORRELATION);
+        return remoteFollowedEncoder.encodedLength();
+    }
+
+    DeliverDecoder deliver(DirectBuffer buffer, int offset) {
+        return deliverDecoder.wrap(buffer, offset, DeliverDecoder.BLOCK_LENGTH, DeliverDecoder.SCHEMA_VERSION);
+    }
+
+    FollowerAddedDecoder followerAdded(DirectBuffer buffer, int offset) {
+        return followerAddedDecoder.wrap(buffer, offset, FollowerAddedDecoder.BLOCK_LENGTH,
+                FollowerAddedDecoder.SCHEMA_VERSION);
+    }
+
+    /** Decodes a BACKFILL into {@code into}. */
+    void decodeBackfill(DirectBuffer buffer, int offset, Backfill into) {
+        BackfillDecoder m = backfillDecoder.wrap(buffer, offset, BackfillDecoder.BLOCK_LENGTH,
+                BackfillDecoder.SCHEMA_VERSION);
+        into.reset(m.follower(), m.followed());
+        for (BackfillDecoder.EntriesDecoder e : m.entries()) {
+            into.add(e.stamp(), e.messageId());
+        }
+    }
+
+    /** Decodes a REMOTE_FOLLOWED into {@code into}; returns its correlation. */
+    long decodeRemoteFollowed(DirectBuffer buffer, int offset, Backfill into) {
+        RemoteFollowedDecoder m = remoteFollowedDecoder.wrap(buffer, offset, RemoteFollowedDecoder.BLOCK_LENGTH,
+                RemoteFollowedDecoder.SCHEMA_VERSION);
+        long correlation = m.correlation();
+        into.reset(m.follower(), m.followed());
+        for (RemoteFollowedDecoder.EntriesDecoder e : m.entries()) {
+            into.add(e.stamp(), e.messageId());
+        }
+        return correlation;
     }
 }

@@ -13,29 +13,45 @@ class HandOverTest {
 
     @Test
     void shouldDecodeWhatWasEncoded() {
-        UnsafeBuffer buffer = new UnsafeBuffer(new byte[ShardMessages.MAX_LENGTH]);
-        assertEquals(ShardMessages.DELIVER_LENGTH, ShardMessages.encodeDeliver(buffer, 11, 22, 33));
-        assertEquals(List.of(11L, 22L, 33L), List.of(buffer.getLong(ShardMessages.DELIVER_SENDER),
-                buffer.getLong(ShardMessages.DELIVER_MESSAGE), buffer.getLong(ShardMessages.DELIVER_STAMP)));
-        assertEquals(ShardMessages.ADDED_LENGTH, ShardMessages.encodeFollowerAdded(buffer, 5, 6, 7));
-        assertEquals(List.of(5L, 6L, 7L), List.of(buffer.getLong(ShardMessages.ADDED_FOLLOWED),
-                buffer.getLong(ShardMessages.ADDED_FOLLOWER), (long) buffer.getInt(ShardMessages.ADDED_SHARD)));
+        ShardMessages writer = new ShardMessages();
+        ShardMessages reader = new ShardMessages();
+        UnsafeBuffer buffer = new UnsafeBuffer(new byte[ShardMessages.MAX_LENGTH + 8]);
+        int at = 8; // the inbox hands messages over at an offset
+
+        writer.encodeDeliver(new UnsafeBuffer(buffer, at, ShardMessages.MAX_LENGTH), 11, 22, 33);
+        var deliver = reader.deliver(buffer, at);
+        assertEquals(List.of(11L, 22L, 33L), List.of(deliver.senderId(), deliver.messageId(), deliver.stamp()));
+
+        writer.encodeFollowerAdded(new UnsafeBuffer(buffer, at, ShardMessages.MAX_LENGTH), 5, 6, 7);
+        var added = reader.followerAdded(buffer, at);
+        assertEquals(List.of(5L, 6L, 7L), List.of(added.followed(), added.follower(), (long) added.followerShard()));
 
         Backfill full = new Backfill().reset(100, 200);
         for (int i = 0; i < full.ids.length; i++) {
             full.add(10_000 - i, 1_000 + i);
         }
-        int length = ShardMessages.encodeRemoteFollowed(buffer, 99, full);
+        int length = writer.encodeRemoteFollowed(new UnsafeBuffer(buffer, at, ShardMessages.MAX_LENGTH), 99, full);
         assertEquals(ShardMessages.MAX_LENGTH, length, "a full window is the largest hand-over");
         Backfill decoded = new Backfill();
-        assertEquals(99, ShardMessages.decodeBackfill(buffer, 0, decoded));
-        assertEquals(List.of(100L, 200L, (long) full.ids.length), List.of(decoded.follower, decoded.followed, (long) decoded.count));
-        for (int i = 0; i < full.count; i++) {
-            assertEquals(full.stamps[i], decoded.stamps[i]);
-            assertEquals(full.ids[i], decoded.ids[i]);
+        assertEquals(99, reader.decodeRemoteFollowed(buffer, at, decoded));
+        assertSame(full, decoded);
+
+        Backfill three = new Backfill().reset(7, 8);
+        three.add(30, 3);
+        three.add(20, 2);
+        three.add(10, 1);
+        writer.encodeBackfill(new UnsafeBuffer(buffer, at, ShardMessages.MAX_LENGTH), three);
+        reader.decodeBackfill(buffer, at, decoded);
+        assertSame(three, decoded);
+    }
+
+    private static void assertSame(Backfill expected, Backfill actual) {
+        assertEquals(List.of(expected.follower, expected.followed, (long) expected.count),
+                List.of(actual.follower, actual.followed, (long) actual.count));
+        for (int i = 0; i < expected.count; i++) {
+            assertEquals(expected.stamps[i], actual.stamps[i], "stamp " + i);
+            assertEquals(expected.ids[i], actual.ids[i], "id " + i);
         }
-        ShardMessages.encodeBackfill(buffer, full);
-        assertEquals(0, ShardMessages.decodeBackfill(buffer, 0, decoded), "a plain backfill carries no correlation");
     }
 
     @Test
@@ -55,8 +71,9 @@ class HandOverTest {
             assertEquals(101, proxy.waiting());
             assertEquals(sent, f.directory.counters(0).handedOver.get());
             List<Long> received = new ArrayList<>();
+            ShardMessages codec = new ShardMessages();
             while (received.size() < sent) {
-                target.read((type, buffer, offset, len) -> received.add(buffer.getLong(offset + ShardMessages.DELIVER_MESSAGE)),
+                target.read((type, buffer, offset, len) -> received.add(codec.deliver(buffer, offset).messageId()),
                         Integer.MAX_VALUE);
                 proxy.retry();
             }
