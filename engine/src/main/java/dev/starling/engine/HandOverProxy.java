@@ -5,6 +5,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The sending side of one shard's hand-overs to the shards of its instance, in the shape of
@@ -19,7 +21,7 @@ import java.util.ArrayDeque;
 final class HandOverProxy {
 
     private final ShardDirectory directory;
-    private final ArrayDeque<Pending>[] pending;
+    private final List<ArrayDeque<Pending>> pending;
     private final AtomicCounter handedOver;
     private final AtomicCounter waiting;
     private final UnsafeBuffer outgoing = new UnsafeBuffer(new byte[ShardMessages.MAX_LENGTH]);
@@ -27,14 +29,13 @@ final class HandOverProxy {
     private boolean deferWakes;
     private long deferred;
 
-    @SuppressWarnings("unchecked")
     HandOverProxy(ShardDirectory directory, ShardCounters counters) {
         this.directory = directory;
         this.handedOver = counters.handedOver;
         this.waiting = counters.handOversWaiting;
-        this.pending = new ArrayDeque[directory.shards()];
-        for (int i = 0; i < pending.length; i++) {
-            pending[i] = new ArrayDeque<>();
+        this.pending = new ArrayList<>(directory.shards());
+        for (int i = 0; i < directory.shards(); i++) {
+            pending.add(new ArrayDeque<>());
         }
     }
 
@@ -61,7 +62,7 @@ final class HandOverProxy {
 
     private void send(int target, int type, int length) {
         handedOver.incrementRelease(); // counted before it can be received (quiescence)
-        ArrayDeque<Pending> queue = pending[target];
+        ArrayDeque<Pending> queue = pending.get(target);
         if (queue.isEmpty() && directory.inbox(target).offer(type, outgoing, length)) {
             wake(target);
             return;
@@ -78,8 +79,8 @@ final class HandOverProxy {
             return 0;
         }
         int sent = 0;
-        for (int target = 0; target < pending.length; target++) {
-            ArrayDeque<Pending> queue = pending[target];
+        for (int target = 0; target < pending.size(); target++) {
+            ArrayDeque<Pending> queue = pending.get(target);
             int before = sent;
             while (!queue.isEmpty()) {
                 Pending work = queue.peekFirst();

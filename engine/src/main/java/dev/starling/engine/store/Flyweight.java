@@ -38,6 +38,7 @@ public abstract class Flyweight implements Byteable {
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // Chronicle's Byteable declares the parameter raw; an override must match it
     public void bytesStore(BytesStore bytesStore, long offset, long length) {
         if (length != maxSize()) {
             throw new IllegalArgumentException(getClass().getSimpleName() + " expects " + maxSize() + " bytes, got " + length);

@@ -14,6 +14,7 @@ import dev.starling.federation.protocol.ProtocolEndpoint;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntConsumer;
 
 /**
@@ -29,8 +30,7 @@ public final class InProcessFederation implements FederationTransport, Federatio
 
     private final int ringSize;
     private final Map<String, Integer> byDomain = new ConcurrentHashMap<>();
-    @SuppressWarnings("unchecked")
-    private final RingBuffer<FederationEvent>[] inbound = new RingBuffer[MAX_INSTANCES];
+    private final AtomicReferenceArray<RingBuffer<FederationEvent>> inbound = new AtomicReferenceArray<>(MAX_INSTANCES);
     private final int[] shardCounts = new int[MAX_INSTANCES];
     private final IntConsumer[] wakers = new IntConsumer[MAX_INSTANCES];
 
@@ -51,7 +51,7 @@ public final class InProcessFederation implements FederationTransport, Federatio
         }
         shardCounts[index] = ports.length;
         wakers[index] = wakeShard;
-        inbound[index] = ring; // last: an instance is deployed once its ring can be published to
+        inbound.set(index, ring); // last: an instance is deployed once its ring can be published to
         byDomain.put(domain, index);
         return ports;
     }
@@ -69,12 +69,12 @@ public final class InProcessFederation implements FederationTransport, Federatio
 
     @Override
     public boolean deployed(int instance) {
-        return instance >= 0 && instance < MAX_INSTANCES && inbound[instance] != null;
+        return instance >= 0 && instance < MAX_INSTANCES && inbound.get(instance) != null;
     }
 
     @Override
     public boolean tryPublish(int destination, FederationEvent event, boolean wake) {
-        RingBuffer<FederationEvent> ring = inbound[destination];
+        RingBuffer<FederationEvent> ring = inbound.get(destination);
         long sequence;
         try {
             sequence = ring.tryNext();

@@ -5,6 +5,9 @@ import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.status.AtomicCounter;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * A shard's way out to other instances, through the {@link FederationLink}: never blocks. When a
@@ -19,8 +22,7 @@ final class FederationOutbox {
 
 
     private final FederationLink link;
-    @SuppressWarnings("unchecked")
-    private final ArrayDeque<FederationEvent>[] queued = new ArrayDeque[MAX_INSTANCES];
+    private final List<ArrayDeque<FederationEvent>> queued = new ArrayList<>(Collections.nCopies(MAX_INSTANCES, null));
     private final AtomicCounter queuedCount;
     private final AtomicCounter sent;
     private final AtomicCounter dropped;
@@ -45,13 +47,14 @@ final class FederationOutbox {
             return false;
         }
         sent.incrementRelease(); // counted before it can be handled (quiescence)
-        ArrayDeque<FederationEvent> queue = queued[destination];
+        ArrayDeque<FederationEvent> queue = queued.get(destination);
         if ((queue == null || queue.isEmpty()) && link.tryPublish(destination, event, !deferWakes)) {
             noteReceiver(destination, event);
             return true;
         }
         if (queue == null) {
-            queue = queued[destination] = new ArrayDeque<>();
+            queue = new ArrayDeque<>();
+            queued.set(destination, queue);
         }
         queue.addLast(new FederationEvent().copyFrom(event));
         queuedCount.incrementRelease();
@@ -64,8 +67,8 @@ final class FederationOutbox {
             return 0;
         }
         int published = 0;
-        for (int destination = 0; destination < queued.length; destination++) {
-            ArrayDeque<FederationEvent> queue = queued[destination];
+        for (int destination = 0; destination < MAX_INSTANCES; destination++) {
+            ArrayDeque<FederationEvent> queue = queued.get(destination);
             if (queue == null) {
                 continue;
             }

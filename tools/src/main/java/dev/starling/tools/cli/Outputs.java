@@ -48,7 +48,8 @@ public final class Outputs {
             directory(spec, option, parent);
         }
         if (Files.exists(file)) {
-            try (var ignored = Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            try {
+                Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND).close(); // can it be opened for writing?
                 return file;
             } catch (IOException | SecurityException e) {
                 throw Checks.fail(spec, option + " " + file + " cannot be written (" + reason(e) + ")");
