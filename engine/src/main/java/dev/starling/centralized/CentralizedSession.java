@@ -52,8 +52,9 @@ final class CentralizedSession implements Session {
     public CompletableFuture<Message> sendMessage(String text) {
         try {
             Validation.checkText(text);
-            long received = CentralizedServer.now();
-            return server.submit(instance.domain(), RequestType.SEND, () -> server.send(user, text, received));
+            long received = server.now();
+            return server.submit(instance.domain(), RequestType.SEND,
+                    () -> server.send(instance.domain(), user, text, received));
         } catch (StarlingException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -61,22 +62,32 @@ final class CentralizedSession implements Session {
 
     @Override
     public CompletableFuture<List<Message>> timeline(int limit) {
-        return timeline(limit, Long.MAX_VALUE, false);
+        return timeline(limit, Long.MAX_VALUE, Long.MIN_VALUE, false);
     }
 
     @Override
     public CompletableFuture<List<Message>> timeline(int limit, long beforeMicros) {
-        return timeline(limit, beforeMicros, true);
+        return timeline(limit, beforeMicros, Long.MIN_VALUE, true);
     }
 
-    private CompletableFuture<List<Message>> timeline(int limit, long beforeMicros, boolean checkBefore) {
+    @Override
+    public CompletableFuture<List<Message>> timeline(int limit, Message before) {
+        try {
+            Validation.checkCursor(before);
+        } catch (StarlingException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return timeline(limit, before.timestampMicros(), before.id(), true);
+    }
+
+    private CompletableFuture<List<Message>> timeline(int limit, long beforeMicros, long beforeId, boolean checkBefore) {
         try {
             Validation.checkLimit(limit);
             if (checkBefore) {
                 Validation.checkBefore(beforeMicros);
             }
             return server.submit(instance.domain(), RequestType.TIMELINE,
-                    () -> CentralizedServer.timeline(user, limit, beforeMicros));
+                    () -> CentralizedServer.timeline(user, limit, beforeMicros, beforeId));
         } catch (StarlingException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -84,15 +95,26 @@ final class CentralizedSession implements Session {
 
     @Override
     public CompletableFuture<List<Message>> profile(String target, int limit) {
-        return profile(target, limit, Long.MAX_VALUE, false);
+        return profile(target, limit, Long.MAX_VALUE, Long.MIN_VALUE, false);
     }
 
     @Override
     public CompletableFuture<List<Message>> profile(String target, int limit, long beforeMicros) {
-        return profile(target, limit, beforeMicros, true);
+        return profile(target, limit, beforeMicros, Long.MIN_VALUE, true);
     }
 
-    private CompletableFuture<List<Message>> profile(String target, int limit, long beforeMicros, boolean checkBefore) {
+    @Override
+    public CompletableFuture<List<Message>> profile(String target, int limit, Message before) {
+        try {
+            Validation.checkCursor(before);
+        } catch (StarlingException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return profile(target, limit, before.timestampMicros(), before.id(), true);
+    }
+
+    private CompletableFuture<List<Message>> profile(String target, int limit, long beforeMicros, long beforeId,
+                                                     boolean checkBefore) {
         try {
             Validation.checkLimit(limit);
             if (checkBefore) {
@@ -103,7 +125,7 @@ final class CentralizedSession implements Session {
                 throw new StarlingException(ErrorCode.UNKNOWN_INSTANCE, name.domain() + " is not deployed");
             }
             return server.submit(instance.domain(), RequestType.PROFILE,
-                    () -> server.find(name.domain(), name.local()).newest(limit, beforeMicros));
+                    () -> server.find(name.domain(), name.local()).newest(limit, beforeMicros, beforeId));
         } catch (StarlingException e) {
             return CompletableFuture.failedFuture(e);
         }

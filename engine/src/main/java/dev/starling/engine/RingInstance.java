@@ -6,10 +6,14 @@ import dev.starling.api.Instance;
 import dev.starling.api.Session;
 import dev.starling.api.StarlingException;
 import dev.starling.engine.store.ShardStores;
+import dev.starling.engine.store.StampClock;
+import dev.starling.engine.store.StoreUsage;
 import org.agrona.concurrent.status.CountersManager;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -52,10 +56,16 @@ public final class RingInstance implements Instance {
         this.directory = new ShardDirectory(domain, index, inboxes, shardCounters);
         MessageCache messages = new MessageCache(settings.messageCacheSize());
         this.callers = new CallerSide(domain, stores, messages, reads, federation, settings.faultInjector());
-        this.publisher = new RequestPublisher(domain, ring, shards, callers);
+        this.publisher = new RequestPublisher(domain, ring, shards, callers, settings.clock());
         try {
+            long stampFloor = 0;
             for (int i = 0; i < n; i++) {
                 stores[i] = new ShardStores(directory.resolve("shard-" + i), settings.storeSizing());
+                stampFloor = Math.max(stampFloor, stores[i].stampHighWater());
+            }
+            StampClock stamps = new StampClock(stampFloor); // one for the instance: see its rules
+            for (ShardStores shardStores : stores) {
+                shardStores.useClock(stamps);
             }
             for (int i = 0; i < n; i++) {
                 EventPoller<RequestEvent> poller = ring.newPoller();
@@ -164,6 +174,28 @@ public final class RingInstance implements Instance {
         }
         return new InstanceStats(domain, done, backlog, directory.handOversInFlight(), handOvers, faults,
                 inbound + outbound, sent, received, timeouts, reads.timelineReads(), reads.outOfOrderReads());
+    }
+
+    /**
+     * How much each store of each shard holds (read from any thread; the figures of a store
+     * its shard is writing may be a moment old).
+     */
+    public List<StoreUsage> storeUsage() {
+        List<StoreUsage> usage = new ArrayList<>();
+        if (!callers.enter()) {
+            return usage; // closed: the stores are gone
+        }
+        try {
+            for (int i = 0; i < stores.length; i++) {
+                for (StoreUsage store : stores[i].usage()) {
+                    usage.add(new StoreUsage("shard-" + i + "/" + store.store(), store.entries(), store.generations(),
+                            store.bytes()));
+                }
+            }
+        } finally {
+            callers.exit();
+        }
+        return usage;
     }
 
     /** Federation events this instance's shards sent (published or queued) since start. */

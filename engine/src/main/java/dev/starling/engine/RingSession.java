@@ -46,7 +46,7 @@ final class RingSession implements Session {
     public CompletableFuture<Void> follow(String target) {
         try {
             Validation.QualifiedName name = Validation.parseUser(target, directory.domain());
-            if (name.domain().equals(directory.domain()) && name.local().equalsIgnoreCase(localName)) {
+            if (name.domain().equals(directory.domain()) && Validation.sameName(name.local(), localName)) {
                 throw new StarlingException(ErrorCode.CANNOT_FOLLOW_SELF, user + " cannot follow itself");
             }
             int owner = ownerOf(name);
@@ -69,7 +69,17 @@ final class RingSession implements Session {
 
     @Override
     public CompletableFuture<List<Message>> timeline(int limit) {
-        return timelineBefore(limit, Long.MAX_VALUE);
+        return timelineBefore(limit, Long.MAX_VALUE, Long.MIN_VALUE);
+    }
+
+    @Override
+    public CompletableFuture<List<Message>> timeline(int limit, Message before) {
+        try {
+            Validation.checkCursor(before);
+        } catch (StarlingException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return timelineBefore(limit, before.timestampMicros(), before.id());
     }
 
     @Override
@@ -79,14 +89,15 @@ final class RingSession implements Session {
         } catch (StarlingException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return timelineBefore(limit, beforeMicros);
+        return timelineBefore(limit, beforeMicros, Long.MIN_VALUE);
     }
 
-    private CompletableFuture<List<Message>> timelineBefore(int limit, long beforeMicros) {
+    /** Entries after the cursor ({@code beforeMicros}, {@code beforeId}); {@code Long.MIN_VALUE}: by stamp alone. */
+    private CompletableFuture<List<Message>> timelineBefore(int limit, long beforeMicros, long beforeId) {
         try {
             Validation.checkLimit(limit);
-            return callers.timeline(home, limit, beforeMicros,
-                    () -> publisher.timeline(shard, home.userId, limit, beforeMicros));
+            return callers.timeline(home, limit, beforeMicros, beforeId,
+                    () -> publisher.timeline(shard, home.userId, limit, beforeMicros, beforeId));
         } catch (StarlingException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -94,7 +105,17 @@ final class RingSession implements Session {
 
     @Override
     public CompletableFuture<List<Message>> profile(String target, int limit) {
-        return profileBefore(target, limit, Long.MAX_VALUE);
+        return profileBefore(target, limit, Long.MAX_VALUE, Long.MIN_VALUE);
+    }
+
+    @Override
+    public CompletableFuture<List<Message>> profile(String target, int limit, Message before) {
+        try {
+            Validation.checkCursor(before);
+        } catch (StarlingException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return profileBefore(target, limit, before.timestampMicros(), before.id());
     }
 
     @Override
@@ -104,20 +125,29 @@ final class RingSession implements Session {
         } catch (StarlingException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return profileBefore(target, limit, beforeMicros);
+        return profileBefore(target, limit, beforeMicros, Long.MIN_VALUE);
     }
 
-    private CompletableFuture<List<Message>> profileBefore(String target, int limit, long beforeMicros) {
+    /** Messages after the cursor ({@code beforeMicros}, {@code beforeId}); {@code Long.MIN_VALUE}: by stamp alone. */
+    private CompletableFuture<List<Message>> profileBefore(String target, int limit, long beforeMicros, long beforeId) {
         try {
             Validation.checkLimit(limit);
             Validation.QualifiedName name = Validation.parseUser(target, directory.domain());
             int owner = ownerOf(name);
             if (owner < 0) {
-                return callers.profile(directory.shardOfName(name.local()), name.local(), limit, beforeMicros);
+                return callers.profile(directory.shardOfName(name.local()), name.local(), limit, beforeMicros, beforeId);
             }
             // A remote page is asked for by the reader's own shard, which then waits for the answer.
-            return publisher.remoteProfile(shard,
-                    name.local(), owner, federation.shardOfName(owner, name.local()), limit, beforeMicros);
+            int remoteShard = federation.shardOfName(owner, name.local());
+            if (beforeId == Long.MIN_VALUE) {
+                return publisher.remoteProfile(shard, name.local(), owner, remoteShard, limit, beforeMicros);
+            }
+            // By message: one sender's stamps strictly increase, so at most one of its messages
+            // shares the cursor's stamp. The page of stamps up to the cursor's, one longer, holds
+            // the answer once that message is dropped when it is not after the cursor.
+            long upTo = beforeMicros == Long.MAX_VALUE ? beforeMicros : beforeMicros + 1;
+            return publisher.<List<Message>>remoteProfile(shard, name.local(), owner, remoteShard, limit + 1, upTo)
+                    .thenApply(page -> Paging.after(page, beforeMicros, beforeId, limit));
         } catch (StarlingException e) {
             return CompletableFuture.failedFuture(e);
         }
