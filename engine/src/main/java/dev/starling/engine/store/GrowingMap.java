@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * One store of a shard that grows with its data: a list of Chronicle Map generations, each a file
- * of its own ({@code NAME.cm3}, then {@code NAME.1.cm3}, {@code NAME.2.cm3}, ...), each sized
+ * of its own ({@code NAME.cm3}, then {@code NAME.1.cm3}, {@code NAME.2.cm3}, ..., each with an
+ * empty {@code NAME.N.ready} once it was made whole), each sized
  * {@link #GROWTH} times the one before. A Chronicle Map cannot be resized: past its configured
  * entries it chains extra segment tiers, up to {@code maxBloatFactor} of them, and every look-up of
  * a key it does not hold walks the whole chain (a miss at 50 times the configured size measured
@@ -29,8 +30,9 @@ import java.util.Map;
  * it there (so a flyweight pinned to the entry stays the entry); a new key goes to the newest
  * generation. A write that finds no room fails inside Chronicle before it writes anything; the
  * map then adds a generation and writes there, so no write of the shard ever sees a full store.
- * Only when a generation cannot be made (the disk is full, or {@link #MAX_GENERATIONS} exist)
- * does the write fail, with {@code STORAGE_FULL}, before anything of it is written.
+ * Only when the disk is full (a generation or a tier cannot be mapped) or {@link
+ * #MAX_GENERATIONS} exist does the write fail, with {@code STORAGE_FULL}, before anything of it
+ * is written.
  *
  * <p>Entries never move: generations are only added, never rewritten or closed before the
  * stores close, so flyweights pinned to entries stay valid. The list of generations is published
@@ -170,14 +172,26 @@ public final class GrowingMap<K, V> implements AutoCloseable {
         return ((net.openhft.chronicle.map.VanillaChronicleMap<?, ?, ?>) map).remainingAutoResizes();
     }
 
-    /** False when Chronicle found no room for the entry (it then wrote nothing). */
-    private static <K, V> boolean tryPut(ChronicleMap<K, V> map, K key, V value) {
+    /**
+     * False when Chronicle found no room for the entry (it then wrote nothing). A tier it could
+     * not map because the disk is full ({@code fallocate} fails before the entry is written) is
+     * {@code STORAGE_FULL}.
+     */
+    private boolean tryPut(ChronicleMap<K, V> map, K key, V value) {
         try {
             map.put(key, value);
             return true;
         } catch (IllegalStateException e) {
             if (isOutOfTiers(e)) {
                 return false;
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof IOException) {
+                    throw new StarlingException(ErrorCode.STORAGE_FULL, name + ": cannot map more of its file in "
+                            + directory + ": " + cause.getMessage(), e);
+                }
             }
             throw e;
         }
