@@ -72,12 +72,7 @@ final class CentralizedSession implements Session {
 
     @Override
     public CompletableFuture<List<Message>> timeline(int limit, Message before) {
-        try {
-            Validation.checkCursor(before);
-        } catch (StarlingException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return timeline(limit, before.timestampMicros(), before.id(), true);
+        return Validation.afterCursor(before, (micros, id) -> timeline(limit, micros, id, false));
     }
 
     private CompletableFuture<List<Message>> timeline(int limit, long beforeMicros, long beforeId, boolean checkBefore) {
@@ -105,12 +100,7 @@ final class CentralizedSession implements Session {
 
     @Override
     public CompletableFuture<List<Message>> profile(String target, int limit, Message before) {
-        try {
-            Validation.checkCursor(before);
-        } catch (StarlingException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return profile(target, limit, before.timestampMicros(), before.id(), true);
+        return Validation.afterCursor(before, (micros, id) -> profile(target, limit, micros, id, false));
     }
 
     private CompletableFuture<List<Message>> profile(String target, int limit, long beforeMicros, long beforeId,

@@ -74,12 +74,7 @@ final class RingSession implements Session {
 
     @Override
     public CompletableFuture<List<Message>> timeline(int limit, Message before) {
-        try {
-            Validation.checkCursor(before);
-        } catch (StarlingException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return timelineBefore(limit, before.timestampMicros(), before.id());
+        return Validation.afterCursor(before, (micros, id) -> timelineBefore(limit, micros, id));
     }
 
     @Override
@@ -110,12 +105,7 @@ final class RingSession implements Session {
 
     @Override
     public CompletableFuture<List<Message>> profile(String target, int limit, Message before) {
-        try {
-            Validation.checkCursor(before);
-        } catch (StarlingException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return profileBefore(target, limit, before.timestampMicros(), before.id());
+        return Validation.afterCursor(before, (micros, id) -> profileBefore(target, limit, micros, id));
     }
 
     @Override

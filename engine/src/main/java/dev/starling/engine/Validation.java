@@ -5,6 +5,7 @@ import dev.starling.api.Message;
 import dev.starling.api.StarlingException;
 
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The input rules of the API, checked on the caller's thread before a request enters any ring,
@@ -162,6 +163,25 @@ public final class Validation {
             throw new StarlingException(ErrorCode.INVALID_ARGUMENT, "before must be a message, got null");
         }
         checkBefore(before.timestampMicros());
+    }
+
+    /** A read of the entries after a cursor message, given its stamp and id. */
+    @FunctionalInterface
+    public interface CursorRead<T> {
+        CompletableFuture<T> after(long beforeMicros, long beforeId);
+    }
+
+    /**
+     * The page after the cursor message {@code before} ({@link #checkCursor checked}), or a future
+     * failed with {@code INVALID_ARGUMENT}: the paging-by-message entry of every engine's session.
+     */
+    public static <T> CompletableFuture<T> afterCursor(Message before, CursorRead<T> read) {
+        try {
+            checkCursor(before);
+        } catch (StarlingException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return read.after(before.timestampMicros(), before.id());
     }
 
     /** The name as it can be safely printed in an error: at most 40 characters, control characters escaped. */

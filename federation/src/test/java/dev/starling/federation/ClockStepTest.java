@@ -34,19 +34,13 @@ class ClockStepTest {
     void shouldKeepSendingOrderAcrossSendersWhenTheClockStepsBack(EngineKind kind) {
         AtomicLong now = new AtomicLong(T);
         try (Deployment d = Deployment.builder().instances("vub.be").engine(kind).clock(now::get).start()) {
-            Instance vub = d.instance("vub.be");
-            Session alice = await(vub.registerUser("alice"));
-            Session bob = await(vub.registerUser("bob"));
-            Session carol = await(vub.registerUser("carol"));
-            await(carol.follow("alice"));
-            await(carol.follow("bob"));
             List<Message> sent = new ArrayList<>();
-            sent.add(await(alice.sendMessage("a1")));
-            now.set(T + 10);
-            sent.add(await(bob.sendMessage("b1")));
+            Session[] aliceBobCarol = sendFirstMessages(d.instance("vub.be"), now, sent);
+            Session alice = aliceBobCarol[0];
+            Session bob = aliceBobCarol[1];
             now.set(T - TEN_MINUTES);
             sendAlternately(alice, bob, sent);
-            checkOrder(d, carol, sent);
+            checkOrder(d, aliceBobCarol[2], sent);
             assertEquals(T + 11, sent.get(2).timestampMicros(), "one microsecond after the instance's last stamp");
             now.set(T + 1_000);
             assertEquals(T + 1_000, await(bob.sendMessage("b4")).timestampMicros(), "the wall clock again once it is ahead");
@@ -59,15 +53,7 @@ class ClockStepTest {
         List<Message> sent = new ArrayList<>();
         AtomicLong now = new AtomicLong(T);
         try (Deployment d = ring(dir, now)) {
-            Instance vub = d.instance("vub.be");
-            Session alice = await(vub.registerUser("alice"));
-            Session bob = await(vub.registerUser("bob"));
-            Session carol = await(vub.registerUser("carol"));
-            await(carol.follow("alice"));
-            await(carol.follow("bob"));
-            sent.add(await(alice.sendMessage("a1")));
-            now.set(T + 10);
-            sent.add(await(bob.sendMessage("b1")));
+            sendFirstMessages(d.instance("vub.be"), now, sent);
         }
         now.set(T - TEN_MINUTES);
         try (Deployment d = ring(dir, now)) {
@@ -82,6 +68,20 @@ class ClockStepTest {
     private static Deployment ring(Path dir, AtomicLong now) {
         return Deployment.builder().instances("vub.be").engine(EngineKind.RING).shardsPerInstance(4)
                 .dataDirectory(dir).clock(now::get).start();
+    }
+
+    /** alice, bob and carol (who follows both); alice sends a1 at T, bob b1 at T + 10. */
+    private static Session[] sendFirstMessages(Instance vub, AtomicLong now, List<Message> sent) {
+        Session alice = await(vub.registerUser("alice"));
+        Session bob = await(vub.registerUser("bob"));
+        Session carol = await(vub.registerUser("carol"));
+        await(carol.follow("alice"));
+        await(carol.follow("bob"));
+        now.set(T);
+        sent.add(await(alice.sendMessage("a1")));
+        now.set(T + 10);
+        sent.add(await(bob.sendMessage("b1")));
+        return new Session[] {alice, bob, carol};
     }
 
     private static void sendAlternately(Session alice, Session bob, List<Message> sent) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * One store of a shard that grows with its data: a list of Chronicle Map generations, each a file
@@ -246,11 +247,7 @@ public final class GrowingMap<K, V> implements AutoCloseable {
 
     /** Entries held, over all generations. */
     public long longSize() {
-        long sum = 0;
-        for (ChronicleMap<K, V> map : generations) {
-            sum += map.longSize();
-        }
-        return sum;
+        return sum(ChronicleMap::longSize);
     }
 
     public int generations() {
@@ -259,9 +256,13 @@ public final class GrowingMap<K, V> implements AutoCloseable {
 
     /** Off-heap bytes the generations use. */
     public long offHeapMemoryUsed() {
+        return sum(ChronicleMap::offHeapMemoryUsed);
+    }
+
+    private long sum(ToLongFunction<ChronicleMap<K, V>> figure) {
         long sum = 0;
         for (ChronicleMap<K, V> map : generations) {
-            sum += map.offHeapMemoryUsed();
+            sum += figure.applyAsLong(map);
         }
         return sum;
     }
