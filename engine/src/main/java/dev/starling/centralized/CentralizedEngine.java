@@ -5,6 +5,7 @@ import dev.starling.engine.EngineSettings;
 import dev.starling.spi.BroadcastLatency;
 import dev.starling.spi.Engine;
 import dev.starling.spi.InstanceStats;
+import dev.starling.spi.StoreUsage;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,6 +62,12 @@ public final class CentralizedEngine implements Engine {
     @Override
     public InstanceStats stats(String domain) {
         return server.stats(domain);
+    }
+
+    /** Empty: everything is on the heap. */
+    @Override
+    public List<StoreUsage> storeUsage(String domain) {
+        return List.of();
     }
 
     /** Empty: timelines are built at read time, so nothing is ever on its way to one. */

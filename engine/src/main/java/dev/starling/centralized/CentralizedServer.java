@@ -6,7 +6,8 @@ import dev.starling.api.ErrorCode;
 import dev.starling.api.Message;
 import dev.starling.api.StarlingException;
 import dev.starling.engine.EngineSettings;
-import dev.starling.runtime.EpochMicros;
+import dev.starling.spi.Paging;
+import dev.starling.spi.Validation;
 import dev.starling.runtime.Quiescence;
 import dev.starling.runtime.WakeableIdleStrategy;
 import org.agrona.concurrent.Agent;
@@ -19,18 +20,17 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -51,6 +51,9 @@ final class CentralizedServer implements AutoCloseable {
     private final WakeableIdleStrategy waker;
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong answered = new AtomicLong();
+    /** Per domain, the newest stamp given on it (server thread only): stamps never go back on an instance. */
+    private final Map<String, long[]> lastStampByDomain = new HashMap<>();
+    private final LongSupplier clock;
     private volatile boolean closed;
     private long nextMessageId;
 
@@ -58,7 +61,9 @@ final class CentralizedServer implements AutoCloseable {
         for (String domain : domains) {
             usersByDomain.put(domain, new HashMap<>());
             doneByDomain.put(domain, new AtomicLongArray(RequestType.values().length));
+            lastStampByDomain.put(domain, new long[1]);
         }
+        this.clock = settings.clock();
         this.queue = new ManyToOneConcurrentArrayQueue<>(settings.ringSize());
         IdleStrategy idle = settings.idleMode().newStrategy(() -> !queue.isEmpty());
         this.waker = idle instanceof WakeableIdleStrategy wakeable ? wakeable : null;
@@ -95,7 +100,7 @@ final class CentralizedServer implements AutoCloseable {
 
     UserData register(String domain, String localName) {
         Map<String, UserData> users = usersByDomain.get(domain);
-        String key = localName.toLowerCase(Locale.ROOT);
+        String key = Validation.foldName(localName);
         if (users.containsKey(key)) {
             throw new StarlingException(ErrorCode.USER_EXISTS, localName + "@" + domain + " is taken");
         }
@@ -109,7 +114,7 @@ final class CentralizedServer implements AutoCloseable {
         if (users == null) {
             throw new StarlingException(ErrorCode.UNKNOWN_INSTANCE, domain + " is not deployed");
         }
-        UserData user = users.get(localName.toLowerCase(Locale.ROOT));
+        UserData user = users.get(Validation.foldName(localName));
         if (user == null) {
             throw new StarlingException(ErrorCode.UNKNOWN_USER, localName + "@" + domain + " does not exist");
         }
@@ -120,21 +125,32 @@ final class CentralizedServer implements AutoCloseable {
         return usersByDomain.containsKey(domain);
     }
 
-    Message send(UserData sender, String text, long receivedMicros) {
-        long stamp = Math.max(receivedMicros, sender.lastStamp + 1);
+    /**
+     * Stamps with the wall clock when it is ahead, else one microsecond after the domain's last
+     * stamp (and the sender's), as RING's {@code StampClock} does: stamps never go back on one
+     * instance, whichever sender, when the clock steps back.
+     */
+    Message send(String domain, UserData sender, String text, long receivedMicros) {
+        long[] last = lastStampByDomain.get(domain);
+        long stamp = Math.max(receivedMicros, Math.max(sender.lastStamp, last[0]) + 1);
+        last[0] = stamp;
         sender.lastStamp = stamp;
         Message message = new Message(nextMessageId++, sender.name, text, stamp);
         sender.messages.add(message);
         return message;
     }
 
-    /** The timeline built on read: each followed user's newest qualifying messages, merged and sorted. */
-    static List<Message> timeline(UserData user, int limit, long beforeMicros) {
+    /**
+     * The timeline built on read: each followed user's newest messages after the cursor
+     * ({@code beforeMicros}, {@code beforeId}; {@code Long.MIN_VALUE}: by stamp alone), merged
+     * and sorted newest first, ties by higher id first.
+     */
+    static List<Message> timeline(UserData user, int limit, long beforeMicros, long beforeId) {
         List<Message> merged = new ArrayList<>();
         for (UserData followed : user.following) {
-            merged.addAll(followed.newest(limit, beforeMicros));
+            merged.addAll(followed.newest(limit, beforeMicros, beforeId));
         }
-        merged.sort(Comparator.comparingLong(Message::timestampMicros).thenComparingLong(Message::id).reversed());
+        merged.sort(Paging.NEWEST_FIRST);
         return merged.size() > limit ? new ArrayList<>(merged.subList(0, limit)) : merged;
     }
 
@@ -214,15 +230,19 @@ final class CentralizedServer implements AutoCloseable {
             this.name = name;
         }
 
-        /** Newest first, at most {@code limit}, only those strictly older than {@code beforeMicros}. */
-        List<Message> newest(int limit, long beforeMicros) {
+        /**
+         * Newest first, at most {@code limit}, only those after the cursor ({@code beforeMicros},
+         * {@code beforeId}) in the order newest stamp first, ties by higher id first. Stamps and
+         * ids both grow with the position, so the order is the list's, reversed.
+         */
+        List<Message> newest(int limit, long beforeMicros, long beforeId) {
             int end = messages.size();
             if (beforeMicros != Long.MAX_VALUE) {
                 int lo = 0;
                 int hi = end;
                 while (lo < hi) {
                     int mid = (lo + hi) >>> 1;
-                    if (messages.get(mid).timestampMicros() < beforeMicros) {
+                    if (Paging.isAfter(messages.get(mid), beforeMicros, beforeId)) {
                         lo = mid + 1;
                     } else {
                         hi = mid;
@@ -238,7 +258,8 @@ final class CentralizedServer implements AutoCloseable {
         }
     }
 
-    static long now() {
-        return EpochMicros.now();
+    /** The wall clock in microseconds (the engine settings' clock). */
+    long now() {
+        return clock.getAsLong();
     }
 }

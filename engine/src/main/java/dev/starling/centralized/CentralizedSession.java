@@ -45,19 +45,20 @@ final class CentralizedSession extends ValidatingSession {
 
     @Override
     protected CompletableFuture<Message> send(String text) {
-        long received = CentralizedServer.now();
-        return server.submit(domain(), RequestType.SEND, () -> server.send(user, text, received));
+        long received = server.now();
+        return server.submit(domain(), RequestType.SEND, () -> server.send(domain(), user, text, received));
     }
 
     @Override
-    protected CompletableFuture<List<Message>> timelinePage(int limit, long beforeMicros) {
-        return server.submit(domain(), RequestType.TIMELINE, () -> CentralizedServer.timeline(user, limit, beforeMicros));
+    protected CompletableFuture<List<Message>> timelinePage(int limit, long beforeMicros, long beforeId) {
+        return server.submit(domain(), RequestType.TIMELINE,
+                () -> CentralizedServer.timeline(user, limit, beforeMicros, beforeId));
     }
 
     @Override
     protected CompletableFuture<List<Message>> profilePage(Validation.QualifiedName target, int instance, int limit,
-                                                           long beforeMicros) {
+                                                           long beforeMicros, long beforeId) {
         return server.submit(domain(), RequestType.PROFILE,
-                () -> server.find(target.domain(), target.local()).newest(limit, beforeMicros));
+                () -> server.find(target.domain(), target.local()).newest(limit, beforeMicros, beforeId));
     }
 }

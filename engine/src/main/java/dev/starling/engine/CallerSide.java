@@ -51,7 +51,7 @@ final class CallerSide {
      * A home timeline read. When the user's shard kept updating the window during every copy,
      * the read is asked of the shard instead ({@code viaShard}).
      */
-    CompletableFuture<List<Message>> timeline(HomeWindow home, int limit, long beforeMicros,
+    CompletableFuture<List<Message>> timeline(HomeWindow home, int limit, long beforeMicros, long beforeId,
                                               Supplier<CompletableFuture<List<Message>>> viaShard) {
         if (!enter()) {
             return CompletableFuture.failedFuture(closedException());
@@ -63,7 +63,7 @@ final class CallerSide {
             if (window == null) {
                 window = home.set(reader.window(home.userId));
             }
-            List<Message> page = reader.timeline(window, limit, beforeMicros);
+            List<Message> page = reader.timeline(window, limit, beforeMicros, beforeId);
             if (page == null) {
                 return viaShard.get();
             }
@@ -76,15 +76,19 @@ final class CallerSide {
         }
     }
 
-    /** A profile page of a user of this instance, living in shard {@code shard}. */
-    CompletableFuture<List<Message>> profile(int shard, String localName, int limit, long beforeMicros) {
+    /**
+     * A profile page of a user of this instance, living in shard {@code shard}: the messages
+     * after the cursor ({@code beforeMicros}, {@code beforeId}; {@code Long.MIN_VALUE}: by stamp).
+     */
+    CompletableFuture<List<Message>> profile(int shard, String localName, int limit, long beforeMicros,
+                                             long beforeId) {
         if (!enter()) {
             return CompletableFuture.failedFuture(closedException());
         }
         try {
             injector.beforeRequest(RequestType.PROFILE);
             StoreReader reader = readers.get();
-            List<Message> page = reader.profile(reader.userIdOf(shard, localName), limit, beforeMicros);
+            List<Message> page = reader.profile(reader.userIdOf(shard, localName), limit, beforeMicros, beforeId);
             counters.answered(RequestType.PROFILE);
             return CompletableFuture.completedFuture(page);
         } catch (Throwable t) {
@@ -141,7 +145,8 @@ final class CallerSide {
         }
     }
 
-    private boolean enter() {
+    /** Counts a caller in; false (counted out again) once closing began. */
+    boolean enter() {
         inside.incrementAndGet();
         if (closed) {
             inside.decrementAndGet();
@@ -150,7 +155,7 @@ final class CallerSide {
         return true;
     }
 
-    private void exit() {
+    void exit() {
         inside.decrementAndGet();
     }
 

@@ -1,5 +1,6 @@
 package dev.starling.engine;
 
+import dev.starling.runtime.EpochMicros;
 import dev.starling.runtime.IdleMode;
 import dev.starling.runtime.ThreadAffinity;
 import dev.starling.api.ErrorCode;
@@ -9,6 +10,7 @@ import dev.starling.engine.store.StoreSizing;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * Settings of an engine, with defaults that behave on a 2-core machine, validated in one place
@@ -33,6 +35,7 @@ public final class EngineSettings {
     private int messageCacheSize = 1 << 18;
     private boolean callerRuns = true;
     private FaultInjector faultInjector = new FaultInjector();
+    private LongSupplier clock = EpochMicros::now;
 
     /** Engine threads shared by all instances, as {@code erl +S}. Default: min(2, cores). */
     public EngineSettings threads(int threads) {
@@ -70,7 +73,10 @@ public final class EngineSettings {
         return this;
     }
 
-    /** What the stores are first sized for (they grow beyond it). */
+    /**
+     * What the stores are first sized for. Not a limit: each store grows past it, by generations
+     * four times larger, to the limit of the disk ({@link dev.starling.engine.store.GrowingMap}).
+     */
     public EngineSettings expectedLoad(long usersPerInstance, long messagesPerUser, long followsPerUser) {
         this.expectedUsersPerInstance = usersPerInstance;
         this.expectedMessagesPerUser = messagesPerUser;
@@ -139,6 +145,20 @@ public final class EngineSettings {
         return faultInjector;
     }
 
+    /**
+     * The wall clock that stamps messages, in microseconds since the epoch (default: the
+     * machine's). For tests that step the clock; stamps follow it whenever it is ahead of the
+     * instance's last stamp, and never go back when it does ({@link dev.starling.engine.store.StampClock}).
+     */
+    public EngineSettings clock(LongSupplier microsSinceEpoch) {
+        this.clock = microsSinceEpoch;
+        return this;
+    }
+
+    public LongSupplier clock() {
+        return clock;
+    }
+
     /** Checks every setting; throws {@code INVALID_ARGUMENT} naming the first bad one. */
     public EngineSettings conclude() {
         require(threads >= 1 && threads <= 1024, "threads must be 1 to 1024, got " + threads);
@@ -157,6 +177,7 @@ public final class EngineSettings {
                 "broadcastSampling must be a power of two >= 1, got " + broadcastSampling);
         require(affinity != null, "affinity must be set");
         require(faultInjector != null, "faultInjector must be set");
+        require(clock != null, "clock must be set");
         require(messageCacheSize >= 0 && messageCacheSize <= 1 << 26 && (messageCacheSize == 0 || Integer.bitCount(messageCacheSize) == 1),
                 "messageCacheSize must be 0 or a power of two up to 2^26, got " + messageCacheSize);
         require(expectedUsersPerInstance >= 1 && expectedMessagesPerUser >= 1 && expectedFollowsPerUser >= 1,

@@ -86,7 +86,7 @@ final class RequestAdapter implements EventPoller.Handler<RequestEvent> {
                 yield DEFERRED;
             }
             case SEND -> operations.send(event.userId, event.user, event.text, event.receivedMicros);
-            case TIMELINE -> operations.timeline(event.userId, event.limit, event.beforeMicros);
+            case TIMELINE -> operations.timeline(event.userId, event.limit, event.beforeMicros, event.beforeId);
             case PROFILE -> {
                 if (event.remoteInstance < 0) {
                     yield operations.profile(event.name, event.limit, event.beforeMicros);

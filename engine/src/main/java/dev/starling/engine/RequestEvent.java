@@ -24,6 +24,8 @@ final class RequestEvent {
     String text;
     int limit;
     long beforeMicros;
+    /** With {@link #beforeMicros}, the id of the cursor message: {@code Long.MIN_VALUE} pages by stamp alone. */
+    long beforeId;
     long receivedMicros;
     CompletableFuture<Object> future;
 

@@ -5,9 +5,9 @@ import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import dev.starling.api.ErrorCode;
 import dev.starling.api.StarlingException;
-import dev.starling.runtime.EpochMicros;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
 
 /**
  * The callers' side of an instance's request ring: one method per request, each claiming a slot
@@ -22,13 +22,17 @@ final class RequestPublisher {
     private final RingBuffer<RequestEvent> ring;
     private final Shard[] shards;
     private final CallerSide callers;
+    /** The wall clock in microseconds (the engine's, injectable for tests). */
+    private final LongSupplier clock;
     private volatile boolean closed;
 
-    RequestPublisher(String domain, RingBuffer<RequestEvent> ring, Shard[] shards, CallerSide callers) {
+    RequestPublisher(String domain, RingBuffer<RequestEvent> ring, Shard[] shards, CallerSide callers,
+                     LongSupplier clock) {
         this.domain = domain;
         this.ring = ring;
         this.shards = shards;
         this.callers = callers;
+        this.clock = clock;
     }
 
     <T> CompletableFuture<T> register(int shard, String localName) {
@@ -72,15 +76,18 @@ final class RequestPublisher {
             event.userId = userId;
             event.user = user;
             event.text = text;
-            event.receivedMicros = EpochMicros.now();
+            event.receivedMicros = clock.getAsLong();
         } finally {
             ring.publish(sequence);
         }
         return published(shard, future);
     }
 
-    /** A home timeline read by the user's shard (when the caller's own read kept failing). */
-    <T> CompletableFuture<T> timeline(int shard, long userId, int limit, long beforeMicros) {
+    /**
+     * A home timeline read by the user's shard (when the caller's own read kept failing): the
+     * entries after the cursor ({@code beforeMicros}, {@code beforeId}); see {@link RequestEvent#beforeId}.
+     */
+    <T> CompletableFuture<T> timeline(int shard, long userId, int limit, long beforeMicros, long beforeId) {
         long sequence = claim();
         if (sequence < 0) {
             return overloaded();
@@ -91,6 +98,7 @@ final class RequestPublisher {
             event.userId = userId;
             event.limit = limit;
             event.beforeMicros = beforeMicros;
+            event.beforeId = beforeId;
         } finally {
             ring.publish(sequence);
         }
@@ -165,6 +173,7 @@ final class RequestPublisher {
         event.text = null;
         event.limit = 0;
         event.beforeMicros = Long.MAX_VALUE;
+        event.beforeId = Long.MIN_VALUE;
         event.receivedMicros = 0;
         event.future = future;
         return event;

@@ -3,6 +3,7 @@ package dev.starling.engine;
 import dev.starling.spi.BroadcastLatency;
 import dev.starling.spi.Engine;
 import dev.starling.spi.InstanceStats;
+import dev.starling.spi.StoreUsage;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.ConcurrentCountersManager;
@@ -248,6 +249,11 @@ public final class RingEngine implements Engine {
     @Override
     public InstanceStats stats(String domain) {
         return instances.get(domain).stats();
+    }
+
+    @Override
+    public List<StoreUsage> storeUsage(String domain) {
+        return instances.get(domain).storeUsage();
     }
 
     public List<RingInstance> instances() {

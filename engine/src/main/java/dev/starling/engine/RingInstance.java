@@ -4,13 +4,17 @@ import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.RingBuffer;
 import dev.starling.api.Session;
 import dev.starling.engine.store.ShardStores;
+import dev.starling.engine.store.StampClock;
+import dev.starling.spi.StoreUsage;
 import dev.starling.spi.InstanceStats;
 import dev.starling.spi.RequestType;
 import dev.starling.spi.ValidatingInstance;
 import org.agrona.concurrent.status.CountersManager;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -51,10 +55,16 @@ public final class RingInstance extends ValidatingInstance {
         this.directory = new ShardDirectory(domain, index, inboxes, shardCounters);
         MessageCache messages = new MessageCache(settings.messageCacheSize());
         this.callers = new CallerSide(domain, stores, messages, reads, registry, settings.faultInjector());
-        this.publisher = new RequestPublisher(domain, ring, shards, callers);
+        this.publisher = new RequestPublisher(domain, ring, shards, callers, settings.clock());
         try {
+            long stampFloor = 0;
             for (int i = 0; i < n; i++) {
                 stores[i] = new ShardStores(directory.resolve("shard-" + i), settings.storeSizing());
+                stampFloor = Math.max(stampFloor, stores[i].stampHighWater());
+            }
+            StampClock stamps = new StampClock(stampFloor); // one for the instance: see its rules
+            for (ShardStores shardStores : stores) {
+                shardStores.useClock(stamps);
             }
             FederationCounters[] federationCounters = new FederationCounters[n];
             for (int i = 0; i < n; i++) {
@@ -149,6 +159,28 @@ public final class RingInstance extends ValidatingInstance {
         }
         return new InstanceStats(domain(), done, backlog, directory.handOversInFlight(), handOvers, faults,
                 inbound + outbound, sent, received, timeouts, reads.timelineReads(), reads.outOfOrderReads());
+    }
+
+    /**
+     * How much each store of each shard holds (read from any thread; the figures of a store
+     * its shard is writing may be a moment old).
+     */
+    public List<StoreUsage> storeUsage() {
+        List<StoreUsage> usage = new ArrayList<>();
+        if (!callers.enter()) {
+            return usage; // closed: the stores are gone
+        }
+        try {
+            for (int i = 0; i < stores.length; i++) {
+                for (StoreUsage store : stores[i].usage()) {
+                    usage.add(new StoreUsage("shard-" + i + "/" + store.store(), store.entries(), store.generations(),
+                            store.bytes()));
+                }
+            }
+        } finally {
+            callers.exit();
+        }
+        return usage;
     }
 
     /** Federation events this instance's shards sent (published or queued) since start. */

@@ -1,5 +1,6 @@
 package dev.starling.engine;
 
+import dev.starling.spi.Paging;
 import dev.starling.api.Message;
 import dev.starling.spi.Validation;
 import dev.starling.spi.ValidatingSession;
@@ -57,19 +58,27 @@ final class RingSession extends ValidatingSession {
     }
 
     @Override
-    protected CompletableFuture<List<Message>> timelinePage(int limit, long beforeMicros) {
-        return callers.timeline(home, limit, beforeMicros,
-                () -> publisher.timeline(shard, home.userId, limit, beforeMicros));
+    protected CompletableFuture<List<Message>> timelinePage(int limit, long beforeMicros, long beforeId) {
+        return callers.timeline(home, limit, beforeMicros, beforeId,
+                () -> publisher.timeline(shard, home.userId, limit, beforeMicros, beforeId));
     }
 
     @Override
     protected CompletableFuture<List<Message>> profilePage(Validation.QualifiedName target, int instance, int limit,
-                                                           long beforeMicros) {
+                                                           long beforeMicros, long beforeId) {
         if (instance == LOCAL) {
-            return callers.profile(directory.shardOfName(target.local()), target.local(), limit, beforeMicros);
+            return callers.profile(directory.shardOfName(target.local()), target.local(), limit, beforeMicros, beforeId);
         }
         // A remote page is asked for by the reader's own shard, which then waits for the answer.
-        return publisher.remoteProfile(shard, target.local(), instance, federation.shardOfName(instance, target.local()),
-                limit, beforeMicros);
+        int remoteShard = federation.shardOfName(instance, target.local());
+        if (beforeId == BY_STAMP) {
+            return publisher.remoteProfile(shard, target.local(), instance, remoteShard, limit, beforeMicros);
+        }
+        // By message: one sender's stamps strictly increase, so at most one of its messages
+        // shares the cursor's stamp. The page of stamps up to the cursor's, one longer, holds
+        // the answer once that message is dropped when it is not after the cursor.
+        long upTo = beforeMicros == Long.MAX_VALUE ? beforeMicros : beforeMicros + 1;
+        return publisher.<List<Message>>remoteProfile(shard, target.local(), instance, remoteShard, limit + 1, upTo)
+                .thenApply(page -> Paging.after(page, beforeMicros, beforeId, limit));
     }
 }

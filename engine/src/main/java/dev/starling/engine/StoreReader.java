@@ -1,5 +1,6 @@
 package dev.starling.engine;
 
+import dev.starling.spi.Validation;
 import dev.starling.api.ErrorCode;
 import dev.starling.api.Message;
 import dev.starling.api.StarlingException;
@@ -12,7 +13,6 @@ import dev.starling.engine.store.UserRecord;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Reads of one instance's home timelines and profiles, usable from any thread: a client's own
@@ -65,9 +65,18 @@ public final class StoreReader {
      * @return the page, or null when the window's shard kept updating it (ask the shard instead)
      */
     public List<Message> timeline(TimelineWindow window, int limit, long beforeMicros) {
+        return timeline(window, limit, beforeMicros, Long.MIN_VALUE);
+    }
+
+    /**
+     * As {@link #timeline(TimelineWindow, int, long)}, the entries after the cursor message
+     * ({@code beforeMicros}, {@code beforeId}) in the order newest stamp first, ties by higher id
+     * first; {@code beforeId = Long.MIN_VALUE} pages by stamp alone.
+     */
+    public List<Message> timeline(TimelineWindow window, int limit, long beforeMicros, long beforeId) {
         int n = -1;
         for (int attempt = 0; attempt < ATTEMPTS && n < 0; attempt++) {
-            n = window.readNewest(beforeMicros, limit, stamps, ids);
+            n = window.readNewest(beforeMicros, beforeId, limit, stamps, ids);
         }
         if (n < 0) {
             return null;
@@ -85,9 +94,18 @@ public final class StoreReader {
         return page;
     }
 
-    /** The id of a user of shard {@code shard}; {@code UNKNOWN_USER} when there is none. */
+    /**
+     * The id of a user of shard {@code shard}; {@code UNKNOWN_USER} when there is none. The name
+     * is checked here too, not only where a client's call enters: a name from another instance
+     * (a remote follow or profile) is looked up in its folded form, and a non-ASCII one that
+     * folds to an ASCII name (a Kelvin sign for k) must not find that user.
+     */
     long userIdOf(int shard, String localName) {
-        LongCell id = shards[shard].names.getUsing(localName.toLowerCase(Locale.ROOT), cell);
+        if (!Validation.isValidLocalName(localName)) {
+            throw new StarlingException(ErrorCode.UNKNOWN_USER, "'" + Validation.printable(localName) + "@" + domain
+                    + "' does not exist");
+        }
+        LongCell id = shards[shard].names.getUsing(Validation.foldName(localName), cell);
         if (id == null) {
             throw new StarlingException(ErrorCode.UNKNOWN_USER, localName + "@" + domain + " does not exist");
         }
@@ -100,15 +118,27 @@ public final class StoreReader {
      * page is found by binary search and read as direct look-ups.
      */
     public List<Message> profile(long userId, int limit, long beforeMicros) {
+        return profile(userId, limit, beforeMicros, Long.MIN_VALUE);
+    }
+
+    /**
+     * As {@link #profile(long, int, long)}, the messages after the cursor ({@code beforeMicros},
+     * {@code beforeId}) in the order newest stamp first, ties by higher id first (a cursor may be
+     * any message, of this sender or another); {@code beforeId = Long.MIN_VALUE} pages by stamp.
+     * Both stamp and id grow with the message number, so the order is the numbers' order.
+     */
+    public List<Message> profile(long userId, int limit, long beforeMicros, long beforeId) {
         UserRecord user = shards[Ids.shardOfUser(userId)].users.getUsing(key.set(userId), record);
         long count = user.messageCount();
         long newest = count - 1;
         if (beforeMicros != Long.MAX_VALUE) {
             long lo = 0;
-            long hi = count; // the first number with stamp >= before
+            long hi = count; // the first number at or above the cursor
             while (lo < hi) {
                 long mid = (lo + hi) >>> 1;
-                if (message(Ids.messageId(userId, mid)).timestampMicros() < beforeMicros) {
+                long messageId = Ids.messageId(userId, mid);
+                long stamp = message(messageId).timestampMicros();
+                if (stamp < beforeMicros || (stamp == beforeMicros && messageId < beforeId)) {
                     lo = mid + 1;
                 } else {
                     hi = mid;

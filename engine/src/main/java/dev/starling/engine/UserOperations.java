@@ -82,8 +82,9 @@ final class UserOperations {
         LongCell sequence = stores.names.getUsing(ShardStores.USER_SEQUENCE_KEY, cell);
         long next = sequence == null ? 0 : sequence.get();
         if (next >= Ids.MAX_USERS_PER_SHARD) {
-            throw new StarlingException(ErrorCode.INVALID_ARGUMENT, "shard " + index + " is full");
+            throw new StarlingException(ErrorCode.STORAGE_FULL, "shard " + index + " holds the most users one shard can");
         }
+        stores.reserveForRegister(); // STORAGE_FULL, if at all, before the first write
         long userId = Ids.userId(directory.instanceIndex(), index, next);
         key.set(userId);
         stores.users.put(key, newRecord.init(userId, localName));
@@ -116,9 +117,9 @@ final class UserOperations {
         UserRecord user = stores.users.getUsing(key.set(senderId), record);
         long number = user.messageCount();
         if (number >= Ids.MAX_MESSAGES_PER_USER) {
-            throw new StarlingException(ErrorCode.INVALID_ARGUMENT, senderUser + " has sent the most messages one user can");
+            throw new StarlingException(ErrorCode.STORAGE_FULL, senderUser + " has sent the most messages one user can");
         }
-        long stamp = Math.max(receivedMicros, user.lastStamp() + 1);
+        long stamp = stores.stamp(receivedMicros, user.lastStamp());
         long messageId = Ids.messageId(senderId, number);
         stores.messages.put(key.set(messageId), stored.set(stamp, senderUser, text));
         // stamp before count: a process killed between the two still leaves stamps strictly increasing
@@ -135,8 +136,8 @@ final class UserOperations {
     }
 
     /** A timeline read that a reader's thread handed over (the window kept changing under it). */
-    List<Message> timeline(long userId, int limit, long beforeMicros) {
-        return reader.timeline(localFollowers.window(userId), limit, beforeMicros);
+    List<Message> timeline(long userId, int limit, long beforeMicros, long beforeId) {
+        return reader.timeline(localFollowers.window(userId), limit, beforeMicros, beforeId);
     }
 
     List<Message> profile(String localName, int limit, long beforeMicros) {
@@ -275,6 +276,7 @@ final class UserOperations {
         if (stores.following.containsKey(pair)) {
             return false;
         }
+        stores.reserveForFollow(); // STORAGE_FULL, if at all, before the first write
         stores.following.put(pair, value.set(EpochMicros.now()));
         LongCell count = stores.followers.getUsing(pair.set(target, ShardStores.COUNT_SLOT), cell);
         long n = count == null ? 0 : count.get();

@@ -28,6 +28,9 @@ public interface Engine extends AutoCloseable {
     /** A snapshot of one instance's counters; {@code domain} must be deployed. */
     InstanceStats stats(String domain);
 
+    /** How full each store of one instance is, by shard and store (empty for an engine without stores). */
+    List<StoreUsage> storeUsage(String domain);
+
     /** Broadcast latency of the messages sampled so far (empty for an engine that builds timelines at read time). */
     BroadcastLatency broadcastLatency();
 

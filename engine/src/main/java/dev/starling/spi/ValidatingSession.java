@@ -40,7 +40,7 @@ public abstract class ValidatingSession implements Session {
     public final CompletableFuture<Void> follow(String target) {
         try {
             Validation.QualifiedName name = Validation.parseUser(target, domain);
-            if (name.domain().equals(domain) && name.local().equalsIgnoreCase(localName)) {
+            if (name.domain().equals(domain) && Validation.sameName(name.local(), localName)) {
                 throw new StarlingException(ErrorCode.CANNOT_FOLLOW_SELF, user + " cannot follow itself");
             }
             return follow(name, deployed(name));
@@ -61,7 +61,7 @@ public abstract class ValidatingSession implements Session {
 
     @Override
     public final CompletableFuture<List<Message>> timeline(int limit) {
-        return checkedTimeline(limit, Long.MAX_VALUE);
+        return checkedTimeline(limit, Long.MAX_VALUE, BY_STAMP);
     }
 
     @Override
@@ -71,12 +71,17 @@ public abstract class ValidatingSession implements Session {
         } catch (StarlingException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return checkedTimeline(limit, beforeMicros);
+        return checkedTimeline(limit, beforeMicros, BY_STAMP);
+    }
+
+    @Override
+    public final CompletableFuture<List<Message>> timeline(int limit, Message before) {
+        return Validation.afterCursor(before, (micros, id) -> checkedTimeline(limit, micros, id));
     }
 
     @Override
     public final CompletableFuture<List<Message>> profile(String target, int limit) {
-        return checkedProfile(target, limit, Long.MAX_VALUE);
+        return checkedProfile(target, limit, Long.MAX_VALUE, BY_STAMP);
     }
 
     @Override
@@ -86,23 +91,29 @@ public abstract class ValidatingSession implements Session {
         } catch (StarlingException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return checkedProfile(target, limit, beforeMicros);
+        return checkedProfile(target, limit, beforeMicros, BY_STAMP);
     }
 
-    private CompletableFuture<List<Message>> checkedTimeline(int limit, long beforeMicros) {
+    @Override
+    public final CompletableFuture<List<Message>> profile(String target, int limit, Message before) {
+        return Validation.afterCursor(before, (micros, id) -> checkedProfile(target, limit, micros, id));
+    }
+
+    private CompletableFuture<List<Message>> checkedTimeline(int limit, long beforeMicros, long beforeId) {
         try {
             Validation.checkLimit(limit);
-            return timelinePage(limit, beforeMicros);
+            return timelinePage(limit, beforeMicros, beforeId);
         } catch (StarlingException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
-    private CompletableFuture<List<Message>> checkedProfile(String target, int limit, long beforeMicros) {
+    private CompletableFuture<List<Message>> checkedProfile(String target, int limit, long beforeMicros,
+                                                            long beforeId) {
         try {
             Validation.checkLimit(limit);
             Validation.QualifiedName name = Validation.parseUser(target, domain);
-            return profilePage(name, deployed(name), limit, beforeMicros);
+            return profilePage(name, deployed(name), limit, beforeMicros, beforeId);
         } catch (StarlingException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -115,6 +126,12 @@ public abstract class ValidatingSession implements Session {
         }
         return instance;
     }
+
+    /**
+     * The {@code beforeId} of a page by stamp alone: the entries stamped strictly before {@code
+     * beforeMicros}. Any other value pages by message (see the API's "Paging by message").
+     */
+    protected static final long BY_STAMP = Long.MIN_VALUE;
 
     /** What {@link #instanceOf} answers for a domain that no instance serves. */
     protected static final int NOT_DEPLOYED = Integer.MIN_VALUE;
@@ -131,12 +148,15 @@ public abstract class ValidatingSession implements Session {
     /** Sends a valid text. */
     protected abstract CompletableFuture<Message> send(String text);
 
-    /** A page of the home timeline; {@code limit} is valid. */
-    protected abstract CompletableFuture<List<Message>> timelinePage(int limit, long beforeMicros);
+    /**
+     * A page of the home timeline after the cursor ({@code beforeMicros}, {@code beforeId}), or
+     * ({@link #BY_STAMP}) strictly before {@code beforeMicros}; {@code limit} is valid.
+     */
+    protected abstract CompletableFuture<List<Message>> timelinePage(int limit, long beforeMicros, long beforeId);
 
-    /** A page of a profile of a user of a deployed instance; {@code limit} is valid. */
+    /** A page of a profile of a user of a deployed instance, with the cursor as for {@link #timelinePage}. */
     protected abstract CompletableFuture<List<Message>> profilePage(Validation.QualifiedName target, int instance,
-                                                                    int limit, long beforeMicros);
+                                                                    int limit, long beforeMicros, long beforeId);
 
     @Override
     public String toString() {

@@ -1,13 +1,23 @@
 package dev.starling.spi;
 
 import dev.starling.api.ErrorCode;
+import dev.starling.api.Message;
 import dev.starling.api.StarlingException;
 
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The input rules of the API, checked on the caller's thread before a request enters any ring,
  * so that handlers only ever see well-formed requests. Shared by every engine kind.
+ *
+ * <p>Names and domains have one normal form, used wherever one is parsed or compared (the API,
+ * the deployment's directory, federation, the command line): ASCII only, case folded with
+ * {@code Locale.ROOT} ({@link #foldName}, {@link #normalizeDomain}). Java's case-insensitive
+ * comparisons fold some other code points to ASCII letters (the Kelvin sign U+212A to "k",
+ * the long s U+017F to "s", the dotless i U+0131 to "i"), which would let a look-alike domain
+ * pass as an instance's own; no such folding is ever applied to unchecked input here. Unicode domains are not accepted, not
+ * even through {@link java.net.IDN#toASCII}: its nameprep maps the Kelvin sign to {@code k} too.
  */
 public final class Validation {
 
@@ -44,8 +54,8 @@ public final class Validation {
         String local = name;
         int at = name.indexOf('@');
         if (at >= 0) {
-            String nameDomain = name.substring(at + 1);
-            if (!nameDomain.equalsIgnoreCase(domain)) {
+            String nameDomain = normalizeDomain(name.substring(at + 1));
+            if (nameDomain == null || !nameDomain.equals(normalizeDomain(domain))) {
                 throw new StarlingException(ErrorCode.INVALID_NAME,
                         "'" + printable(name) + "' does not belong to instance " + domain);
             }
@@ -70,7 +80,25 @@ public final class Validation {
             throw new StarlingException(ErrorCode.INVALID_NAME,
                     "expected name or name@domain, got '" + printable(user) + "'");
         }
-        return new QualifiedName(local, domain.toLowerCase(Locale.ROOT));
+        return new QualifiedName(local, normalizeDomain(domain));
+    }
+
+    /**
+     * A domain in its one normal form (ASCII, lower case), or null when it is not a domain of
+     * ASCII letters, digits, hyphens and dots ({@link #isValidDomain}).
+     */
+    public static String normalizeDomain(String domain) {
+        return isValidDomain(domain) ? domain.toLowerCase(Locale.ROOT) : null;
+    }
+
+    /** A valid local name ({@link #isValidLocalName}: ASCII only) folded to the form names are unique in. */
+    public static String foldName(String localName) {
+        return localName.toLowerCase(Locale.ROOT);
+    }
+
+    /** True when two valid local names are the same user's (ASCII, ignoring case). */
+    public static boolean sameName(String a, String b) {
+        return foldName(a).equals(foldName(b));
     }
 
     /** A domain: 1 to 253 of letters, digits, '-', '.', not starting or ending with '.'. */
@@ -129,8 +157,38 @@ public final class Validation {
         }
     }
 
+    /** Checks a paging cursor message: not null, with a positive stamp. */
+    public static void checkCursor(Message before) {
+        if (before == null) {
+            throw new StarlingException(ErrorCode.INVALID_ARGUMENT, "before must be a message, got null");
+        }
+        checkBefore(before.timestampMicros());
+    }
+
+    /** A read of the entries after a cursor message, given its stamp and id. */
+    @FunctionalInterface
+    public interface CursorRead<T> {
+        CompletableFuture<T> after(long beforeMicros, long beforeId);
+    }
+
+    /**
+     * The page after the cursor message {@code before} ({@link #checkCursor checked}), or a future
+     * failed with {@code INVALID_ARGUMENT}: the paging-by-message entry of every engine's session.
+     */
+    public static <T> CompletableFuture<T> afterCursor(Message before, CursorRead<T> read) {
+        try {
+            checkCursor(before);
+        } catch (StarlingException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return read.after(before.timestampMicros(), before.id());
+    }
+
     /** The name as it can be safely printed in an error: at most 40 characters, control characters escaped. */
-    static String printable(String s) {
+    public static String printable(String s) {
+        if (s == null) {
+            return "null";
+        }
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < s.length() && i < 40; i++) {
             char c = s.charAt(i);

@@ -45,7 +45,7 @@ class UserOperationsTest {
     }
 
     private List<Message> timeline(UserOperations.Account a) {
-        return f.of(a.userId()).timeline(a.userId(), 10_000, Long.MAX_VALUE);
+        return f.of(a.userId()).timeline(a.userId(), 10_000, Long.MAX_VALUE, Long.MIN_VALUE);
     }
 
     /** Two names that live in different shards. */

@@ -86,6 +86,35 @@ class ValidationPropertyTest {
         }
     }
 
+    /**
+     * Every code point outside ASCII, in the place of each letter of the instance's own domain:
+     * never the instance's (the Kelvin sign folds to {@code k}, the long s to {@code s}, the
+     * dotless i to {@code i} under {@code equalsIgnoreCase}), never a valid domain at all.
+     */
+    @Test
+    void shouldRefuseEveryNonAsciiCodePointInADomainOrName() {
+        String domain = "kuleuven.be";
+        for (int cp = 0x80; cp <= Character.MAX_CODE_POINT; cp++) {
+            if (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE) {
+                continue;
+            }
+            String c = new String(Character.toChars(cp));
+            String lookAlike = c + domain.substring(1);
+            checkName(false, () -> Validation.localNameOnInstance("alice@" + lookAlike, domain));
+            if (cp > 0xFFFF) {
+                continue; // the whole range in the first place, the basic plane in every other
+            }
+            for (int at : new int[] {2, 4}) { // l, e
+                String other = domain.substring(0, at) + c + domain.substring(at + 1);
+                checkName(false, () -> Validation.localNameOnInstance("alice@" + other, domain));
+                checkName(false, () -> Validation.parseUser("alice@" + other, domain));
+            }
+            checkName(false, () -> Validation.parseUser("alice@" + lookAlike, domain));
+            checkName(false, () -> Validation.localNameOnInstance("ali" + c + "e", domain));
+            checkName(false, () -> Validation.parseUser("ali" + c + "e@vub.be", domain));
+        }
+    }
+
     @Test
     void shouldKeepErrorMessagesShortForHugeInputs() {
         String huge = "\u0007".repeat(5_000_000);

@@ -20,7 +20,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.function.LongSupplier;
+import dev.starling.spi.StoreUsage;
 import java.util.Map;
 import java.util.Set;
 
@@ -53,9 +54,14 @@ public final class Deployment implements AutoCloseable {
         return new Builder();
     }
 
-    /** The instance serving {@code domain}; {@code UNKNOWN_INSTANCE} when it is not deployed. */
+    /**
+     * The instance serving {@code domain} (ignoring ASCII case); {@code UNKNOWN_INSTANCE} when it
+     * is not deployed, or is not a domain of ASCII letters, digits, hyphens and dots (a look-alike
+     * with a Kelvin sign for {@code k} names no instance).
+     */
     public Instance instance(String domain) {
-        Instance instance = domain == null ? null : engine.instance(domain.toLowerCase(Locale.ROOT));
+        String key = Validation.normalizeDomain(domain);
+        Instance instance = key == null ? null : engine.instance(key);
         if (instance == null) {
             throw new StarlingException(ErrorCode.UNKNOWN_INSTANCE, domain + " is not deployed");
         }
@@ -91,10 +97,12 @@ public final class Deployment implements AutoCloseable {
      */
     public DeploymentMetrics metrics() {
         Map<String, InstanceStats> stats = new LinkedHashMap<>();
+        Map<String, List<StoreUsage>> stores = new LinkedHashMap<>();
         for (String domain : domains) {
             stats.put(domain, engine.stats(domain));
+            stores.put(domain, engine.storeUsage(domain));
         }
-        return new DeploymentMetrics(kind, stats, engine.broadcastLatency());
+        return new DeploymentMetrics(kind, stats, engine.broadcastLatency(), stores);
     }
 
     /** Forgets the broadcast latency samples taken so far, for instance at the end of a warm-up. */
@@ -122,10 +130,11 @@ public final class Deployment implements AutoCloseable {
                 throw new StarlingException(ErrorCode.INVALID_ARGUMENT, "the list of domains is null");
             }
             for (String domain : domains) {
-                if (!Validation.isValidDomain(domain)) {
+                String normal = Validation.normalizeDomain(domain);
+                if (normal == null) {
                     throw new StarlingException(ErrorCode.INVALID_ARGUMENT, "not a domain: '" + domain + "'");
                 }
-                this.domains.add(domain.toLowerCase(Locale.ROOT));
+                this.domains.add(normal);
             }
             return this;
         }
@@ -167,7 +176,6 @@ public final class Deployment implements AutoCloseable {
             return this;
         }
 
-        /** What the stores are first sized for (they grow beyond it). */
         /**
          * Whether a caller runs the duty cycle of a RING shard whose engine thread is idle (on by
          * default). Off, only the {@link #threads} engine threads run shards: for measuring how
@@ -178,6 +186,11 @@ public final class Deployment implements AutoCloseable {
             return this;
         }
 
+        /**
+         * What the RING stores are first sized for. Not a limit: each store grows past it by
+         * generations four times larger, to the limit of the disk; {@code metrics().stores()}
+         * shows how far each grew.
+         */
         public Builder expectedLoad(long usersPerInstance, long messagesPerUser, long followsPerUser) {
             settings.expectedLoad(usersPerInstance, messagesPerUser, followsPerUser);
             return this;
@@ -189,7 +202,11 @@ public final class Deployment implements AutoCloseable {
             return this;
         }
 
-        /** How long a remote follow or profile read waits before {@code TIMEOUT}; default 5 s. */
+        /**
+         * How long a remote follow or profile read waits before {@code TIMEOUT}; default 5 s. A
+         * {@code TIMEOUT} leaves the outcome unknown: a follow may still complete when the other
+         * instance answers later; a late profile page is dropped.
+         */
         public Builder remoteTimeout(Duration timeout) {
             settings.remoteTimeout(timeout);
             return this;
@@ -226,6 +243,19 @@ public final class Deployment implements AutoCloseable {
                 throw new StarlingException(ErrorCode.INVALID_ARGUMENT, "faultInjector is null");
             }
             settings.faultInjector(injector);
+            return this;
+        }
+
+        /**
+         * The wall clock that stamps messages, in microseconds since the epoch (default: the
+         * machine's); for tests that step it. Stamps follow it whenever it is ahead of an
+         * instance's last stamp and never go back when it steps back.
+         */
+        public Builder clock(LongSupplier microsSinceEpoch) {
+            if (microsSinceEpoch == null) {
+                throw new StarlingException(ErrorCode.INVALID_ARGUMENT, "clock is null");
+            }
+            settings.clock(microsSinceEpoch);
             return this;
         }
 

@@ -1,9 +1,11 @@
 package dev.starling.federation;
 
+import dev.starling.spi.StoreUsage;
 import dev.starling.spi.BroadcastLatency;
 import dev.starling.spi.InstanceStats;
 import dev.starling.spi.RequestType;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,8 +15,16 @@ import java.util.Map;
  * @param instances per domain, in deployment order
  * @param broadcast stamp-to-timeline latency of sampled messages, to the first and last follower,
  *                  on the sender's instance and on others (empty for CENTRALIZED)
+ * @param stores    per domain, how much each store of each shard holds ({@code shard-N/NAME}:
+ *                  entries, generations it grew to, off-heap bytes; empty for CENTRALIZED, which
+ *                  keeps everything on the heap)
  */
-public record DeploymentMetrics(EngineKind engine, Map<String, InstanceStats> instances, BroadcastLatency broadcast) {
+public record DeploymentMetrics(EngineKind engine, Map<String, InstanceStats> instances, BroadcastLatency broadcast,
+                                Map<String, List<StoreUsage>> stores) {
+
+    public DeploymentMetrics(EngineKind engine, Map<String, InstanceStats> instances, BroadcastLatency broadcast) {
+        this(engine, instances, broadcast, Map.of());
+    }
 
     /** The counters of one instance, or null when the domain is not deployed. */
     public InstanceStats instance(String domain) {

@@ -1,15 +1,18 @@
 package dev.starling.engine.store;
 
-import net.openhft.chronicle.map.ChronicleMap;
+import dev.starling.spi.StoreUsage;
+import net.openhft.chronicle.hash.VanillaGlobalMutableState;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
+import net.openhft.chronicle.values.Values;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The off-heap Chronicle Map stores of one shard, persisted under its own directory. Only the
@@ -26,6 +29,13 @@ import java.util.List;
  *       (followed, {@link #COUNT_SLOT}) to how many there are.</li>
  * </ul>
  *
+ * <p>Each store grows with its data ({@link GrowingMap}): {@link StoreSizing} is what the first
+ * generation is sized for, not a limit. A write that no store generation can take answers
+ * {@code STORAGE_FULL} before it is written; {@link #usage()} says how much each store holds.
+ *
+ * <p>The shard's share of the instance's stamp high-water mark ({@link StampClock}) is kept here
+ * too, under {@link #STAMP_HIGH_WATER_KEY}, so that stamps never go back across a restart.
+ *
  * <p>A file named {@code OPEN} marks stores in use; finding it at start-up means the last process
  * did not close them (it was killed), so the maps are opened through Chronicle's recovery, whose
  * reports {@link RecoveryReports} sorts into bookkeeping repairs and damage.
@@ -35,18 +45,32 @@ public final class ShardStores implements AutoCloseable {
     public static final long COUNT_SLOT = -1;
     /** Key in {@link #names} holding the shard's next user sequence; not a valid user name. */
     public static final String USER_SEQUENCE_KEY = "#user-sequence";
+    /** Key in {@link #names} holding the newest stamp this shard gave; not a valid user name. */
+    public static final String STAMP_HIGH_WATER_KEY = "#stamp-high-water";
+    /**
+     * Entries the messages store is made for at least: a tier of a smaller map cannot hold the
+     * largest message (500 four-byte code points from a 284-character sender) in one entry.
+     */
+    static final long MIN_MESSAGE_ENTRIES = 1024;
 
-    public final ChronicleMap<String, LongCell> names;
-    public final ChronicleMap<LongCell, UserRecord> users;
-    public final ChronicleMap<LongCell, StoredMessage> messages;
-    public final ChronicleMap<LongCell, TimelineWindow> timelines;
-    public final ChronicleMap<PairKey, LongCell> following;
-    public final ChronicleMap<PairKey, LongCell> followers;
+    static {
+        generateChronicleClassesUnderRootLocale();
+    }
+
+    public final GrowingMap<String, LongCell> names;
+    public final GrowingMap<LongCell, UserRecord> users;
+    public final GrowingMap<LongCell, StoredMessage> messages;
+    public final GrowingMap<LongCell, TimelineWindow> timelines;
+    public final GrowingMap<PairKey, LongCell> following;
+    public final GrowingMap<PairKey, LongCell> followers;
 
     private final Path openMarker;
-    private final List<ChronicleMap<?, ?>> all = new ArrayList<>();
+    private final List<GrowingMap<?, ?>> all = new ArrayList<>();
     private final boolean recovered;
     private final RecoveryReports recovery;
+    /** The newest stamp given by this shard, pinned to its entry (updated in place). */
+    private LongCell stampHighWater;
+    private StampClock clock;
 
     public ShardStores(Path directory, StoreSizing sizing) {
         try {
@@ -59,24 +83,24 @@ public final class ShardStores implements AutoCloseable {
             long users = sizing.usersPerShard();
             long edges = users * sizing.followsPerUser();
             names = open(directory, "names", ChronicleMapBuilder.of(String.class, LongCell.class)
-                    .averageKey("some_user_name").entries(users + 1));
-            this.users = open(directory, "users", ChronicleMapBuilder.of(LongCell.class, UserRecord.class)
-                    .entries(users));
+                    .averageKey("some_user_name"), users + 2);
+            this.users = open(directory, "users", ChronicleMapBuilder.of(LongCell.class, UserRecord.class), users);
             messages = open(directory, "messages", ChronicleMapBuilder.of(LongCell.class, StoredMessage.class)
-                    .averageValueSize(8 + 2 + 40 + 2 + sizing.averageTextBytes())
-                    .entries(users * sizing.messagesPerUser()));
-            timelines = open(directory, "timelines", ChronicleMapBuilder.of(LongCell.class, TimelineWindow.class)
-                    .entries(users));
-            following = open(directory, "following", ChronicleMapBuilder.of(PairKey.class, LongCell.class)
-                    .entries(edges));
-            followers = open(directory, "followers", ChronicleMapBuilder.of(PairKey.class, LongCell.class)
-                    .entries(edges + users));
+                    .averageValueSize(8 + 2 + 40 + 2 + sizing.averageTextBytes()),
+                    Math.max(MIN_MESSAGE_ENTRIES, users * sizing.messagesPerUser()));
+            timelines = open(directory, "timelines", ChronicleMapBuilder.of(LongCell.class, TimelineWindow.class), users);
+            following = open(directory, "following", ChronicleMapBuilder.of(PairKey.class, LongCell.class), edges);
+            followers = open(directory, "followers", ChronicleMapBuilder.of(PairKey.class, LongCell.class), edges + users);
+            openStampHighWater();
             if (recovered) {
                 recovery.summarise();
             }
         } catch (IOException e) {
             close();
             throw new UncheckedIOException("cannot open the stores under " + directory + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
     }
 
@@ -85,24 +109,104 @@ public final class ShardStores implements AutoCloseable {
         return recovered;
     }
 
-    private <K, V> ChronicleMap<K, V> open(Path directory, String name, ChronicleMapBuilder<K, V> builder)
+    private <K, V> GrowingMap<K, V> open(Path directory, String name, ChronicleMapBuilder<K, V> builder, long entries)
             throws IOException {
-        File file = directory.resolve(name + ".cm3").toFile();
         // In-place updates through flyweights do not refresh per-entry checksums, so none are kept.
         // Chronicle's own exit hook would unmap the stores under running engine threads (whose
         // flyweights then read freed memory); the engine closes them itself, threads first.
-        builder.name(name).checksumEntries(false).maxBloatFactor(StoreSizing.MAX_BLOAT).skipCloseOnExitHook(true);
+        builder.checksumEntries(false).skipCloseOnExitHook(true);
         recovery.reopening(name);
-        ChronicleMap<K, V> map = recovered && file.exists()
-                ? builder.recoverPersistedTo(file, false, recovery)
-                : builder.createPersistedTo(file);
+        GrowingMap<K, V> map = new GrowingMap<>(directory, name, builder, entries, recovered ? recovery : null);
         all.add(map);
         return map;
     }
 
+    /**
+     * Finds (or, in stores made before it was kept, computes from the users' last stamps) the
+     * newest stamp this shard gave, and pins its entry for in-place updates.
+     */
+    private void openStampHighWater() {
+        if (!names.containsKey(STAMP_HIGH_WATER_KEY)) {
+            long newest = 0;
+            for (Map.Entry<LongCell, UserRecord> user : users.entrySet()) {
+                newest = Math.max(newest, user.getValue().lastStamp());
+            }
+            names.reserve(1);
+            names.put(STAMP_HIGH_WATER_KEY, LongCell.of(newest));
+        }
+        stampHighWater = names.getUsing(STAMP_HIGH_WATER_KEY, new LongCell());
+        stampHighWater.pin();
+        clock = new StampClock(stampHighWater.get()); // this shard's alone, until its instance hands it the shared one
+    }
+
+    /** The newest stamp this shard ever gave (0 when none). */
+    public long stampHighWater() {
+        return stampHighWater.get();
+    }
+
+    /** The instance's clock, shared by its shards; set once, before the first {@link #stamp}. */
+    public void useClock(StampClock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * The stamp of a message received at {@code receivedMicros} from a sender whose last stamp
+     * was {@code senderLast}: later than both, and than every stamp the instance gave (see {@link
+     * StampClock}). Kept as this shard's high-water mark before it is returned, so a message
+     * stored with it is never above the mark that the next start resumes from.
+     */
+    public long stamp(long receivedMicros, long senderLast) {
+        long stamp = clock.next(Math.max(receivedMicros, senderLast + 1));
+        stampHighWater.set(stamp);
+        return stamp;
+    }
+
+    /** Room for a registration's writes (a user record, a timeline, two names), or {@code STORAGE_FULL} now. */
+    public void reserveForRegister() {
+        users.reserve(1);
+        timelines.reserve(1);
+        names.reserve(2);
+    }
+
+    /** Room for a follow edge's writes (the edge, a follower slot and its count), or {@code STORAGE_FULL} now. */
+    public void reserveForFollow() {
+        following.reserve(1);
+        followers.reserve(2);
+    }
+
+    /** How much each store holds: entries, generations and off-heap bytes. */
+    public List<StoreUsage> usage() {
+        List<StoreUsage> usage = new ArrayList<>();
+        for (GrowingMap<?, ?> map : all) {
+            usage.add(new StoreUsage(map.name(), map.longSize(), map.generations(), map.offHeapMemoryUsed()));
+        }
+        return usage;
+    }
+
+    /**
+     * Chronicle Map generates classes at run time from names it folds with the default locale;
+     * under a Turkish one ({@code "I".toLowerCase()} is a dotless i) that fails and no store can
+     * be opened. They are generated once here under {@code Locale.ROOT}; later opens reuse them.
+     */
+    private static void generateChronicleClassesUnderRootLocale() {
+        synchronized (Locale.class) {
+            Locale display = Locale.getDefault(Locale.Category.DISPLAY);
+            Locale format = Locale.getDefault(Locale.Category.FORMAT);
+            Locale locale = Locale.getDefault();
+            try {
+                Locale.setDefault(Locale.ROOT);
+                Values.nativeClassFor(VanillaGlobalMutableState.class);
+            } finally {
+                Locale.setDefault(locale);
+                Locale.setDefault(Locale.Category.DISPLAY, display);
+                Locale.setDefault(Locale.Category.FORMAT, format);
+            }
+        }
+    }
+
     @Override
     public void close() {
-        for (ChronicleMap<?, ?> map : all) {
+        for (GrowingMap<?, ?> map : all) {
             map.close();
         }
         all.clear();

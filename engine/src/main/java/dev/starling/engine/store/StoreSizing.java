@@ -1,8 +1,8 @@
 package dev.starling.engine.store;
 
 /**
- * What a shard's stores are sized for when first created. Chronicle Map reserves its segments up
- * front; these are expectations, not limits (maps may grow to {@link #MAX_BLOAT} times the size).
+ * What a shard's stores are sized for when first created. These are expectations, not limits:
+ * each store grows past them by adding generations ({@link GrowingMap}), to the limit of the disk.
  *
  * @param usersPerShard       expected users held by one shard
  * @param messagesPerUser     expected messages per user
@@ -10,8 +10,6 @@ package dev.starling.engine.store;
  * @param averageTextBytes    expected UTF-8 size of a message text
  */
 public record StoreSizing(long usersPerShard, long messagesPerUser, long followsPerUser, int averageTextBytes) {
-
-    public static final double MAX_BLOAT = 20.0;
 
     public StoreSizing {
         if (usersPerShard < 1 || messagesPerUser < 1 || followsPerUser < 1 || averageTextBytes < 1) {

@@ -124,11 +124,21 @@ public final class TimelineWindow extends Flyweight {
      *         (the copy is then inconsistent and must be taken again)
      */
     public int readNewest(long beforeMicros, int limit, long[] stamps, long[] ids) {
+        return readNewest(beforeMicros, Long.MIN_VALUE, limit, stamps, ids);
+    }
+
+    /**
+     * As {@link #readNewest(long, int, long[], long[])}, from the entry after the cursor
+     * ({@code beforeMicros}, {@code beforeId}) in the window's order (newest stamp first, ties by
+     * higher id first): a cursor that is an entry's own stamp and id continues right after it,
+     * however many entries share its stamp. {@code beforeId = Long.MIN_VALUE} pages by stamp alone.
+     */
+    public int readNewest(long beforeMicros, long beforeId, int limit, long[] stamps, long[] ids) {
         long version = readVolatileLong(VERSION);
         if ((version & 1) != 0) {
             return -1;
         }
-        int from = beforeMicros == Long.MAX_VALUE ? 0 : firstOlderThan(beforeMicros);
+        int from = beforeMicros == Long.MAX_VALUE ? 0 : firstAfter(beforeMicros, beforeId);
         int n = Math.max(0, Math.min(size(), from + limit) - from);
         int head = readInt(HEAD);
         for (int k = 0; k < n; k++) {
@@ -266,12 +276,21 @@ public final class TimelineWindow extends Flyweight {
 
     /** Index of the first entry (newest first) strictly older than {@code beforeMicros}. */
     public int firstOlderThan(long beforeMicros) {
+        return firstAfter(beforeMicros, Long.MIN_VALUE);
+    }
+
+    /**
+     * Index of the first entry (newest first) after the cursor in the window's order: a stamp
+     * below {@code stamp}, or the same stamp and an id below {@code id}.
+     */
+    public int firstAfter(long stamp, long id) {
         int count = size();
         int lo = 0;
         int hi = count;
-        while (lo < hi) { // stamps decrease with k: find the first k with stamp < before
+        while (lo < hi) { // (stamp, id) decrease with k: find the first k below the cursor
             int mid = (lo + hi) >>> 1;
-            if (stampAt(mid) < beforeMicros) {
+            long s = stampAt(mid);
+            if (s < stamp || (s == stamp && messageIdAt(mid) < id)) {
                 hi = mid;
             } else {
                 lo = mid + 1;

@@ -1,5 +1,6 @@
 package dev.starling.engine.store;
 
+import dev.starling.spi.StoreUsage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,6 +70,58 @@ class ShardStoresTest {
             assertEquals(99, again.lastStamp());
             assertEquals("Alice_1", again.name());
             assertEquals(5, again.userId());
+        }
+    }
+
+    @Test
+    void shouldKeepTheStampHighWaterMarkAcrossReopening(@TempDir Path dir) {
+        try (ShardStores stores = new ShardStores(dir, SIZING)) {
+            assertEquals(0, stores.stampHighWater());
+            stores.useClock(new StampClock(0));
+            assertEquals(1_000, stores.stamp(1_000, 0));
+            assertEquals(1_001, stores.stamp(500, 0), "never below a stamp given before");
+            assertEquals(1_002, stores.stamp(500, 1_001));
+            assertEquals(1_002, stores.stampHighWater());
+        }
+        try (ShardStores stores = new ShardStores(dir, SIZING)) {
+            assertEquals(1_002, stores.stampHighWater());
+            assertEquals(1_003, stores.stamp(10, 0), "its own clock resumes from the mark");
+        }
+    }
+
+    @Test
+    void shouldGrowEveryStoreAHundredTimesPastItsSizing(@TempDir Path dir) {
+        StoreSizing tiny = new StoreSizing(1, 1, 1, 1);
+        LongCell key = new LongCell();
+        PairKey pair = new PairKey();
+        StoredMessage message = new StoredMessage();
+        int n = 2_000;
+        try (ShardStores stores = new ShardStores(dir, tiny)) {
+            for (int i = 0; i < n; i++) {
+                stores.users.put(key.set(i), new UserRecord().init(i, "u" + i));
+                stores.timelines.put(key, new TimelineWindow().clear());
+                stores.names.put("u" + i, LongCell.of(i));
+                stores.following.put(pair.set(i, i + 1), LongCell.of(i));
+                stores.followers.put(pair.set(i + 1, 0), LongCell.of(i));
+            }
+            for (int i = 0; i < 100 * 1_024; i++) {
+                stores.messages.put(key.set(i), message.set(i, "u@vub.be", "text " + i));
+            }
+            for (StoreUsage usage : stores.usage()) {
+                assertTrue(usage.generations() > 1, usage.toString());
+            }
+        }
+        try (ShardStores stores = new ShardStores(dir, tiny)) {
+            for (int i = 0; i < n; i++) {
+                assertEquals("u" + i, stores.users.getUsing(key.set(i), new UserRecord()).name());
+                assertTrue(stores.timelines.containsKey(key));
+                assertEquals(i, stores.names.getUsing("u" + i, new LongCell()).get());
+                assertTrue(stores.following.containsKey(pair.set(i, i + 1)));
+                assertEquals(i, stores.followers.getUsing(pair.set(i + 1, 0), new LongCell()).get());
+            }
+            for (int i = 0; i < 100 * 1_024; i += 97) {
+                assertEquals("text " + i, stores.messages.getUsing(key.set(i), message).text());
+            }
         }
     }
 }

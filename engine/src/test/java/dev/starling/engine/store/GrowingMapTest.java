@@ -1,0 +1,122 @@
+package dev.starling.engine.store;
+
+import net.openhft.chronicle.map.ChronicleMapBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A store that outgrows its configured size many times over, and what a reopen finds. */
+class GrowingMapTest {
+
+    private static GrowingMap<LongCell, LongCell> open(Path dir, long entries) throws IOException {
+        return new GrowingMap<>(dir, "cells", ChronicleMapBuilder.of(LongCell.class, LongCell.class)
+                .skipCloseOnExitHook(true), entries, null);
+    }
+
+    @Test
+    void shouldTakeAThousandTimesItsSizeAndFindEverythingAfterReopening(@TempDir Path dir) throws IOException {
+        LongCell key = new LongCell();
+        LongCell value = new LongCell();
+        int n = 16_000;
+        try (GrowingMap<LongCell, LongCell> map = open(dir, 16)) {
+            for (int i = 0; i < n; i++) {
+                map.put(key.set(i), value.set(i * 3L));
+            }
+            assertTrue(map.generations() > 1 && map.generations() <= 7, "a few generations: " + map.generations());
+            assertEquals(n, map.longSize());
+            checkAll(map, n);
+        }
+        try (GrowingMap<LongCell, LongCell> map = open(dir, 16)) {
+            assertEquals(n, map.longSize());
+            checkAll(map, n);
+            map.put(key.set(n), value.set(n * 3L));
+            checkAll(map, n + 1);
+        }
+    }
+
+    private static void checkAll(GrowingMap<LongCell, LongCell> map, int n) {
+        LongCell key = new LongCell();
+        LongCell out = new LongCell();
+        for (int i = 0; i < n; i++) {
+            assertEquals(i * 3L, map.getUsing(key.set(i), out).get(), "key " + i);
+            assertTrue(map.containsKey(key));
+        }
+        assertNull(map.getUsing(key.set(-1), out));
+        assertFalse(map.containsKey(key));
+        long keys = 0;
+        for (LongCell ignored : map.keySet()) {
+            keys++;
+        }
+        assertEquals(n, keys, "each key in one generation");
+    }
+
+    @Test
+    void shouldRewriteAKeyInTheGenerationThatHoldsItSoPinnedViewsSeeIt(@TempDir Path dir) throws IOException {
+        LongCell key = new LongCell();
+        LongCell value = new LongCell();
+        try (GrowingMap<LongCell, LongCell> map = open(dir, 16)) {
+            map.put(key.set(7), value.set(1));
+            LongCell pinned = map.getUsing(key, new LongCell());
+            pinned.pin();
+            for (int i = 100; map.generations() < 3; i++) {
+                map.put(key.set(i), value.set(i));
+            }
+            map.put(key.set(7), value.set(2));
+            assertEquals(2, pinned.get(), "rewritten in place, in the first generation");
+            pinned.set(3);
+            assertEquals(3, map.getUsing(key.set(7), new LongCell()).get());
+        }
+    }
+
+    @Test
+    void shouldRemoveAGenerationLeftUnfinishedByAKill(@TempDir Path dir) throws IOException {
+        LongCell key = new LongCell();
+        LongCell value = new LongCell();
+        try (GrowingMap<LongCell, LongCell> map = open(dir, 16)) {
+            for (int i = 0; i < 20; i++) {
+                map.put(key.set(i), value.set(i));
+            }
+            assertEquals(1, map.generations());
+        }
+        Path half = dir.resolve("cells.1.cm3");
+        Files.write(half, new byte[100]); // a file, without its ready mark: the kill came while making it
+        try (GrowingMap<LongCell, LongCell> map = open(dir, 16)) {
+            assertEquals(1, map.generations());
+            assertFalse(Files.exists(half));
+            for (int i = 20; i < 2_000; i++) {
+                map.put(key.set(i), value.set(i));
+            }
+            assertTrue(map.generations() > 1);
+            assertEquals(2_000, map.longSize());
+            assertEquals(19, map.getUsing(key.set(19), new LongCell()).get());
+        }
+        try (GrowingMap<LongCell, LongCell> map = open(dir, 16)) {
+            assertEquals(2_000, map.longSize());
+        }
+    }
+
+    @Test
+    void shouldAddAGenerationAheadWhenTheNewestHasNoTierLeft(@TempDir Path dir) throws IOException {
+        LongCell key = new LongCell();
+        LongCell value = new LongCell();
+        try (GrowingMap<LongCell, LongCell> map = open(dir, 16)) {
+            int i = 0;
+            while (map.generations() == 1) {
+                map.reserve(2);
+                int before = map.generations();
+                map.put(key.set(i), value.set(i));
+                map.put(key.set(i + 1_000_000), value.set(i));
+                assertEquals(before, map.generations(), "two puts after reserve(2) never add a generation");
+                i++;
+            }
+        }
+    }
+}
