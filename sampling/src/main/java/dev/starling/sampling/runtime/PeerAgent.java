@@ -68,6 +68,9 @@ final class PeerAgent implements Agent, MessageHandler, DeadlineTimerWheel.Timer
 
     @Override
     public int doWork() {
+        if (ctx.faults().starve(index, runtime.nowMs())) {
+            return 0;
+        }
         int work = inbox.read(this, READ_LIMIT);
         long now = runtime.nowMs();
         // poll advances the wheel one tick per call: catch up after an idle park
@@ -153,7 +156,7 @@ final class PeerAgent implements Agent, MessageHandler, DeadlineTimerWheel.Timer
         long cycle = peer.nextCycle;
         try {
             try {
-                ctx.viewListener().onView(cycle, peer.id, peer.view);
+                ctx.viewListener().onView(cycle, peer.id, peer.view, runtime.currentCycle());
             } catch (Throwable t) {
                 report(t);
             }
