@@ -128,8 +128,9 @@ class PeerRuntimeTest {
             assertEquals(0, runtime.timeouts());
             runtime.awaitCycle(35);
             assertTrue(runtime.dropped() > 0, "crashed peers dropped requests");
-            assertEquals(runtime.dropped(), runtime.timeouts(),
-                    "each request a crashed peer dropped is one exchange that timed out");
+            assertTrue(runtime.timeouts() <= runtime.dropped() && runtime.timeouts() >= runtime.dropped() - 8,
+                    "each request a crashed peer dropped is an exchange that timed out, but for the last cycle's "
+                            + "still waiting: " + runtime.dropped() + " dropped, " + runtime.timeouts() + " timed out");
             assertTrue(runtime.agentsRunning());
             for (int p = 0; p < 8; p++) {
                 assertEquals(9, seen.lastCycle.get(p), "crashed peer " + p + " stopped cycling");
