@@ -107,7 +107,7 @@ public final class SwitchTable {
                     int zero = r.cyclesToNoDeadLinks();
                     sb.append(' ').append(zero < 0 ? "> 100" : Integer.toString(zero)).append(" | ");
                     sb.append(String.format(Locale.ROOT, "%.2f |%n", r.meanStd(crashAt - 50, crashAt - 1)));
-                    log.printf(Locale.ROOT, "switch table: %s %s seed %d done%n", setting, v.label(), seed);
+                    log.print(sb.substring(sb.lastIndexOf("\n", sb.length() - 2) + 1));
                 }
             }
         }

@@ -25,6 +25,9 @@ public final class View {
     private final int[] slotGeneration;
     private final int slotShift;
     private int generation;
+    /** After {@link #threshold}: the lowest and highest age when ages were counted into {@code counts}, else -1. */
+    private int countedMin = -1;
+    private int countedMax;
     private int[] data;
     private int base;
 
@@ -375,7 +378,10 @@ public final class View {
             max = Math.max(max, a);
         }
         int range = max - min;
+        countedMin = -1;
         if (range < COUNTS) {
+            countedMin = min;
+            countedMax = max;
             // ages of a view lie close together: count them, then walk down from the oldest
             int[] counts = this.counts;
             java.util.Arrays.fill(counts, 0, range + 1, 0);
@@ -456,10 +462,38 @@ public final class View {
         }
         int left = threshold(n, m);
         int threshold = scratch[0];
+        int end = at(n);
+        if (countedMin >= 0) {
+            // ages were counted: give each age its block of the tail (ascending), and fill each block from its
+            // end in list order, so that ties stand in reverse list order as repeated "move the oldest" leaves them
+            int[] next = counts;
+            int pos = 2 * (n - m);
+            for (int a = threshold - countedMin, top = countedMax - countedMin; a <= top; a++) {
+                pos += 2 * (a == threshold - countedMin ? left : next[a]);
+                next[a] = pos - 2;
+            }
+            int taken = left;
+            int w = base + 1;
+            int tail = 2 * (n - m);
+            for (int r = base + 1; r < end; r += 2) {
+                int a = data[r + 1];
+                if (a > threshold || (a == threshold && taken-- > 0)) {
+                    int slot = next[a - countedMin] - tail;
+                    next[a - countedMin] -= 2;
+                    scratch[slot] = data[r];
+                    scratch[slot + 1] = a;
+                } else {
+                    data[w] = data[r];
+                    data[w + 1] = a;
+                    w += 2;
+                }
+            }
+            System.arraycopy(scratch, 0, data, w, 2 * m);
+            return;
+        }
         // one pass: the others move up in order, the m oldest go to scratch in list order
         int w = base + 1;
         int s = 0;
-        int end = at(n);
         for (int r = base + 1; r < end; r += 2) {
             int a = data[r + 1];
             if (a > threshold || (a == threshold && left-- > 0)) {

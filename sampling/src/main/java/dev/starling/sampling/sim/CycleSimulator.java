@@ -289,9 +289,12 @@ public final class CycleSimulator implements Overlay, AutoCloseable {
         View active = view(p, lane.active);
         PeerRandom rp = lane.activeRandom.at(p);
         boolean ageNow = model.aging() == Model.Aging.EXCHANGE;
+        lane.turns++;
         if (q >= 0) {
             active.buildBuffer(p, protocol, rp, lane.sent);
-            if (alive[q]) {
+            if (!alive[q]) {
+                lane.failed++;
+            } else {
                 View passive = view(q, lane.passive);
                 PeerRandom rq = lane.passiveRandom.at(q);
                 boolean before = model.reply() == Model.Reply.BEFORE;
@@ -339,14 +342,19 @@ public final class CycleSimulator implements Overlay, AutoCloseable {
         aliveCount -= victims;
     }
 
-    /**
-     * Removes {@code round(fraction x alive)} alive peers chosen at random without any gossip afterwards: for
-     * the partitioning experiment. Same as {@link #crash}.
-     *
-     * @param fraction in [0, 1]
-     */
-    public void remove(double fraction) {
-        crash(fraction);
+    /** @return a copy of who is alive, for {@link #restoreAlive} (the partitioning experiment) */
+    public boolean[] aliveSnapshot() {
+        return alive.clone();
+    }
+
+    /** @param snapshot who is alive, from {@link #aliveSnapshot} of this simulator */
+    public void restoreAlive(boolean[] snapshot) {
+        System.arraycopy(snapshot, 0, alive, 0, alive.length);
+        int n = 0;
+        for (boolean a : alive) {
+            n += a ? 1 : 0;
+        }
+        aliveCount = n;
     }
 
     /**
@@ -404,6 +412,38 @@ public final class CycleSimulator implements Overlay, AutoCloseable {
         return rounds;
     }
 
+    /** Tests: replaces a peer's view with {@code id, age} pairs. */
+    void setView(int peer, int... idAgePairs) {
+        View v = view(peer, View.flyweight(protocol.viewCapacity()));
+        v.clear();
+        for (int i = 0; i < idAgePairs.length; i += 2) {
+            v.add(idAgePairs[i], idAgePairs[i + 1]);
+        }
+    }
+
+    /** Tests: marks a peer alive or crashed. */
+    void setAlive(int peer, boolean up) {
+        if (alive[peer] != up) {
+            aliveCount += up ? 1 : -1;
+        }
+        alive[peer] = up;
+    }
+
+    /** Tests: peer {@code p}'s turn alone, as within a cycle. */
+    void turn(int p) {
+        exchanges(new int[] {p}, 0, 1);
+    }
+
+    /** @return active turns taken so far: one per alive peer per cycle */
+    public long turns() {
+        return main.turns + (worker == null ? 0 : worker.lane.turns);
+    }
+
+    /** @return exchanges that failed because the chosen partner was dead (none with live partners only) */
+    public long failedExchanges() {
+        return main.failed + (worker == null ? 0 : worker.lane.failed);
+    }
+
     /** @param peer address @return a copy of its view */
     public View view(int peer) {
         View copy = new View(protocol.viewCapacity());
@@ -447,6 +487,8 @@ public final class CycleSimulator implements Overlay, AutoCloseable {
         final View answered = new View(protocol.bufferSize());
         final PeerRandom activeRandom = new PeerRandom(streams);
         final PeerRandom passiveRandom = new PeerRandom(streams);
+        long turns;
+        long failed;
     }
 
     /**
