@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public final class PaperPoints {
     /** The duplicate placement the simulator's runs use by default (see docs/sampling.md, section 2). */
-    public static final Duplicates DEFAULT_DUPLICATES = Duplicates.FRESHER;
+    public static final Duplicates DEFAULT_DUPLICATES = Duplicates.FIRST;
 
     /** Fig. 4, rand, H = 0: converged in-degree std for S = 0..15. */
     public static final double[] FIG4_H0 = {23.09, 22.48, 21.98, 21.32, 20.78, 19.97, 19.28, 18.59, 17.70, 16.88,

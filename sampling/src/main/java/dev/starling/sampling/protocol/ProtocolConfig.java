@@ -102,7 +102,7 @@ public final class ProtocolConfig {
         private int swap;
         private PeerSelection selection = PeerSelection.RAND;
         private Propagation propagation = Propagation.PUSHPULL;
-        private Duplicates duplicates = Duplicates.FRESHER;
+        private Duplicates duplicates = Duplicates.FIRST;
 
         private Builder() {
         }

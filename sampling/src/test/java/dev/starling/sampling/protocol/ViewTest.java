@@ -81,10 +81,10 @@ class ViewTest {
         View buffer = view(3, 20, 0, 12, 0, 5, 3);
         v.merge(5, config(4, 1, 1), buffer, new SplittableRandom(1));
         // 1: 10:2 11:6 12:1 13:4 20:0 12:0  (5:3 is self, dropped)
-        // 2: 10:2 11:6 13:4 20:0 12:0       (12:0 fresher)
+        // 2: 10:2 11:6 12:0 13:4 20:0       (12 keeps its first place, with the fresher age 0: the default)
         // 3: remove min(H=1, 5-4)=1 oldest -> 11:6 goes
         // 4: size is c, nothing more from the head; 5: nothing at random
-        assertEquals("10:2;13:4;20:0;12:0", v.toString());
+        assertEquals("10:2;12:0;13:4;20:0", v.toString());
     }
 
     @Test
@@ -92,7 +92,8 @@ class ViewTest {
         // c = 4, H = 0, S = 1; 10 was sent (it is at the head) and comes back fresher in the answer
         // 1: 10:2 11:6 12:1 13:4 20:0 10:0   (5:3 is self, dropped)
         View fresher = view(8, 10, 2, 11, 6, 12, 1, 13, 4);
-        fresher.merge(5, config(4, 0, 1), view(3, 20, 0, 10, 0, 5, 3), new SplittableRandom(1));
+        fresher.merge(5, ProtocolConfig.builder().viewSize(4).swap(1).duplicates(Duplicates.FRESHER).build(),
+                view(3, 20, 0, 10, 0, 5, 3), new SplittableRandom(1));
         // fresher: 10:0 stays at the tail, the head copy goes: 11:6 12:1 13:4 20:0 10:0; S drops 11:6 from the head
         assertEquals("12:1;13:4;20:0;10:0", fresher.toString());
         View first = view(8, 10, 2, 11, 6, 12, 1, 13, 4);

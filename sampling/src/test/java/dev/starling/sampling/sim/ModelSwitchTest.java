@@ -79,7 +79,8 @@ class ModelSwitchTest {
     @Test
     void shouldAnswerBeforeOrAfterMergingTheRequest() {
         // peer 0 {1:5} picks 1 and sends [0:0, 1:5]. Answer before merging: peer 1 sorts {2:1, 0:3} by age and
-        // answers [1:0, 2:1]; it merges the request into {2:1, 0:0} (0:0 fresher than 0:3; 1:5 is itself) and ages:
+        // answers [1:0, 2:1]; it merges the request into {2:1, 0:0} (0 takes the fresher age 0 in its place; 1:5
+        // is itself) and ages:
         // {2:2, 0:1}. Peer 0 merges [1:0, 2:1] into {1:0, 2:1} and ages: {1:1, 2:2}.
         CycleSimulator before = threePeers(Model.PAPER);
         before.turn(0);
@@ -97,15 +98,15 @@ class ModelSwitchTest {
     void shouldPickOnlyLivePartnersOrFailOnADeadOne() {
         // peer 0 {1:9, 2:0} with peer 1 crashed, tail selection. Live partners only: the oldest live entry is 2;
         // peer 0 sends [0:0, 2:0] (view sorted: {2:0, 1:9}); peer 2 {0:2, 1:4}, sorted {0:2, 1:4}, answers
-        // [2:0, 0:2], merges into {1:4, 0:0} (the fresher 0:0 stays where it stands, at the tail) and ages:
-        // {1:5, 0:1}. Peer 0 keeps {2:0, 1:9} and ages: {2:1, 1:10}.
+        // [2:0, 0:2], merges into {0:0, 1:4} (0 keeps its first place with the fresher age, the default) and
+        // ages: {0:1, 1:5}. Peer 0 keeps {2:0, 1:9} and ages: {2:1, 1:10}.
         CycleSimulator live = threePeers(Model.PAPER);
         live.setView(0, 1, 9, 2, 0);
         live.setAlive(1, false);
         live.turn(0);
         assertEquals(0, live.failedExchanges());
         assertEquals("2:1;1:10", live.view(0).toString());
-        assertEquals("1:5;0:1", live.view(2).toString());
+        assertEquals("0:1;1:5", live.view(2).toString());
         // any partner: the oldest entry is the dead 1; the exchange fails, peer 0 only ages, peer 2 is untouched
         CycleSimulator any = threePeers(Model.PAPER.withPartner(Model.Partner.ANY));
         any.setView(0, 1, 9, 2, 0);
