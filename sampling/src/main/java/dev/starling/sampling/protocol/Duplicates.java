@@ -1,7 +1,5 @@
 package dev.starling.sampling.protocol;
 
-import java.util.Locale;
-
 /**
  * Where step 2 of a merge keeps the one descriptor it leaves of an address held twice (once in the view,
  * once in the received buffer). The paper says only "keeping the freshest"; the place matters because step 4
@@ -18,15 +16,11 @@ public enum Duplicates {
      * @return the policy
      */
     public static Duplicates parse(String text) {
-        try {
-            return valueOf(text.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("duplicates must be fresher or first, not '" + text + "'", e);
-        }
+        return EnumNames.parse(Duplicates.class, text);
     }
 
     /** @return the lower-case name used on the command line */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumNames.label(this);
     }
 }

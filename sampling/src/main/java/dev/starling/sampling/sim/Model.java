@@ -1,6 +1,6 @@
 package dev.starling.sampling.sim;
 
-import java.util.Locale;
+import dev.starling.sampling.protocol.EnumNames;
 
 /**
  * The simulator's modelling choices that the paper's text leaves to its simulation, each a switch. The
@@ -67,20 +67,7 @@ public record Model(Partner partner, Aging aging, Order order, Reply reply, Cras
 
     private static void append(StringBuilder sb, String name, Enum<?> value, Enum<?> paper) {
         if (value != paper) {
-            sb.append(sb.length() == 0 ? "" : " ").append(name).append('=').append(value.name().toLowerCase(Locale.ROOT));
-        }
-    }
-
-    static <E extends Enum<E>> E parse(Class<E> type, String text) {
-        try {
-            return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            StringBuilder names = new StringBuilder();
-            for (E v : type.getEnumConstants()) {
-                names.append(names.length() == 0 ? "" : ", ").append(v.name().toLowerCase(Locale.ROOT));
-            }
-            throw new IllegalArgumentException(type.getSimpleName().toLowerCase(Locale.ROOT) + " must be one of "
-                    + names + ", not '" + text + "'", e);
+            sb.append(sb.length() == 0 ? "" : " ").append(name).append('=').append(EnumNames.label(value));
         }
     }
 
@@ -93,7 +80,7 @@ public record Model(Partner partner, Aging aging, Order order, Reply reply, Cras
 
         /** @param text live or any @return the switch */
         public static Partner parse(String text) {
-            return Model.parse(Partner.class, text);
+            return EnumNames.parse(Partner.class, text);
         }
     }
 
@@ -106,7 +93,7 @@ public record Model(Partner partner, Aging aging, Order order, Reply reply, Cras
 
         /** @param text exchange or cycle @return the switch */
         public static Aging parse(String text) {
-            return Model.parse(Aging.class, text);
+            return EnumNames.parse(Aging.class, text);
         }
     }
 
@@ -119,7 +106,7 @@ public record Model(Partner partner, Aging aging, Order order, Reply reply, Cras
 
         /** @param text shuffle or fixed @return the switch */
         public static Order parse(String text) {
-            return Model.parse(Order.class, text);
+            return EnumNames.parse(Order.class, text);
         }
     }
 
@@ -132,7 +119,7 @@ public record Model(Partner partner, Aging aging, Order order, Reply reply, Cras
 
         /** @param text before or after @return the switch */
         public static Reply parse(String text) {
-            return Model.parse(Reply.class, text);
+            return EnumNames.parse(Reply.class, text);
         }
     }
 
@@ -145,7 +132,7 @@ public record Model(Partner partner, Aging aging, Order order, Reply reply, Cras
 
         /** @param text end or mid @return the switch */
         public static CrashPoint parse(String text) {
-            return Model.parse(CrashPoint.class, text);
+            return EnumNames.parse(CrashPoint.class, text);
         }
     }
 }
