@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.concurrent.TimeUnit;
@@ -20,8 +21,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * One cycle of the peer sampling simulator: every one of {@code peers} alive peers, in a fresh
  * random order, does one pushpull exchange (both buffers built, both merges) with the partner
- * its view selects, c = 30, from random first views (seed 1). The overlay evolves from cycle to
- * cycle, so the warm-up also brings it to its steady state; no statistics are computed.
+ * its view selects, c = 30, from random first views (seed 1), on one or two threads (the same
+ * result either way). The overlay evolves from cycle to cycle, so the warm-up also brings it to
+ * its steady state; no statistics are computed. Run with
+ * {@code java -jar jmh/target/benchmarks.jar SimulatorCycleBenchmark}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -30,8 +33,11 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 2)
 public class SimulatorCycleBenchmark extends ForkedBenchmark {
 
-    @Param({"10000"})
+    @Param({"100000"})
     public int peers;
+
+    @Param({"1", "2"})
+    public int threads;
 
     @Param({"blind", "healer", "swapper"})
     public String setting;
@@ -41,7 +47,12 @@ public class SimulatorCycleBenchmark extends ForkedBenchmark {
     @Setup(Level.Trial)
     public void build() {
         simulator = new CycleSimulator(SimulationConfig.builder().nodes(peers)
-                .protocol(ProtocolConfig.named(setting, 30)).cycles(1).seed(1).build());
+                .protocol(ProtocolConfig.named(setting, 30)).cycles(1).seed(1).threads(threads).build());
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        simulator.close();
     }
 
     @Benchmark

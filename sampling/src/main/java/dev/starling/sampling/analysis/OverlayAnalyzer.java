@@ -99,6 +99,25 @@ public final class OverlayAnalyzer {
         return out;
     }
 
+    /**
+     * The size of the largest connected component (undirected, alive peers) of the last {@link #analyze} call.
+     *
+     * @param overlay the same snapshot
+     * @return its number of peers, 0 when none is alive
+     */
+    public int largestComponent(Overlay overlay) {
+        int n = overlay.peerCount();
+        int[] size = new int[n];
+        int best = 0;
+        for (int p = 0; p < n; p++) {
+            if (overlay.isAlive(p)) {
+                int r = find(p);
+                best = Math.max(best, ++size[r]);
+            }
+        }
+        return best;
+    }
+
     private void ensureCapacity(int n) {
         if (inDegree.length < n) {
             inDegree = new int[n];

@@ -23,11 +23,26 @@ public final class StatsCsv implements AutoCloseable {
      * @throws IOException if it cannot be written
      */
     public StatsCsv(Path file) throws IOException {
+        this(file, new String[0]);
+    }
+
+    /**
+     * Opens the file and writes the header with extra columns after the fixed ones.
+     *
+     * @param file  stats.csv
+     * @param extra names of the extra columns
+     * @throws IOException if it cannot be written
+     */
+    public StatsCsv(Path file, String... extra) throws IOException {
         if (file.toAbsolutePath().getParent() != null) {
             Files.createDirectories(file.toAbsolutePath().getParent());
         }
         out = Files.newBufferedWriter(file);
         out.write(OverlayStats.CSV_HEADER);
+        for (String column : extra) {
+            out.write(',');
+            out.write(column);
+        }
         out.newLine();
     }
 
@@ -35,6 +50,23 @@ public final class StatsCsv implements AutoCloseable {
     public void write(OverlayStats row) {
         try {
             out.write(row.toCsv());
+            out.newLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * @param row   one cycle's stats
+     * @param extra the extra columns' values
+     */
+    public void write(OverlayStats row, long... extra) {
+        try {
+            out.write(row.toCsv());
+            for (long v : extra) {
+                out.write(',');
+                out.write(Long.toString(v));
+            }
             out.newLine();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

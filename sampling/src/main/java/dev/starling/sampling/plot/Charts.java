@@ -77,6 +77,95 @@ public final class Charts {
         write(png, BitmapEncoder.getBufferedImage(chart));
     }
 
+    /**
+     * A named series of points; {@code err}, if not null, gives a symmetric error bar per point.
+     *
+     * @param name legend label
+     * @param x    x values
+     * @param y    y values (NaN points are left out)
+     * @param err  half-heights of error bars, or null
+     */
+    public record Series(String name, double[] x, double[] y, double[] err) {
+        /** @param name legend label @param x x values @param y y values */
+        public Series(String name, double[] x, double[] y) {
+            this(name, x, y, null);
+        }
+
+        Series finite() {
+            int n = 0;
+            for (double v : y) {
+                n += Double.isNaN(v) ? 0 : 1;
+            }
+            double[] fx = new double[n];
+            double[] fy = new double[n];
+            double[] fe = err == null ? null : new double[n];
+            for (int i = 0, w = 0; i < y.length; i++) {
+                if (!Double.isNaN(y[i])) {
+                    fx[w] = x[i];
+                    fy[w] = y[i];
+                    if (fe != null) {
+                        fe[w] = err[i];
+                    }
+                    w++;
+                }
+            }
+            return new Series(name, fx, fy, fe);
+        }
+    }
+
+    /**
+     * Our curves as lines (dots on short ones), the paper's points as markers without lines (diamond, square,
+ * triangles, cross, plus), a darker shade of the same colour
+     * per pair (series i of {@code ours} and of {@code paper} share a colour when both lists have it).
+     *
+     * @param png    output file
+     * @param title  chart title
+     * @param xTitle x axis title, with its unit
+     * @param yTitle y axis title, with its unit
+     * @param ours   our measured curves
+     * @param paper  the paper's points
+     * @param logX   logarithmic x axis
+     * @throws IOException if the file cannot be written
+     */
+    public static void comparison(Path png, String title, String xTitle, String yTitle, List<Series> ours,
+                                  List<Series> paper, boolean logX) throws IOException {
+        XYChart chart = new XYChartBuilder().width(900).height(560).title(title).xAxisTitle(xTitle)
+                .yAxisTitle(yTitle).build();
+        chart.getStyler().setXAxisLogarithmic(logX);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+        chart.getStyler().setMarkerSize(9);
+        chart.getStyler().setErrorBarsColorSeriesColor(true);
+        Color[] palette = {new Color(31, 119, 180), new Color(214, 39, 40), new Color(44, 160, 44),
+            new Color(148, 103, 189), new Color(255, 127, 14), new Color(23, 190, 207), new Color(140, 86, 75)};
+        for (int i = 0; i < ours.size(); i++) {
+            Series s = ours.get(i).finite();
+            XYSeries series = s.err() == null ? chart.addSeries(s.name(), s.x(), s.y())
+                    : chart.addSeries(s.name(), s.x(), s.y(), s.err());
+            series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            // dots only on short curves; a long one is read as a line
+            series.setMarker(s.x().length <= 20 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            series.setLineWidth(2f);
+            series.setLineColor(palette[i % palette.length]);
+            series.setMarkerColor(palette[i % palette.length]);
+        }
+        org.knowm.xchart.style.markers.Marker[] shapes = {SeriesMarkers.DIAMOND, SeriesMarkers.SQUARE,
+            SeriesMarkers.TRIANGLE_UP, SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.CROSS, SeriesMarkers.PLUS};
+        for (int i = 0; i < paper.size(); i++) {
+            Series s = paper.get(i).finite();
+            if (s.x().length == 0) {
+                continue;
+            }
+            XYSeries series = s.err() == null ? chart.addSeries(s.name(), s.x(), s.y())
+                    : chart.addSeries(s.name(), s.x(), s.y(), s.err());
+            series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            series.setMarker(shapes[i % shapes.length]);
+            Color c = palette[i % palette.length];
+            series.setMarkerColor(c.darker());
+            series.setLineColor(c);
+        }
+        write(png, BitmapEncoder.getBufferedImage(chart));
+    }
+
     private static void write(Path png, BufferedImage image) throws IOException {
         Path parent = png.toAbsolutePath().getParent();
         if (parent != null) {

@@ -10,6 +10,7 @@ public final class ProtocolConfig {
     private final int swap;
     private final PeerSelection selection;
     private final Propagation propagation;
+    private final Duplicates duplicates;
 
     private ProtocolConfig(Builder b) {
         this.viewSize = b.viewSize;
@@ -17,6 +18,7 @@ public final class ProtocolConfig {
         this.swap = b.swap;
         this.selection = b.selection;
         this.propagation = b.propagation;
+        this.duplicates = b.duplicates;
     }
 
     /** @return a builder with defaults c = 7, H = 0, S = 0, rand, pushpull */
@@ -40,6 +42,12 @@ public final class ProtocolConfig {
             default -> throw new IllegalArgumentException("unknown setting '" + name + "' (blind, healer, swapper)");
         }
         return b.build();
+    }
+
+    /** @return a builder holding these values */
+    public Builder toBuilder() {
+        return builder().viewSize(viewSize).healing(healing).swap(swap).selection(selection)
+                .propagation(propagation).duplicates(duplicates);
     }
 
     /** @return c, the most descriptors a view holds */
@@ -67,6 +75,11 @@ public final class ProtocolConfig {
         return propagation;
     }
 
+    /** @return where a merge keeps the one copy it leaves of a duplicate address */
+    public Duplicates duplicates() {
+        return duplicates;
+    }
+
     /** @return how many descriptors a buffer holds at most: the own one plus {@code c/2 - 1} */
     public int bufferSize() {
         return Math.max(1, viewSize / 2);
@@ -89,6 +102,7 @@ public final class ProtocolConfig {
         private int swap;
         private PeerSelection selection = PeerSelection.RAND;
         private Propagation propagation = Propagation.PUSHPULL;
+        private Duplicates duplicates = Duplicates.FIRST;
 
         private Builder() {
         }
@@ -123,6 +137,12 @@ public final class ProtocolConfig {
             return this;
         }
 
+        /** @param d where a merge keeps the one copy of a duplicate address @return this */
+        public Builder duplicates(Duplicates d) {
+            this.duplicates = d;
+            return this;
+        }
+
         /**
          * Validates and builds. H and S may exceed {@code c/2} (the course's c = 7 settings do); a merge
          * never removes more than the excess over c, so larger values act as "all of the excess".
@@ -139,8 +159,8 @@ public final class ProtocolConfig {
             if (swap < 0) {
                 throw new IllegalArgumentException("swap S must be at least 0, was " + swap);
             }
-            if (selection == null || propagation == null) {
-                throw new IllegalArgumentException("peer selection and propagation must be set");
+            if (selection == null || propagation == null || duplicates == null) {
+                throw new IllegalArgumentException("peer selection, propagation and duplicates must be set");
             }
             return new ProtocolConfig(this);
         }

@@ -68,6 +68,9 @@ final class PeerAgent implements Agent, MessageHandler, DeadlineTimerWheel.Timer
 
     @Override
     public int doWork() {
+        if (ctx.faults().starve(index, runtime.nowMs())) {
+            return 0;
+        }
         int work = inbox.read(this, READ_LIMIT);
         long now = runtime.nowMs();
         // poll advances the wheel one tick per call: catch up after an idle park
@@ -127,9 +130,10 @@ final class PeerAgent implements Agent, MessageHandler, DeadlineTimerWheel.Timer
         peer.state = Peer.State.IDLE;
         peer.partner = -1;
         long period = ctx.cyclePeriodMs();
-        // no peer fires in the first tenth of a cycle: commands sent as a cycle starts act before its timers
+        // no peer fires in the first tenth of a cycle (commands sent as a cycle starts act before its timers) nor
+        // in the last (a timer wheel tick late must not carry a log into the next cycle, where it reads as late)
         long window = period / 10;
-        peer.phaseMs = window + rng.nextLong(period - window);
+        peer.phaseMs = window + rng.nextLong(Math.max(1, period - 2 * window));
         long epoch = runtime.epochMs();
         long now = runtime.nowMs();
         long cycle = Math.max(0, Math.floorDiv(now - epoch - peer.phaseMs + period - 1, period));
@@ -153,7 +157,7 @@ final class PeerAgent implements Agent, MessageHandler, DeadlineTimerWheel.Timer
         long cycle = peer.nextCycle;
         try {
             try {
-                ctx.viewListener().onView(cycle, peer.id, peer.view);
+                ctx.viewListener().onView(cycle, peer.id, peer.view, runtime.currentCycle());
             } catch (Throwable t) {
                 report(t);
             }

@@ -1,6 +1,7 @@
 package dev.starling.sampling.runtime;
 
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
@@ -23,13 +24,18 @@ public final class PeerRuntime implements AutoCloseable {
     private final PeerAgent[] agents;
     private final AgentRunner[] runners;
     private final UnsafeBuffer controlBuffer;
+    private final NanoClock clock;
+    private final ManualClock manual;
     private volatile long epochMs = Long.MAX_VALUE;
     private boolean started;
+    private boolean closed;
 
     /** @param ctx the configuration; concluded here */
     public PeerRuntime(RuntimeContext ctx) {
         this.ctx = ctx.conclude();
-        this.originNanos = System.nanoTime();
+        this.clock = ctx.clock();
+        this.manual = ctx.manualClock();
+        this.originNanos = clock.nanoTime();
         int n = ctx.agents();
         inboxes = new RingBuffer[n];
         agents = new PeerAgent[n];
@@ -55,8 +61,10 @@ public final class PeerRuntime implements AutoCloseable {
         }
         started = true;
         epochMs = nowMs() + ctx.startDelayMs();
-        for (AgentRunner runner : runners) {
-            AgentRunner.startOnThread(runner, ctx.threadFactory());
+        if (manual == null) {
+            for (AgentRunner runner : runners) {
+                AgentRunner.startOnThread(runner, ctx.threadFactory());
+            }
         }
         return this;
     }
@@ -93,12 +101,56 @@ public final class PeerRuntime implements AutoCloseable {
      */
     public void awaitCycle(long k) throws InterruptedException {
         long deadline = epochMs + k * ctx.cyclePeriodMs();
+        if (manual != null) {
+            advanceTo(deadline);
+            return;
+        }
         long left;
         while ((left = deadline - nowMs()) > 0) {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.min(left, 50)));
+        }
+    }
+
+    /**
+     * Lets {@code ms} milliseconds pass: sleeps, or with a {@link ManualClock} steps the agents through them.
+     *
+     * @param ms milliseconds
+     * @throws InterruptedException if interrupted
+     */
+    public void pause(long ms) throws InterruptedException {
+        if (manual != null) {
+            advanceTo(nowMs() + ms);
+        } else {
+            Thread.sleep(ms);
+        }
+    }
+
+    /** Stepped mode: one millisecond at a time, each followed by the agents' duty cycles until they are idle. */
+    private void advanceTo(long deadlineMs) {
+        drain();
+        while (nowMs() < deadlineMs) {
+            manual.advanceMs(1);
+            drain();
+        }
+    }
+
+    /** Stepped mode: runs every agent's duty cycle until none has work left (bounded). */
+    private void drain() {
+        for (int round = 0; round < 10_000; round++) {
+            int work = 0;
+            for (PeerAgent agent : agents) {
+                try {
+                    work += agent.doWork();
+                } catch (Throwable t) {
+                    ctx.errorHandler().onError(t);
+                }
+            }
+            if (work == 0) {
+                return;
+            }
         }
     }
 
@@ -146,6 +198,9 @@ public final class PeerRuntime implements AutoCloseable {
 
     /** @return whether every agent thread is still running its duty cycle */
     public boolean agentsRunning() {
+        if (manual != null) {
+            return !closed;
+        }
         for (AgentRunner r : runners) {
             Thread t = r.thread();
             if (r.isClosed() || t == null || t == AgentRunner.TOMBSTONE || !t.isAlive()) {
@@ -158,13 +213,14 @@ public final class PeerRuntime implements AutoCloseable {
     /** Stops every agent and waits for its thread. */
     @Override
     public void close() {
+        closed = true;
         for (AgentRunner runner : runners) {
             runner.close();
         }
     }
 
     long nowMs() {
-        return (System.nanoTime() - originNanos) / 1_000_000;
+        return (clock.nanoTime() - originNanos) / 1_000_000;
     }
 
     long epochMs() {
@@ -188,6 +244,13 @@ public final class PeerRuntime implements AutoCloseable {
         int length = Messages.encode(controlBuffer, peer, ids);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!offer(type, peer, controlBuffer, length)) {
+            if (manual != null) {
+                drain();
+                if (offer(type, peer, controlBuffer, length)) {
+                    return;
+                }
+                throw new IllegalStateException("inbound ring of peer " + peer + " is full");
+            }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("inbound ring of peer " + peer + " stayed full for 5 s");
             }

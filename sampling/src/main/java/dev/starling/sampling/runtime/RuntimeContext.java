@@ -4,6 +4,8 @@ import dev.starling.sampling.protocol.ProtocolConfig;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 import java.util.concurrent.ThreadFactory;
@@ -29,6 +31,9 @@ public final class RuntimeContext {
     private ViewListener viewListener = ViewListener.NONE;
     private ErrorHandler errorHandler = Throwable::printStackTrace;
     private ThreadFactory threadFactory = Thread::new;
+    private NanoClock clock = SystemNanoClock.INSTANCE;
+    private ManualClock manualClock;
+    private FaultInjector faults = FaultInjector.NONE;
     private boolean concluded;
 
     /** @param n agents (threads) hosting the peers, at least 1 @return this */
@@ -108,6 +113,25 @@ public final class RuntimeContext {
     }
 
     /**
+     * Steps the runtime by hand: no agent threads; {@link PeerRuntime#awaitCycle} advances this clock and runs the
+     * agents' duty cycles on the caller's thread. Default: the system's nano clock and one thread per agent.
+     *
+     * @param c the clock
+     * @return this
+     */
+    public RuntimeContext clock(ManualClock c) {
+        manualClock = c;
+        clock = c == null ? SystemNanoClock.INSTANCE : c;
+        return this;
+    }
+
+    /** @param f faults to inject (tests); default none @return this */
+    public RuntimeContext faultInjector(FaultInjector f) {
+        faults = f;
+        return this;
+    }
+
+    /**
      * Checks the values and fills the derived defaults. Called by {@link PeerRuntime}; idempotent.
      *
      * @return this
@@ -143,7 +167,8 @@ public final class RuntimeContext {
         if (Integer.bitCount(ringCapacity) != 1 || ringCapacity < 4096) {
             throw new IllegalStateException("ring capacity must be a power of two >= 4096, was " + ringCapacity);
         }
-        if (idleStrategy == null || viewListener == null || errorHandler == null || threadFactory == null) {
+        if (idleStrategy == null || viewListener == null || errorHandler == null || threadFactory == null
+                || faults == null) {
             throw new IllegalStateException("idle strategy, view listener, error handler and thread factory must be set");
         }
         concluded = true;
@@ -196,5 +221,18 @@ public final class RuntimeContext {
 
     ThreadFactory threadFactory() {
         return threadFactory;
+    }
+
+    NanoClock clock() {
+        return clock;
+    }
+
+    /** @return the manual clock, or null when the runtime runs on threads and the system clock */
+    ManualClock manualClock() {
+        return manualClock;
+    }
+
+    FaultInjector faults() {
+        return faults;
     }
 }

@@ -19,4 +19,17 @@ public interface ViewListener {
      * @param view  its view, read-only during the call
      */
     void onView(long cycle, int peer, View view);
+
+    /**
+     * What the agents call: the same, with the cycle under way when the log was written. A peer whose agent
+     * was starved logs cycle k late, in a later cycle; it is still alive. By default the extra value is dropped.
+     *
+     * @param cycle    the cycle the log belongs to
+     * @param peer     the peer's address
+     * @param view     its view, read-only during the call
+     * @param loggedIn the cycle under way when the log was written: {@code cycle}, or later when late
+     */
+    default void onView(long cycle, int peer, View view, long loggedIn) {
+        onView(cycle, peer, view);
+    }
 }

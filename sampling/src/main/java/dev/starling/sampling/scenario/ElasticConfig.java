@@ -1,6 +1,7 @@
 package dev.starling.sampling.scenario;
 
 import dev.starling.sampling.bootstrap.Topology;
+import dev.starling.sampling.runtime.FaultInjector;
 
 import java.util.concurrent.ThreadFactory;
 
@@ -26,6 +27,8 @@ public final class ElasticConfig {
     private final int agents;
     private final Topology topology;
     private final ThreadFactory threadFactory;
+    private final boolean stepped;
+    private final FaultInjector faults;
 
     private ElasticConfig(Builder b) {
         peers = b.peers;
@@ -35,6 +38,18 @@ public final class ElasticConfig {
         agents = b.agents;
         topology = b.topology;
         threadFactory = b.threadFactory;
+        stepped = b.stepped;
+        faults = b.faults;
+    }
+
+    /** @return whether each run steps its own {@link dev.starling.sampling.runtime.ManualClock} instead of real time */
+    public boolean stepped() {
+        return stepped;
+    }
+
+    /** @return the faults injected into the runtimes (tests) */
+    public FaultInjector faults() {
+        return faults;
     }
 
     /** @return a builder with the course's defaults: 128 peers, 180 cycles of 3 s, one agent, tree */
@@ -101,6 +116,8 @@ public final class ElasticConfig {
         private int agents = 1;
         private Topology topology = Topology.TREE;
         private ThreadFactory threadFactory = Thread::new;
+        private boolean stepped;
+        private FaultInjector faults = FaultInjector.NONE;
 
         private Builder() {
         }
@@ -147,6 +164,22 @@ public final class ElasticConfig {
             return this;
         }
 
+        /**
+         * @param s true: each run on a manual clock stepped by the scenario's thread (no agent threads, no
+         *          waiting: deterministic, for tests); false: real time
+         * @return this
+         */
+        public Builder stepped(boolean s) {
+            stepped = s;
+            return this;
+        }
+
+        /** @param f faults injected into the runtimes, e.g. a starved agent @return this */
+        public Builder faults(FaultInjector f) {
+            faults = f;
+            return this;
+        }
+
         /** @return the validated configuration */
         public ElasticConfig build() {
             if (peers < 5) {
@@ -161,7 +194,7 @@ public final class ElasticConfig {
             if (agents < 1) {
                 throw new IllegalArgumentException("agents must be at least 1, was " + agents);
             }
-            if (topology == null || threadFactory == null) {
+            if (topology == null || threadFactory == null || faults == null) {
                 throw new IllegalArgumentException("topology and thread factory must be set");
             }
             return new ElasticConfig(this);

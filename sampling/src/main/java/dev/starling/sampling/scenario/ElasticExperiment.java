@@ -19,8 +19,11 @@ import java.util.concurrent.Future;
 
 /**
  * The course's two runs of the elastic scenario, pushpull, c = 7: healer (H=4, S=3) and swapper (H=3, S=4),
- * side by side in time. Writes {@code DIR/<setting>/views.csv}, {@code DIR/<setting>/stats.csv} (computed
- * from views.csv alone) and {@code DIR/indegree-boxplot.png}.
+ * side by side in time. Writes {@code DIR/<setting>/views.csv}, {@code DIR/<setting>/events.csv} (the scenario's
+ * own log of starts, joins, crashes and recoveries), {@code DIR/<setting>/stats.csv} (from those two: who is alive
+ * comes from the events, never from missing view rows; its extra column {@code late} counts the alive peers whose
+ * log of that cycle came late or not at all) and {@code DIR/indegree-boxplot.png}. Ends with a warning line per
+ * run that had late logs.
  *
  * <p>stats.csv is numbered as the simulator's: row k (column {@code cycle}) is the overlay after k cycles,
  * rows 0 to K for a run of K cycles. The box labelled k in the plot is row k.
@@ -48,23 +51,38 @@ public final class ElasticExperiment {
     public void run(Path dir, PrintStream log) throws IOException, InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(ORDER.size());
         Map<String, Future<ViewLog>> runs = new LinkedHashMap<>();
+        Map<String, ElasticScenario> scenarios = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
         try {
             for (String setting : ORDER) {
                 ElasticScenario scenario = new ElasticScenario(config, SETTINGS.get(setting), setting);
+                scenarios.put(setting, scenario);
                 runs.put(setting, pool.submit(() -> scenario.run(log)));
             }
             Map<String, List<int[]>> boxes = new LinkedHashMap<>();
             List<String> labels = boxLabels();
             for (String setting : ORDER) {
                 ViewLog views = runs.get(setting).get();
+                List<ViewRecord> records = views.records();
+                List<ScenarioEvent> events = scenarios.get(setting).events();
                 Path viewsCsv = dir.resolve(setting).resolve("views.csv");
-                views.write(viewsCsv);
-                ViewLogAnalysis analysis =
-                        new ViewLogAnalysis(ViewLog.read(viewsCsv), config.peers(), config.cycles() + 1);
-                try (StatsCsv csv = new StatsCsv(dir.resolve(setting).resolve("stats.csv"))) {
-                    for (OverlayStats row : analysis.stats()) {
-                        csv.write(row);
+                ViewLog.write(viewsCsv, records);
+                ScenarioEvent.write(dir.resolve(setting).resolve("events.csv"), events);
+                ViewLogAnalysis analysis = new ViewLogAnalysis(records, events, config.peers(), config.cycles() + 1);
+                int[] late = analysis.lateCounts();
+                try (StatsCsv csv = new StatsCsv(dir.resolve(setting).resolve("stats.csv"), "late")) {
+                    List<OverlayStats> rows = analysis.stats();
+                    for (int k = 0; k < rows.size(); k++) {
+                        csv.write(rows.get(k), late[k]);
                     }
+                }
+                long lateLogs = records.stream().filter(ViewRecord::late).count();
+                int lateCycles = (int) java.util.Arrays.stream(late).filter(x -> x > 0).count();
+                if (lateCycles > 0) {
+                    warnings.add(String.format(java.util.Locale.ROOT, "warning: %s: %d view logs came after their "
+                            + "cycle was over and %d cycles had a late or missing log (column 'late' of stats.csv); "
+                            + "those peers are counted alive from events.csv, with their last logged view",
+                            setting, lateLogs, lateCycles));
                 }
                 boxes.put(setting + " (H=" + SETTINGS.get(setting).healing() + ", S="
                         + SETTINGS.get(setting).swap() + ")", boxes(analysis, labels));
@@ -72,6 +90,9 @@ public final class ElasticExperiment {
             }
             Charts.inDegreeBoxes(dir.resolve("indegree-boxplot.png"), labels, boxes);
             log.printf("wrote %s%n", dir.resolve("indegree-boxplot.png"));
+            for (String w : warnings) {
+                log.println(w);
+            }
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof IOException io) {

@@ -2,6 +2,7 @@ package dev.starling.sampling.scenario;
 
 import dev.starling.sampling.bootstrap.BootstrapServer;
 import dev.starling.sampling.protocol.ProtocolConfig;
+import dev.starling.sampling.runtime.ManualClock;
 import dev.starling.sampling.runtime.PeerRuntime;
 import dev.starling.sampling.runtime.RuntimeContext;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -29,6 +30,7 @@ public final class ElasticScenario {
     private final ElasticConfig config;
     private final ProtocolConfig protocol;
     private final String name;
+    private final List<ScenarioEvent> events = new ArrayList<>();
 
     /**
      * @param config   the scenario
@@ -58,7 +60,11 @@ public final class ElasticScenario {
                 .protocol(protocol).seed(config.seed()).viewListener(views).threadFactory(config.threadFactory())
                 .idleStrategy(() -> period >= 1000 ? new SleepingMillisIdleStrategy(1)
                         : new BackoffIdleStrategy(10, 10, 10_000, TimeUnit.MILLISECONDS.toNanos(1)))
-                .errorHandler(t -> log.println(name + ": caught in an agent: " + t));
+                .errorHandler(t -> log.println(name + ": caught in an agent: " + t))
+                .faultInjector(config.faults());
+        if (config.stepped()) {
+            ctx.clock(new ManualClock());
+        }
         try (PeerRuntime runtime = new PeerRuntime(ctx)) {
             runtime.start();
             int joined = (int) Math.round(ElasticConfig.INITIAL * n);
@@ -66,7 +72,9 @@ public final class ElasticScenario {
                 server.add(p);
             }
             for (int p = 0; p < joined; p++) {
-                runtime.startPeer(p, server.getNeighbors(p));
+                int[] first = server.getNeighbors(p);
+                runtime.startPeer(p, first);
+                event(0, ScenarioEvent.Kind.START, p, first);
             }
             log.printf("%s: cycle 0, %d peers start from the bootstrap %s%n", name, joined,
                     config.topology().name().toLowerCase());
@@ -76,7 +84,9 @@ public final class ElasticScenario {
                 int upTo = Math.min(n, joined + batch);
                 for (int p = joined; p < upTo; p++) {
                     server.add(p);
-                    runtime.startPeer(p, server.getNeighbors(p));
+                    int[] first = server.getNeighbors(p);
+                    runtime.startPeer(p, first);
+                    event(k, ScenarioEvent.Kind.JOIN, p, first);
                 }
                 log.printf("%s: cycle %d, peers %d..%d join (%d in)%n", name, k, joined, upTo - 1, upTo);
                 joined = upTo;
@@ -90,6 +100,7 @@ public final class ElasticScenario {
             List<Integer> crashed = pick(alive, (int) Math.round(ElasticConfig.CRASH * joined), rng);
             for (int p : crashed) {
                 runtime.crashPeer(p);
+                event(config.crashAt(), ScenarioEvent.Kind.CRASH, p, new int[0]);
             }
             log.printf("%s: cycle %d, %d peers crash%n", name, config.crashAt(), crashed.size());
 
@@ -99,6 +110,7 @@ public final class ElasticScenario {
             List<Integer> back = pick(crashed, (int) Math.round(ElasticConfig.RECOVER * crashed.size()), rng);
             for (int p : back) {
                 runtime.startPeer(p, new int[] {contact});
+                event(config.recoverAt(), ScenarioEvent.Kind.RECOVER, p, new int[] {contact});
             }
             log.printf("%s: cycle %d, %d crashed peers come back knowing only peer %d%n",
                     name, config.recoverAt(), back.size(), contact);
@@ -106,11 +118,24 @@ public final class ElasticScenario {
             // every peer logs cycle K at its turn in it, so the run stops once cycle K is over
             await(runtime, config.cycles() + 1, log);
             // let the last cycle's late timers log before stopping
-            Thread.sleep(Math.min(period / 4, 200));
+            runtime.pause(Math.min(period / 4, 200));
             log.printf("%s: cycle %d logged, stop (%d exchanges, %d timeouts, %d dropped, %d errors)%n", name,
                     config.cycles(), runtime.exchanges(), runtime.timeouts(), runtime.dropped(), runtime.errors());
         }
         return views;
+    }
+
+    private void event(int cycle, ScenarioEvent.Kind kind, int peer, int[] view) {
+        synchronized (events) {
+            events.add(new ScenarioEvent(cycle, kind, peer, view.clone()));
+        }
+    }
+
+    /** @return the scenario's own event log so far: who started, joined, crashed and came back, and when */
+    public List<ScenarioEvent> events() {
+        synchronized (events) {
+            return new ArrayList<>(events);
+        }
     }
 
     private void await(PeerRuntime runtime, int cycle, PrintStream log) throws InterruptedException {

@@ -26,10 +26,15 @@ public final class ViewLog implements ViewListener {
 
     @Override
     public void onView(long cycle, int peer, View view) {
+        onView(cycle, peer, view, cycle);
+    }
+
+    @Override
+    public void onView(long cycle, int peer, View view, long loggedIn) {
         if (cycle >= endCycle) {
             return;
         }
-        ViewRecord r = new ViewRecord(cycle, peer, view.ids(), view.ages());
+        ViewRecord r = new ViewRecord(cycle, peer, view.ids(), view.ages(), loggedIn);
         synchronized (records) {
             records.add(r);
         }

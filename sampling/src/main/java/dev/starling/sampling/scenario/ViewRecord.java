@@ -6,9 +6,21 @@ package dev.starling.sampling.scenario;
  * @param cycle the cycle
  * @param peer  the peer's address
  * @param ids   the view's addresses, head first
- * @param ages  their ages
+ * @param ages     their ages
+ * @param loggedIn the cycle under way when the peer wrote it: {@code cycle}, or later when its agent was late
+ *                 (kept in memory only; views.csv has no column for it, late.csv lists the late ones)
  */
-public record ViewRecord(long cycle, int peer, int[] ids, int[] ages) {
+public record ViewRecord(long cycle, int peer, int[] ids, int[] ages, long loggedIn) {
+
+    /** A record written on time (or read back from views.csv). */
+    public ViewRecord(long cycle, int peer, int[] ids, int[] ages) {
+        this(cycle, peer, ids, ages, cycle);
+    }
+
+    /** @return whether it was written after its cycle was over */
+    public boolean late() {
+        return loggedIn > cycle;
+    }
 
     /** The fixed header of views.csv. */
     public static final String CSV_HEADER = "cycle,peer,view";

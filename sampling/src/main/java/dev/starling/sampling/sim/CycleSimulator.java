@@ -11,60 +11,108 @@ import dev.starling.sampling.protocol.ProtocolConfig;
 import dev.starling.sampling.protocol.View;
 
 import java.util.SplittableRandom;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /**
- * The cycle-driven simulator (PeerSim's model): each cycle, every alive peer in a fresh random order runs
- * one exchange, atomically, with the partner its view selects; an exchange with a crashed partner fails and
- * the active peer only ages its view. Runs the same {@link View} code as the agent runtime. One seeded
- * {@link SplittableRandom} drives everything, so a seed fixes the result.
+ * The cycle-driven simulator (PeerSim's model): each cycle, every alive peer in a fresh random order runs one
+ * exchange, atomically, with the partner its view selects. The modelling choices the paper leaves open are the
+ * switches of {@link Model}; the default follows the paper's text. Runs the same {@link View} code as the agent
+ * runtime.
  *
- * <p>Addresses {@code 0..nodes-1} start alive; with churn, the addresses after them are handed, in order,
- * to the peers that join, so a new peer never inherits the descriptors left behind by a crashed one.
+ * <p><b>Layout.</b> Every view is one run of {@link View#stride} ints in one flat array (size, then
+ * {@code (id, age)} pairs), worked on through flyweights: a peer's whole view is a few adjacent cache lines.
+ *
+ * <p><b>Determinism on several cores.</b> One seeded {@link SplittableRandom} draws the first views, each
+ * cycle's order and the crashes; every exchange draws only from its two peers' own streams
+ * ({@link PeerRandom}). The cycle's exchanges are cut, in order, into rounds of exchanges that touch disjoint
+ * peers: a round ends just before the first exchange whose active side, or chosen partner, is already in it.
+ * Exchanges within a round do not see each other, so running a round's halves on two threads gives exactly
+ * the state that running them one after the other gives: the same seed gives the same output whatever the
+ * number of threads (tested).
+ *
+ * <p>Addresses {@code 0..nodes-1} start alive; with churn, the addresses after them are handed, in order, to the
+ * peers that join, so a new peer never inherits the descriptors left behind by a crashed one.
  */
-public final class CycleSimulator implements Overlay {
+public final class CycleSimulator implements Overlay, AutoCloseable {
+    private static final int ROUND_LIMIT = 4096;
+
     private final SimulationConfig config;
     private final ProtocolConfig protocol;
-    private final View[] views;
+    private final Model model;
+    private final int stride;
+    private final int[] data;
     private final boolean[] alive;
     private final int[] order;
-    private final View sent;
-    private final View answered;
+    private final long[] streams;
     private final SplittableRandom rng;
+    private final boolean pull;
+    private final Lane main;
+    private final View planner;
+    private final PeerRandom plannerRandom;
+    // rounds (threads > 1)
+    private final int[] touched;
+    private final int[] roundActive;
+    private final int[] roundPartner;
+    private final Worker worker;
+    private int roundSize;
+    private int roundStamp = 1;
     private int aliveCount;
     private int cycle;
     private int nextAddress;
+    private long rounds;
 
     /** @param config the run's parameters; the first views are filled here */
     public CycleSimulator(SimulationConfig config) {
         this.config = config;
         this.protocol = config.protocol();
+        this.model = config.model();
         int n = config.nodes();
         int addresses = n + config.churnAddresses();
         this.rng = new SplittableRandom(config.seed());
-        this.views = new View[addresses];
+        this.stride = View.stride(protocol.viewCapacity());
+        this.data = new int[Math.multiplyExact(addresses, stride)];
         this.alive = new boolean[addresses];
         this.order = new int[addresses];
-        this.sent = new View(protocol.bufferSize());
-        this.answered = new View(protocol.bufferSize());
-        for (int p = 0; p < addresses; p++) {
-            views[p] = new View(protocol.viewCapacity());
-            alive[p] = p < n;
+        this.streams = PeerRandom.seed(config.seed(), addresses);
+        this.pull = protocol.propagation() == Propagation.PUSHPULL;
+        this.main = new Lane();
+        this.planner = View.flyweight(protocol.viewCapacity());
+        this.plannerRandom = new PeerRandom(streams);
+        for (int p = 0; p < n; p++) {
+            alive[p] = true;
         }
         aliveCount = n;
         nextAddress = n;
+        if (config.threads() > 1) {
+            touched = new int[addresses];
+            roundActive = new int[ROUND_LIMIT];
+            roundPartner = new int[ROUND_LIMIT];
+            worker = new Worker();
+            worker.start();
+        } else {
+            touched = null;
+            roundActive = null;
+            roundPartner = null;
+            worker = null;
+        }
         initialize();
+    }
+
+    private View view(int peer, View flyweight) {
+        return flyweight.wrap(data, peer * stride);
     }
 
     private void initialize() {
         int n = config.nodes();
         int c = protocol.viewSize();
+        View v = View.flyweight(protocol.viewCapacity());
         switch (config.initialization()) {
             case RANDOM -> {
                 int want = Math.min(c, n - 1);
                 for (int p = 0; p < n; p++) {
-                    View v = views[p];
+                    view(p, v);
                     while (v.size() < want) {
                         int q = rng.nextInt(n);
                         if (q != p && !v.contains(q)) {
@@ -80,9 +128,10 @@ public final class CycleSimulator implements Overlay {
                     server.add(p);
                 }
                 for (int p = 0; p < n; p++) {
+                    view(p, v);
                     for (int q : server.getNeighbors(p)) {
-                        if (views[p].size() < c) {
-                            views[p].add(q, 0);
+                        if (v.size() < c) {
+                            v.add(q, 0);
                         }
                     }
                 }
@@ -91,65 +140,182 @@ public final class CycleSimulator implements Overlay {
     }
 
     /**
-     * Runs all cycles. Emits row 0 (the first views) then one row per cycle; the crash if any, then churn,
-     * happen at the end of the cycle, before that cycle's row, so the row shows the overlay just after them.
+     * Runs all cycles with a stats row every cycle; see {@link #run(Consumer, IntConsumer, int)}.
      *
      * @param rows     receives each cycle's stats
      * @param progress told each finished cycle
      */
     public void run(Consumer<OverlayStats> rows, IntConsumer progress) {
+        run(rows, progress, 1);
+    }
+
+    /**
+     * Runs all cycles. Emits row 0 (the first views), then a row after every {@code statsEvery}-th cycle and
+     * after the last; the crash if any, then churn, happen by the end of their cycle, before that cycle's row,
+     * so the row shows the overlay just after them.
+     *
+     * @param rows       receives the stats rows
+     * @param progress   told each finished cycle
+     * @param statsEvery a row every this many cycles, at least 1
+     */
+    public void run(Consumer<OverlayStats> rows, IntConsumer progress, int statsEvery) {
+        if (statsEvery < 1) {
+            throw new IllegalArgumentException("stats every must be at least 1, was " + statsEvery);
+        }
         OverlayAnalyzer analyzer = new OverlayAnalyzer();
         rows.accept(analyzer.analyze(0, this));
         for (int k = 1; k <= config.cycles(); k++) {
-            runCycle();
-            if (k == config.crashAt()) {
-                crash(config.crashFraction());
+            boolean crashNow = k == config.crashAt();
+            if (crashNow && model.crash() == Model.CrashPoint.MID) {
+                runCycle(true);
+            } else {
+                runCycle(false);
+                if (crashNow) {
+                    crash(config.crashFraction());
+                }
             }
             if (config.churn() > 0) {
                 churn(config.churn()); // after the crash: a new peer's contact is alive when it joins
             }
-            rows.accept(analyzer.analyze(k, this));
+            if (k % statsEvery == 0 || k == config.cycles()) {
+                rows.accept(analyzer.analyze(k, this));
+            }
             progress.accept(k);
         }
     }
 
-    /** Runs one cycle: every alive peer, in random order, starts one exchange. */
+    /** Runs one cycle: every alive peer, in the model's order, starts one exchange. */
     public void runCycle() {
+        runCycle(false);
+    }
+
+    private void runCycle(boolean crashHalfway) {
         int n = 0;
-        for (int p = 0; p < views.length; p++) {
+        for (int p = 0; p < nextAddress; p++) {
             if (alive[p]) {
                 order[n++] = p;
             }
         }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
+        if (model.order() == Model.Order.SHUFFLE) {
+            for (int i = n - 1; i > 0; i--) {
+                int j = rng.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
         }
-        PeerSelection selection = protocol.selection();
-        boolean pull = protocol.propagation() == Propagation.PUSHPULL;
-        for (int i = 0; i < n; i++) {
-            int p = order[i];
-            View active = views[p];
-            int q = active.selectPartner(selection, rng);
-            if (q >= 0) {
-                active.buildBuffer(p, protocol, rng, sent);
-                if (alive[q]) {
-                    View passive = views[q];
-                    if (pull) {
-                        passive.buildBuffer(q, protocol, rng, answered);
-                    }
-                    passive.merge(q, protocol, sent, rng);
-                    passive.incrementAges();
-                    if (pull) {
-                        active.merge(p, protocol, answered, rng);
-                    }
+        if (crashHalfway) {
+            int half = n / 2;
+            int[] turns = java.util.Arrays.copyOf(order, n);
+            exchanges(turns, 0, half);
+            crash(config.crashFraction());
+            exchanges(turns, half, n);
+        } else {
+            exchanges(order, 0, n);
+        }
+        if (model.aging() == Model.Aging.CYCLE) {
+            View v = main.active;
+            for (int p = 0; p < nextAddress; p++) {
+                if (alive[p]) {
+                    view(p, v).incrementAges();
                 }
             }
-            active.incrementAges();
         }
         cycle++;
+    }
+
+    /** The turns {@code from..to-1} of {@code turns}, skipping peers no longer alive. */
+    private void exchanges(int[] turns, int from, int to) {
+        boolean live = model.partner() == Model.Partner.LIVE;
+        PeerSelection selection = protocol.selection();
+        for (int i = from; i < to; i++) {
+            int p = turns[i];
+            if (!alive[p]) {
+                continue;
+            }
+            if (worker != null && touched[p] == roundStamp) {
+                flushRound();
+            }
+            View v = view(p, planner);
+            PeerRandom r = plannerRandom.at(p);
+            int q = live ? v.selectLivePartner(selection, r, alive) : v.selectPartner(selection, r);
+            if (worker == null) {
+                exchange(p, q, main);
+                continue;
+            }
+            if (q >= 0 && touched[q] == roundStamp) {
+                flushRound();
+            }
+            touched[p] = roundStamp;
+            if (q >= 0) {
+                touched[q] = roundStamp;
+            }
+            roundActive[roundSize] = p;
+            roundPartner[roundSize] = q;
+            if (++roundSize == ROUND_LIMIT) {
+                flushRound();
+            }
+        }
+        if (worker != null) {
+            flushRound();
+        }
+    }
+
+    /** Runs the pending round: its second half on the worker, its first half here, then waits. */
+    private void flushRound() {
+        int m = roundSize;
+        if (m > 0) {
+            rounds++;
+            int half = m < 16 ? m : m / 2;
+            if (half < m) {
+                worker.submit(half, m);
+            }
+            for (int i = 0; i < half; i++) {
+                exchange(roundActive[i], roundPartner[i], main);
+            }
+            if (half < m) {
+                worker.await();
+            }
+        }
+        roundSize = 0;
+        if (++roundStamp == 0) { // wrapped: clear so that no stale stamp matches
+            java.util.Arrays.fill(touched, 0);
+            roundStamp = 1;
+        }
+    }
+
+    /** One exchange of active peer {@code p} with partner {@code q} ({@code -1}: none), on a lane's buffers. */
+    private void exchange(int p, int q, Lane lane) {
+        View active = view(p, lane.active);
+        PeerRandom rp = lane.activeRandom.at(p);
+        boolean ageNow = model.aging() == Model.Aging.EXCHANGE;
+        lane.turns++;
+        if (q >= 0) {
+            active.buildBuffer(p, protocol, rp, lane.sent);
+            if (!alive[q]) {
+                lane.failed++;
+            } else {
+                View passive = view(q, lane.passive);
+                PeerRandom rq = lane.passiveRandom.at(q);
+                boolean before = model.reply() == Model.Reply.BEFORE;
+                if (pull && before) {
+                    passive.buildBuffer(q, protocol, rq, lane.answered);
+                }
+                passive.merge(q, protocol, lane.sent, rq);
+                if (ageNow) {
+                    passive.incrementAges();
+                }
+                if (pull && !before) {
+                    passive.buildBuffer(q, protocol, rq, lane.answered);
+                }
+                if (pull) {
+                    active.merge(p, protocol, lane.answered, rp);
+                }
+            }
+        }
+        if (ageNow) {
+            active.incrementAges();
+        }
     }
 
     /**
@@ -160,7 +326,7 @@ public final class CycleSimulator implements Overlay {
      */
     public void crash(double fraction) {
         int n = 0;
-        for (int p = 0; p < views.length; p++) {
+        for (int p = 0; p < nextAddress; p++) {
             if (alive[p]) {
                 order[n++] = p;
             }
@@ -174,6 +340,21 @@ public final class CycleSimulator implements Overlay {
             alive[order[i]] = false;
         }
         aliveCount -= victims;
+    }
+
+    /** @return a copy of who is alive, for {@link #restoreAlive} (the partitioning experiment) */
+    public boolean[] aliveSnapshot() {
+        return alive.clone();
+    }
+
+    /** @param snapshot who is alive, from {@link #aliveSnapshot} of this simulator */
+    public void restoreAlive(boolean[] snapshot) {
+        System.arraycopy(snapshot, 0, alive, 0, alive.length);
+        int n = 0;
+        for (boolean a : alive) {
+            n += a ? 1 : 0;
+        }
+        aliveCount = n;
     }
 
     /**
@@ -195,7 +376,7 @@ public final class CycleSimulator implements Overlay {
         if (victims <= 0) {
             return;
         }
-        if (nextAddress + victims > views.length) {
+        if (nextAddress + victims > alive.length) {
             throw new IllegalStateException("churn needs more addresses than the configuration reserved");
         }
         for (int i = 0; i < victims; i++) {
@@ -206,11 +387,12 @@ public final class CycleSimulator implements Overlay {
             alive[order[i]] = false;
         }
         int survivors = n - victims;
+        View v = main.active;
         for (int i = 0; i < victims; i++) {
             int p = nextAddress++;
             int contact = order[victims + rng.nextInt(survivors)];
-            views[p].clear();
-            views[p].add(contact, 0);
+            view(p, v).clear();
+            v.add(contact, 0);
             alive[p] = true;
         }
     }
@@ -225,14 +407,53 @@ public final class CycleSimulator implements Overlay {
         return aliveCount;
     }
 
-    /** @param peer address @return its view (live, not a copy) */
+    /** @return rounds of disjoint exchanges run so far (0 on one thread) */
+    public long rounds() {
+        return rounds;
+    }
+
+    /** Tests: replaces a peer's view with {@code id, age} pairs. */
+    void setView(int peer, int... idAgePairs) {
+        View v = view(peer, View.flyweight(protocol.viewCapacity()));
+        v.clear();
+        for (int i = 0; i < idAgePairs.length; i += 2) {
+            v.add(idAgePairs[i], idAgePairs[i + 1]);
+        }
+    }
+
+    /** Tests: marks a peer alive or crashed. */
+    void setAlive(int peer, boolean up) {
+        if (alive[peer] != up) {
+            aliveCount += up ? 1 : -1;
+        }
+        alive[peer] = up;
+    }
+
+    /** Tests: peer {@code p}'s turn alone, as within a cycle. */
+    void turn(int p) {
+        exchanges(new int[] {p}, 0, 1);
+    }
+
+    /** @return active turns taken so far: one per alive peer per cycle */
+    public long turns() {
+        return main.turns + (worker == null ? 0 : worker.lane.turns);
+    }
+
+    /** @return exchanges that failed because the chosen partner was dead (none with live partners only) */
+    public long failedExchanges() {
+        return main.failed + (worker == null ? 0 : worker.lane.failed);
+    }
+
+    /** @param peer address @return a copy of its view */
     public View view(int peer) {
-        return views[peer];
+        View copy = new View(protocol.viewCapacity());
+        copy.copyFrom(view(peer, View.flyweight(protocol.viewCapacity())));
+        return copy;
     }
 
     @Override
     public int peerCount() {
-        return views.length;
+        return alive.length;
     }
 
     @Override
@@ -242,11 +463,108 @@ public final class CycleSimulator implements Overlay {
 
     @Override
     public int viewSize(int peer) {
-        return views[peer].size();
+        return data[peer * stride];
     }
 
     @Override
     public int viewId(int peer, int i) {
-        return views[peer].id(i);
+        return data[peer * stride + 1 + 2 * i];
+    }
+
+    /** Stops the worker thread, if any. */
+    @Override
+    public void close() {
+        if (worker != null) {
+            worker.shutdown();
+        }
+    }
+
+    /** A thread's flyweights and buffers. */
+    private final class Lane {
+        final View active = View.flyweight(protocol.viewCapacity());
+        final View passive = View.flyweight(protocol.viewCapacity());
+        final View sent = new View(protocol.bufferSize());
+        final View answered = new View(protocol.bufferSize());
+        final PeerRandom activeRandom = new PeerRandom(streams);
+        final PeerRandom passiveRandom = new PeerRandom(streams);
+        long turns;
+        long failed;
+    }
+
+    /**
+     * The second thread: runs the part of a round it is handed and says when it is done. It spins briefly
+     * between rounds (they follow each other within microseconds) and parks when the simulator is idle.
+     */
+    private final class Worker extends Thread {
+        private final Lane lane = new Lane();
+        private volatile int submitted;
+        private volatile int done;
+        private volatile boolean parked;
+        private volatile boolean stop;
+        private int from;
+        private int to;
+
+        Worker() {
+            super("gossip-sim-worker");
+            setDaemon(true);
+        }
+
+        void submit(int start, int end) {
+            from = start;
+            to = end;
+            submitted = submitted + 1; // volatile write publishes from, to and the round's arrays
+            if (parked) {
+                LockSupport.unpark(this);
+            }
+        }
+
+        void await() {
+            int target = submitted;
+            int spins = 0;
+            while (done != target) {
+                if (++spins > 100_000) {
+                    Thread.yield();
+                } else {
+                    Thread.onSpinWait();
+                }
+            }
+        }
+
+        void shutdown() {
+            stop = true;
+            LockSupport.unpark(this);
+            try {
+                join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void run() {
+            int seen = 0;
+            while (!stop) {
+                int spins = 0;
+                while (submitted == seen && !stop) {
+                    if (++spins < 20_000) {
+                        Thread.onSpinWait();
+                    } else {
+                        parked = true;
+                        if (submitted == seen && !stop) {
+                            LockSupport.parkNanos(1_000_000);
+                        }
+                        parked = false;
+                    }
+                }
+                if (stop) {
+                    return;
+                }
+                seen = submitted;
+                for (int i = from; i < to; i++) {
+                    exchange(roundActive[i], roundPartner[i], lane);
+                }
+                done = seen;
+            }
+        }
     }
 }

@@ -4,7 +4,8 @@ import dev.starling.sampling.protocol.ProtocolConfig;
 
 /**
  * Parameters of a simulation run; built with {@link #builder()}, validated in {@link Builder#build()}.
- * Defaults: 10,000 nodes, the blind c = 30 protocol, 300 cycles, random start, no crash, no churn, seed 1.
+ * Defaults: 10,000 nodes, the blind c = 30 protocol, 300 cycles, random start, no crash, no churn, seed 1,
+ * the paper's model ({@link Model#PAPER}), one thread.
  */
 public final class SimulationConfig {
     private final int nodes;
@@ -15,6 +16,8 @@ public final class SimulationConfig {
     private final double churn;
     private final long seed;
     private final Initialization initialization;
+    private final Model model;
+    private final int threads;
 
     private SimulationConfig(Builder b) {
         nodes = b.nodes;
@@ -25,6 +28,8 @@ public final class SimulationConfig {
         churn = b.churn;
         seed = b.seed;
         initialization = b.initialization;
+        model = b.model;
+        threads = b.threads;
     }
 
     /** @return a builder with the defaults */
@@ -77,6 +82,16 @@ public final class SimulationConfig {
         return initialization;
     }
 
+    /** @return the modelling switches */
+    public Model model() {
+        return model;
+    }
+
+    /** @return threads that run a cycle's exchanges (the output does not depend on it) */
+    public int threads() {
+        return threads;
+    }
+
     /** Collects the parameters. */
     public static final class Builder {
         private int nodes = 10_000;
@@ -87,6 +102,8 @@ public final class SimulationConfig {
         private double churn;
         private long seed = 1;
         private Initialization initialization = Initialization.RANDOM;
+        private Model model = Model.PAPER;
+        private int threads = 1;
 
         private Builder() {
         }
@@ -144,13 +161,28 @@ public final class SimulationConfig {
             return this;
         }
 
+        /** @param m the modelling switches @return this */
+        public Builder model(Model m) {
+            model = m;
+            return this;
+        }
+
+        /** @param t threads for a cycle's exchanges, 1 or 2 (more are not used) @return this */
+        public Builder threads(int t) {
+            threads = t;
+            return this;
+        }
+
         /** @return the validated configuration */
         public SimulationConfig build() {
             if (nodes < 2) {
                 throw new IllegalArgumentException("nodes must be at least 2, was " + nodes);
             }
-            if (protocol == null || initialization == null) {
-                throw new IllegalArgumentException("protocol and initialization must be set");
+            if (protocol == null || initialization == null || model == null) {
+                throw new IllegalArgumentException("protocol, initialization and model must be set");
+            }
+            if (threads < 1 || threads > 2) {
+                throw new IllegalArgumentException("threads must be 1 or 2, was " + threads);
             }
             if (cycles < 1) {
                 throw new IllegalArgumentException("cycles must be at least 1, was " + cycles);

@@ -81,10 +81,52 @@ class ViewTest {
         View buffer = view(3, 20, 0, 12, 0, 5, 3);
         v.merge(5, config(4, 1, 1), buffer, new SplittableRandom(1));
         // 1: 10:2 11:6 12:1 13:4 20:0 12:0  (5:3 is self, dropped)
-        // 2: 10:2 11:6 13:4 20:0 12:0       (12:0 fresher)
+        // 2: 10:2 11:6 12:0 13:4 20:0       (12 keeps its first place, with the fresher age 0: the default)
         // 3: remove min(H=1, 5-4)=1 oldest -> 11:6 goes
         // 4: size is c, nothing more from the head; 5: nothing at random
-        assertEquals("10:2;13:4;20:0;12:0", v.toString());
+        assertEquals("10:2;12:0;13:4;20:0", v.toString());
+    }
+
+    @Test
+    void shouldPlaceTheKeptDuplicateWhereThePolicySays() {
+        // c = 4, H = 0, S = 1; 10 was sent (it is at the head) and comes back fresher in the answer
+        // 1: 10:2 11:6 12:1 13:4 20:0 10:0   (5:3 is self, dropped)
+        View fresher = view(8, 10, 2, 11, 6, 12, 1, 13, 4);
+        fresher.merge(5, ProtocolConfig.builder().viewSize(4).swap(1).duplicates(Duplicates.FRESHER).build(),
+                view(3, 20, 0, 10, 0, 5, 3), new SplittableRandom(1));
+        // fresher: 10:0 stays at the tail, the head copy goes: 11:6 12:1 13:4 20:0 10:0; S drops 11:6 from the head
+        assertEquals("12:1;13:4;20:0;10:0", fresher.toString());
+        View first = view(8, 10, 2, 11, 6, 12, 1, 13, 4);
+        first.merge(5, ProtocolConfig.builder().viewSize(4).swap(1).duplicates(Duplicates.FIRST).build(),
+                view(3, 20, 0, 10, 0, 5, 3), new SplittableRandom(1));
+        // first: the head copy stays with age 0: 10:0 11:6 12:1 13:4 20:0; S drops 10:0 from the head
+        assertEquals("11:6;12:1;13:4;20:0", first.toString());
+    }
+
+    @Test
+    void shouldKeepTheFirstPlaceWithTheLowestAgeUnderFirst() {
+        View v = view(10, 1, 3, 2, 5, 3, 1, 2, 0, 1, 4, 3, 1);
+        v.removeDuplicates(Duplicates.FIRST);
+        assertEquals("1:3;2:0;3:1", v.toString());
+        assertEquals(Duplicates.FIRST, Duplicates.parse("First"));
+        assertThrows(IllegalArgumentException.class, () -> Duplicates.parse("last"));
+    }
+
+    @Test
+    void shouldSelectOnlyLivePartners() {
+        View v = view(8, 1, 5, 2, 9, 3, 9, 4, 0);
+        boolean[] alive = {true, true, false, true, true};
+        // tail: 2 and 3 are the oldest (9); 2 is dead, so 3
+        assertEquals(3, v.selectLivePartner(PeerSelection.TAIL, new SplittableRandom(1), alive));
+        SplittableRandom rng = new SplittableRandom(7);
+        boolean[] seen = new boolean[5];
+        for (int i = 0; i < 300; i++) {
+            seen[v.selectLivePartner(PeerSelection.RAND, rng, alive)] = true;
+        }
+        assertTrue(seen[1] && seen[3] && seen[4] && !seen[2], java.util.Arrays.toString(seen));
+        boolean[] none = {true, false, false, false, false};
+        assertEquals(-1, v.selectLivePartner(PeerSelection.RAND, rng, none));
+        assertEquals(-1, v.selectLivePartner(PeerSelection.TAIL, rng, none));
     }
 
     @Test
@@ -119,6 +161,61 @@ class ViewTest {
         View v = view(8, 1, 5, 2, 1, 3, 9, 4, 0, 5, 7);
         v.moveOldestToEnd(2);
         assertEquals("1:5;2:1;4:0;5:7;3:9", v.toString());
+    }
+
+    /** The definition: h times, move the oldest (the first on ties) of the not yet moved part to its end. */
+    private static String moveOldestByDefinition(int[] ids, int[] ages, int h) {
+        int[] id = ids.clone();
+        int[] age = ages.clone();
+        int n = id.length;
+        for (int k = 0; k < Math.min(h, n); k++) {
+            int end = n - k;
+            int oldest = 0;
+            for (int i = 1; i < end; i++) {
+                if (age[i] > age[oldest]) {
+                    oldest = i;
+                }
+            }
+            int oi = id[oldest];
+            int oa = age[oldest];
+            System.arraycopy(id, oldest + 1, id, oldest, end - oldest - 1);
+            System.arraycopy(age, oldest + 1, age, oldest, end - oldest - 1);
+            id[end - 1] = oi;
+            age[end - 1] = oa;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            sb.append(i == 0 ? "" : ";").append(id[i]).append(':').append(age[i]);
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void shouldMoveTheOldestAsTheDefinitionDoesForNarrowAndWideAgeRanges() {
+        SplittableRandom rng = new SplittableRandom(11);
+        for (int trial = 0; trial < 3000; trial++) {
+            int n = 1 + rng.nextInt(45);
+            int spread = trial % 3 == 0 ? 1000 : 1 + rng.nextInt(20); // wide ranges take the general path
+            View v = new View(45);
+            int[] ids = new int[n];
+            int[] ages = new int[n];
+            for (int i = 0; i < n; i++) {
+                ids[i] = i;
+                ages[i] = 100 + rng.nextInt(spread);
+                v.add(ids[i], ages[i]);
+            }
+            int h = rng.nextInt(n + 2);
+            v.moveOldestToEnd(h);
+            assertEquals(moveOldestByDefinition(ids, ages, h), v.toString(), "n=" + n + " h=" + h + " spread=" + spread);
+        }
+    }
+
+    @Test
+    void shouldMoveTiedOldestInReverseListOrder() {
+        // hand-checked: ages 5,9,9,1,9 and H=2: the first 9 (id 2) moves first and ends last, then id 3
+        View v = view(8, 1, 5, 2, 9, 3, 9, 4, 1, 5, 9);
+        v.moveOldestToEnd(2);
+        assertEquals("1:5;4:1;5:9;3:9;2:9", v.toString());
     }
 
     @Test

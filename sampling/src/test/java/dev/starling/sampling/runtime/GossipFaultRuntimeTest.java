@@ -5,7 +5,6 @@ import dev.starling.sampling.analysis.OverlayAnalyzer;
 import dev.starling.sampling.analysis.OverlayStats;
 import dev.starling.sampling.protocol.ProtocolConfig;
 import dev.starling.sampling.protocol.View;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -18,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Faults in the overlay, on the agent runtime in real time (25 ms cycles, two agents): 1% of the
+ * Faults in the overlay, on the agent runtime stepped by a {@link ManualClock} (25 ms cycles, two agents, so
+ * the exchange timeouts of 12 ms are exact whatever the machine's load): 1% of the
  * peers replaced every cycle, then 60% crashing at once. The alive peers' overlay (built from the
  * views they log each cycle) stays one component with the healer and its dead links drain; the
  * requests sent to crashed peers are dropped and their exchanges time out, ever fewer as the dead
@@ -84,7 +84,7 @@ class GossipFaultRuntimeTest {
         Snapshot overlay = new Snapshot();
         AtomicLong caught = new AtomicLong();
         RuntimeContext ctx = new RuntimeContext().agents(2).maxPeers(ADDRESSES).cyclePeriodMs(PERIOD_MS)
-                .idleStrategy(() -> new SleepingMillisIdleStrategy(1)).protocol(ProtocolConfig.named("healer", C))
+                .clock(new ManualClock()).protocol(ProtocolConfig.named("healer", C))
                 .seed(5).viewListener(overlay).errorHandler(t -> caught.incrementAndGet());
         SplittableRandom random = new SplittableRandom(5);
         OverlayAnalyzer analyzer = new OverlayAnalyzer();

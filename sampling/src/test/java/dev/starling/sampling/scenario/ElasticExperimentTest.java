@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,7 +23,8 @@ class ElasticExperimentTest {
 
     @Test
     void shouldWriteViewsStatsAndBoxPlotForBothSettings(@TempDir Path dir) throws Exception {
-        ElasticConfig config = ElasticConfig.builder().peers(20).cycles(36).cyclePeriodMs(20).seed(3).build();
+        ElasticConfig config = ElasticConfig.builder().peers(20).cycles(36).cyclePeriodMs(20).seed(3).stepped(true)
+                .build();
         assertEquals(6, config.joinEvery());
         assertEquals(24, config.crashAt());
         assertEquals(30, config.recoverAt());
@@ -33,7 +35,7 @@ class ElasticExperimentTest {
             Path views = dir.resolve(setting).resolve("views.csv");
             Path stats = dir.resolve(setting).resolve("stats.csv");
             assertEquals(ViewRecord.CSV_HEADER, Files.readAllLines(views).get(0));
-            assertEquals(OverlayStats.CSV_HEADER, Files.readAllLines(stats).get(0));
+            assertEquals(OverlayStats.CSV_HEADER + ",late", Files.readAllLines(stats).get(0));
 
             List<ViewRecord> records = ViewLog.read(views);
             Map<Long, Long> perCycle = records.stream()
@@ -60,6 +62,60 @@ class ElasticExperimentTest {
         }
         assertTrue(Files.size(dir.resolve("indegree-boxplot.png")) > 1000);
         assertTrue(progress.toString().contains("crash"), progress.toString());
+    }
+
+    /**
+     * One agent (the odd peers) gets no duty cycle during cycles 0-2, before anything crashed, and again from
+     * cycle 33 to the end, so its peers log cycles 0-2 late and never log 33-36. The stats must still count every
+     * started peer as alive, find no dead link before the crash, and say which rows had late logs; the run is
+     * stepped on manual clocks, so it is compared with the same run unstarved.
+     */
+    @Test
+    void shouldTakeWhoIsAliveFromTheEventsWhenAnAgentIsStarved(@TempDir Path dir) throws Exception {
+        long epoch = 20; // the runtime's start delay: min(period, 100 ms)
+        ElasticConfig.Builder b = ElasticConfig.builder().peers(20).cycles(36).cyclePeriodMs(20).agents(2).seed(3)
+                .stepped(true);
+        ByteArrayOutputStream quietLog = new ByteArrayOutputStream();
+        new ElasticExperiment(b.build()).run(dir.resolve("fed"), new PrintStream(quietLog, true));
+        ByteArrayOutputStream starvedLog = new ByteArrayOutputStream();
+        new ElasticExperiment(b.faults((agent, now) -> agent == 1
+                && (now < epoch + 3 * 20 || now >= epoch + 33 * 20))
+                .build()).run(dir.resolve("starved"), new PrintStream(starvedLog, true));
+
+        for (String setting : List.of("healer", "swapper")) {
+            List<String> fed = Files.readAllLines(dir.resolve("fed").resolve(setting).resolve("stats.csv"));
+            List<String> starved = Files.readAllLines(dir.resolve("starved").resolve(setting).resolve("stats.csv"));
+            assertEquals(OverlayStats.CSV_HEADER + ",late", starved.get(0));
+            List<OverlayStats> fedRows = StatsCsv.read(dir.resolve("fed").resolve(setting).resolve("stats.csv"));
+            List<OverlayStats> rows = StatsCsv.read(dir.resolve("starved").resolve(setting).resolve("stats.csv"));
+            List<ScenarioEvent> events = ScenarioEvent.read(dir.resolve("starved").resolve(setting).resolve("events.csv"));
+            boolean[][] up = ScenarioEvent.aliveByCycle(events, 20, 37);
+            for (int k = 0; k <= 36; k++) {
+                int expected = 0;
+                for (boolean u : up[k]) {
+                    expected += u ? 1 : 0;
+                }
+                assertEquals(expected, rows.get(k).alive(), "row " + k + ": alive from the events");
+                assertEquals(fedRows.get(k).alive(), rows.get(k).alive(), "row " + k + ": as in the unstarved run");
+                long late = Long.parseLong(starved.get(k + 1).substring(starved.get(k + 1).lastIndexOf(',') + 1));
+                long fedLate = Long.parseLong(fed.get(k + 1).substring(fed.get(k + 1).lastIndexOf(',') + 1));
+                assertEquals(0, fedLate, "nothing late without starvation, row " + k);
+                if (k <= 2 || k >= 33) {
+                    assertTrue(late > 0, "row " + k + " has late logs: " + starved.get(k + 1));
+                } else {
+                    assertEquals(0, late, "row " + k + ": " + starved.get(k + 1));
+                }
+            }
+            assertEquals(8, rows.get(0).alive(), "40% of 20 started");
+            for (int k = 0; k < 24; k++) {
+                assertEquals(0, rows.get(k).deadLinks(), "no dead link before the crash, row " + k);
+            }
+            assertEquals(1, rows.get(0).components(), "the starting tree is one component, row 0");
+            assertTrue(rows.get(36).alive() > 0, "peers alive at the end are counted alive");
+        }
+        assertTrue(starvedLog.toString().contains("warning: healer"), starvedLog.toString());
+        assertTrue(starvedLog.toString().contains("warning: swapper"), starvedLog.toString());
+        assertFalse(quietLog.toString().contains("warning"), quietLog.toString());
     }
 
     @Test

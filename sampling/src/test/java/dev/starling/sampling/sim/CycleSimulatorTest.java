@@ -7,6 +7,8 @@ import dev.starling.sampling.protocol.Propagation;
 import dev.starling.sampling.protocol.ProtocolConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +43,34 @@ class CycleSimulatorTest {
         assertEquals(Files.readString(dir.resolve("a.csv")), Files.readString(dir.resolve("b.csv")));
         List<OverlayStats> other = run(small("swapper").crash(30, 0.5).seed(8).build());
         assertNotEquals(StatsCsv.read(dir.resolve("a.csv")), other);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"blind", "healer", "swapper"})
+    void shouldGiveTheSameStatsCsvOnOneAndTwoThreads(String setting, @TempDir Path dir) throws Exception {
+        // rounds of disjoint exchanges on two threads give exactly the sequential run, crash and churn included
+        for (int threads = 1; threads <= 2; threads++) {
+            SimulationConfig config = SimulationConfig.builder().nodes(2_000).protocol(ProtocolConfig.named(setting, 20))
+                    .cycles(30).crash(20, 0.5).churn(0.01).seed(9).threads(threads).build();
+            try (StatsCsv csv = new StatsCsv(dir.resolve(threads + ".csv")); CycleSimulator sim = new CycleSimulator(config)) {
+                sim.run(csv::write, k -> { });
+                if (threads == 2) {
+                    assertTrue(sim.rounds() > 30, "the exchanges ran in rounds: " + sim.rounds());
+                }
+            }
+        }
+        assertEquals(Files.readString(dir.resolve("1.csv")), Files.readString(dir.resolve("2.csv")));
+    }
+
+    @Test
+    void shouldWriteAStatsRowEveryKCyclesAndAfterTheLast() {
+        List<OverlayStats> rows = new ArrayList<>();
+        try (CycleSimulator sim = new CycleSimulator(small("healer").cycles(25).build())) {
+            sim.run(rows::add, k -> { }, 10);
+        }
+        assertEquals(List.of(0, 10, 20, 25), rows.stream().map(OverlayStats::cycle).toList());
+        List<OverlayStats> every = run(small("healer").cycles(25).build());
+        assertEquals(every.get(20), rows.get(2), "the same row as with stats every cycle");
     }
 
     @Test

@@ -24,11 +24,15 @@ import java.util.concurrent.Callable;
                 "Timeline (scaled to --cycles; shown for 180): 40%% start at cycle 0 from the bootstrap tree, 20%% more "
                         + "join every 30 cycles, 60%% crash at 120, 60%% of those come back at 150 knowing one alive peer, "
                         + "stop at 180.",
-                "Writes DIR/healer/views.csv, DIR/healer/stats.csv, the same under DIR/swapper/, and "
+                "Writes DIR/healer/views.csv, DIR/healer/events.csv, DIR/healer/stats.csv, the same under "
+                        + "DIR/swapper/, and "
                         + "DIR/indegree-boxplot.png. stats.csv is numbered as 'gossip simulate' numbers it: row k (column "
                         + "cycle) is the overlay after k cycles, each peer's view logged at its turn in cycle k before its "
                         + "own exchange, so K cycles give rows 0 to K. The box plot's box k (every K/9 cycles) is row k. "
-                        + "Takes (cycles + 1) x cycle-ms (9 minutes with the defaults)."})
+                        + "Takes (cycles + 1) x cycle-ms (9 minutes with the defaults).",
+                "Who is alive at cycle k comes from events.csv (start, join, crash, recover), never from missing "
+                        + "view rows; stats.csv's last column 'late' counts alive peers whose log of that cycle came "
+                        + "late or not at all (a starved agent), and the run ends with a warning when any did."})
 public final class ElasticCommand implements Callable<Integer> {
 
     @Spec

@@ -9,6 +9,7 @@ import dev.starling.sampling.sim.Initialization;
 import dev.starling.sampling.sim.SimulationConfig;
 import dev.starling.tools.cli.Checks;
 import dev.starling.tools.cli.Outputs;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -75,6 +76,18 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Random seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--stats-every", defaultValue = "1", paramLabel = "K",
+            description = "Write a stats row every K cycles (and after the last). Default: ${DEFAULT-VALUE}.")
+    int statsEvery;
+
+    @Option(names = "--threads", defaultValue = "1", paramLabel = "1|2",
+            description = "Threads running a cycle's exchanges, in rounds of disjoint exchanges; the output is the "
+                    + "same for either. Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    @ArgGroup(exclusive = false, heading = "Modelling switches (defaults follow the paper's text; see docs/sampling.md)%n")
+    ModelOptions model = new ModelOptions();
+
     @Override
     public Integer call() throws Exception {
         checkBeforeWork();
@@ -82,15 +95,23 @@ public final class SimulateCommand implements Callable<Integer> {
         Path file = out.resolve("stats.csv");
         long start = System.nanoTime();
         int every = Math.max(1, cycles / 10);
-        try (StatsCsv csv = new StatsCsv(file)) {
-            new CycleSimulator(config).run(csv::write, k -> {
+        if (statsEvery < 1) {
+            throw new ParameterException(spec.commandLine(), "--stats-every must be at least 1");
+        }
+        long built;
+        try (StatsCsv csv = new StatsCsv(file); CycleSimulator sim = new CycleSimulator(config)) {
+            built = System.nanoTime();
+            sim.run(csv::write, k -> {
                 if (k % every == 0 || k == cycles) {
                     System.err.printf(Locale.ROOT, "cycle %d/%d (%.1f s)%n", k, cycles, (System.nanoTime() - start) / 1e9);
                 }
-            });
+            }, statsEvery);
         }
-        System.out.printf(Locale.ROOT, "wrote %s: %d peers x %d cycles, %s, in %.2f s%n",
-                file, nodes, cycles, config.protocol(), (System.nanoTime() - start) / 1e9);
+        long end = System.nanoTime();
+        System.out.printf(Locale.ROOT, "wrote %s: %d peers x %d cycles, %s, %s, %d thread(s), stats every %d, "
+                        + "in %.2f s (set-up %.2f s, cycles %.2f s, %.1f ms per cycle)%n",
+                file, nodes, cycles, config.protocol(), config.model().label(), threads, statsEvery,
+                (end - start) / 1e9, (built - start) / 1e9, (end - built) / 1e9, (end - built) / 1e6 / cycles);
         return 0;
     }
 
@@ -100,9 +121,10 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         try {
             ProtocolConfig protocol = ProtocolConfig.builder().viewSize(view).healing(healing).swap(swap)
-                    .selection(PeerSelection.parse(selection)).propagation(Propagation.parse(propagation)).build();
+                    .selection(PeerSelection.parse(selection)).propagation(Propagation.parse(propagation))
+                    .duplicates(model.duplicates()).build();
             SimulationConfig.Builder b = SimulationConfig.builder().nodes(nodes).protocol(protocol).cycles(cycles)
-                    .initialization(Initialization.parse(init)).seed(seed);
+                    .initialization(Initialization.parse(init)).seed(seed).model(model.model()).threads(threads);
             if (crashAt != null) {
                 b.crash(crashAt, crashFraction);
             }

@@ -1,0 +1,59 @@
+package dev.starling.sampling.sim;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * One random stream per peer, all in one {@code long[]}: a SplitMix64 generator whose state for peer p is
+ * {@code states[p]}. This object is a flyweight pointed at one peer with {@link #at}. Because an exchange
+ * draws only from its two peers' streams, the outcome of a set of disjoint exchanges does not depend on the
+ * order, or the threads, they run in: what keeps the simulator deterministic on several cores.
+ */
+final class PeerRandom implements RandomGenerator {
+    private static final long GOLDEN = 0x9e3779b97f4a7c15L;
+
+    private final long[] states;
+    private int peer;
+
+    PeerRandom(long[] states) {
+        this.states = states;
+    }
+
+    /**
+     * @param seed  the run's seed
+     * @param peers number of streams
+     * @return the streams' first states, each from the seed and the address through the SplitMix64 finalizer
+     */
+    static long[] seed(long seed, int peers) {
+        long[] s = new long[peers];
+        long base = mix(seed);
+        for (int p = 0; p < peers; p++) {
+            s[p] = mix(base + mix(p + 1L));
+        }
+        return s;
+    }
+
+    PeerRandom at(int p) {
+        this.peer = p;
+        return this;
+    }
+
+    @Override
+    public long nextLong() {
+        return mix(states[peer] += GOLDEN);
+    }
+
+    /**
+     * Lemire's multiply-shift: one draw per call, bias at most {@code bound / 2^32} (below 10^-8 for the bounds
+     * of a view), the same value on every platform.
+     */
+    @Override
+    public int nextInt(int bound) {
+        return (int) (((nextLong() >>> 32) * bound) >>> 32);
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+}
