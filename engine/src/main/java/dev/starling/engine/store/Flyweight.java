@@ -65,6 +65,21 @@ public abstract class Flyweight implements Byteable {
         this.pinned = new UnsafeBuffer(address, Math.toIntExact(maxSize()));
     }
 
+    /**
+     * Copies the bytes this flyweight points at into a heap buffer of its own and reads from there
+     * on: it then holds a value, no longer a view of an entry, and stays the same whatever the map
+     * does next. For keys and values that outlive the look-up or iteration step that found them.
+     */
+    public void detach() {
+        byte[] copy = new byte[Math.toIntExact(maxSize())];
+        for (int i = 0; i < copy.length; i++) {
+            copy[i] = readByte(i);
+        }
+        this.store = BytesStore.wrap(copy);
+        this.offset = 0;
+        this.pinned = null;
+    }
+
     @Override
     public BytesStore<?, ?> bytesStore() {
         return store;

@@ -2,18 +2,27 @@ package dev.starling.engine.store;
 
 import dev.starling.api.ErrorCode;
 import dev.starling.api.StarlingException;
+import net.openhft.chronicle.bytes.Byteable;
 import net.openhft.chronicle.hash.ChronicleHashCorruption;
+import net.openhft.chronicle.hash.Data;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
+import net.openhft.chronicle.map.MapEntry;
+import net.openhft.chronicle.map.MapSegmentContext;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.AbstractMap;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
@@ -39,6 +48,10 @@ import java.util.function.ToLongFunction;
  * stores close, so flyweights pinned to entries stay valid. The list of generations is published
  * through a volatile field, so readers on other threads see a generation before any entry
  * written into it. One writer (the shard's thread) at a time.
+ *
+ * <p>{@link #keySet()} and {@link #entrySet()} hand out copies: Chronicle points a flyweight key
+ * or value it iterates at its iteration's own memory, which the next segment of the walk reuses,
+ * so a flyweight kept past its step would show another entry's bytes.
  */
 public final class GrowingMap<K, V> implements AutoCloseable {
 
@@ -61,7 +74,6 @@ public final class GrowingMap<K, V> implements AutoCloseable {
      *
      * @param builder configured with everything but entries, name and file
      */
-    @SuppressWarnings("unchecked")
     GrowingMap(Path directory, String name, ChronicleMapBuilder<K, V> builder, long entries,
                ChronicleHashCorruption.Listener recovery) throws IOException {
         this.name = name;
@@ -79,7 +91,16 @@ public final class GrowingMap<K, V> implements AutoCloseable {
             open.forEach(ChronicleMap::close);
             throw e;
         }
-        this.generations = open.toArray(new ChronicleMap[0]);
+        this.generations = asArray(open);
+    }
+
+    /**
+     * The generations as the array {@link #generations} holds. Java makes no array of a generic
+     * type; the one made of wildcards is cast, safely: it holds only these maps.
+     */
+    @SuppressWarnings("unchecked")
+    private static <K, V> ChronicleMap<K, V>[] asArray(List<ChronicleMap<K, V>> maps) {
+        return (ChronicleMap<K, V>[]) maps.toArray(new ChronicleMap<?, ?>[0]);
     }
 
     private ChronicleMap<K, V> open(Path file, long entries, ChronicleHashCorruption.Listener recovery)
@@ -204,7 +225,6 @@ public final class GrowingMap<K, V> implements AutoCloseable {
         return message != null && message.contains("extra segment tier");
     }
 
-    @SuppressWarnings("unchecked")
     private ChronicleMap<K, V> grow() {
         ChronicleMap<K, V>[] all = generations;
         if (all.length >= MAX_GENERATIONS) {
@@ -235,14 +255,74 @@ public final class GrowingMap<K, V> implements AutoCloseable {
         return map;
     }
 
-    /** Every key, generation after generation (a key rewritten into a newer one appears in both). */
+    /**
+     * Every key, generation after generation (a key shadowed in a newer one appears in both), each
+     * a copy of its own that stays valid after the walk moved on. Walked one segment at a time.
+     */
     public Iterable<K> keySet() {
-        return () -> Arrays.stream(generations).flatMap(m -> m.keySet().stream()).iterator();
+        return () -> new Copies<>(generations, entry -> copyOf(entry.key()));
     }
 
-    /** Every entry, generation after generation. */
+    /** Every entry, generation after generation, as copies of its key and value (see {@link #keySet()}). */
     public Iterable<Map.Entry<K, V>> entrySet() {
-        return () -> Arrays.stream(generations).flatMap(m -> m.entrySet().stream()).iterator();
+        return () -> new Copies<>(generations,
+                entry -> new AbstractMap.SimpleImmutableEntry<>(copyOf(entry.key()), copyOf(entry.value())));
+    }
+
+    /**
+     * A key or value of the entry a segment walk is on, as an object that no longer depends on the
+     * walk: a {@link Flyweight} gets bytes of its own; other types are read into a new object.
+     */
+    static <T> T copyOf(Data<T> data) {
+        T copy = data.getUsing(null);
+        if (copy instanceof Flyweight flyweight) {
+            flyweight.detach();
+        } else if (copy instanceof Byteable) {
+            throw new IllegalStateException(copy.getClass().getName() + " is a view of the map's memory that cannot be copied");
+        }
+        return copy;
+    }
+
+    /**
+     * Copies of the entries of some generations, one segment at a time: each segment's entries are
+     * copied under its lock and handed out after, so no copy refers to Chronicle's iteration state.
+     */
+    private static final class Copies<K, V, T> implements Iterator<T> {
+
+        private final ChronicleMap<K, V>[] generations;
+        private final Function<MapEntry<K, V>, T> copy;
+        private final ArrayDeque<T> segment = new ArrayDeque<>();
+        private int generation;
+        private int nextSegment;
+
+        Copies(ChronicleMap<K, V>[] generations, Function<MapEntry<K, V>, T> copy) {
+            this.generations = generations;
+            this.copy = copy;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (segment.isEmpty() && generation < generations.length) {
+                ChronicleMap<K, V> map = generations[generation];
+                if (nextSegment < map.segments()) {
+                    try (MapSegmentContext<K, V, ?> context = map.segmentContext(nextSegment++)) {
+                        context.forEachSegmentEntry(entry -> segment.add(copy.apply(entry)));
+                    }
+                } else {
+                    generation++;
+                    nextSegment = 0;
+                }
+            }
+            return !segment.isEmpty();
+        }
+
+        @Override
+        public T next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return segment.poll();
+        }
     }
 
     /** Entries held, over all generations. */
