@@ -32,9 +32,10 @@ public final class Charts {
      * @param png       output file
      * @param labels    the x positions (e.g. the cycles), one box each
      * @param bySetting per setting (in order), one array of in-degrees per label
+     * @param xTitle    the x axis title, with what happens when (e.g. the crash and the recovery)
      * @throws IOException if the file cannot be written
      */
-    public static void inDegreeBoxes(Path png, List<String> labels, Map<String, List<int[]>> bySetting)
+    public static void inDegreeBoxes(Path png, List<String> labels, Map<String, List<int[]>> bySetting, String xTitle)
             throws IOException {
         BufferedImage image = new BufferedImage(WIDTH * bySetting.size(), HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
@@ -43,7 +44,7 @@ public final class Charts {
         int x = 0;
         for (Map.Entry<String, List<int[]>> e : bySetting.entrySet()) {
             BoxChart chart = new BoxChartBuilder().width(WIDTH).height(HEIGHT)
-                    .title("In-degree, " + e.getKey()).xAxisTitle("cycle").yAxisTitle("in-degree").build();
+                    .title("In-degree, " + e.getKey()).xAxisTitle(xTitle).yAxisTitle("in-degree").build();
             chart.getStyler().setLegendVisible(false);
             for (int i = 0; i < labels.size(); i++) {
                 int[] values = e.getValue().get(i);
@@ -71,6 +72,7 @@ public final class Charts {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title(title).xAxisTitle("cycle").yAxisTitle(yTitle).build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        chart.getStyler().setXAxisDecimalPattern("#"); // whole cycles on the ticks
         for (Map.Entry<String, double[]> e : lines.entrySet()) {
             chart.addSeries(e.getKey(), x, e.getValue()).setMarker(SeriesMarkers.NONE);
         }
