@@ -88,9 +88,13 @@ public final class ElasticExperiment {
                         + SETTINGS.get(setting).swap() + ")", boxes(analysis, labels));
                 log.printf("%s: wrote %s and stats.csv%n", setting, viewsCsv);
             }
-            Charts.inDegreeBoxes(dir.resolve("indegree-boxplot.png"), labels, boxes, String.format(java.util.Locale.ROOT,
+            Map<String, Double> marks = new java.util.LinkedHashMap<>();
+            marks.put("crash " + config.crashAt(), (double) config.crashAt());
+            marks.put("recovery " + config.recoverAt(), (double) config.recoverAt());
+            Charts.inDegreeBoxes(dir.resolve("indegree-boxplot.png"),
+                    labels.stream().mapToDouble(Double::parseDouble).toArray(), boxes, String.format(java.util.Locale.ROOT,
                     "cycle (%.0f%% of the peers crash at %d; %.0f%% of those come back at %d)",
-                    ElasticConfig.CRASH * 100, config.crashAt(), ElasticConfig.RECOVER * 100, config.recoverAt()));
+                    ElasticConfig.CRASH * 100, config.crashAt(), ElasticConfig.RECOVER * 100, config.recoverAt()), marks);
             log.printf("wrote %s%n", dir.resolve("indegree-boxplot.png"));
             for (String w : warnings) {
                 log.println(w);
