@@ -11,6 +11,9 @@ import java.util.function.IntConsumer;
  */
 public interface FederationTransport {
 
+    /** Instances one federation can hold: which instances hold followers of a user is a 64-bit mask. */
+    int MAX_INSTANCES = 64;
+
     /**
      * Joins an instance: opens one port per shard. Events for shard {@code i} of this instance
      * wait until that shard polls its port (on its own thread).

@@ -86,9 +86,9 @@ public final class RingEngine implements Engine {
     public RingEngine(List<String> domains, EngineSettings settings, FederationTransport federation) {
         settings.conclude();
         this.federation = federation;
-        if (domains.isEmpty() || domains.size() > ShardRegistry.MAX_INSTANCES) {
+        if (domains.isEmpty() || domains.size() > FederationTransport.MAX_INSTANCES) {
             throw new StarlingException(ErrorCode.INVALID_ARGUMENT,
-                    "1 to " + ShardRegistry.MAX_INSTANCES + " instances, got " + domains.size());
+                    "1 to " + FederationTransport.MAX_INSTANCES + " instances, got " + domains.size());
         }
         this.broadcast = new BroadcastTracker(settings.broadcastSampling());
         int counterCount = 1 + domains.size() * settings.shardsPerInstance() * ShardCounters.perShard();
@@ -174,9 +174,9 @@ public final class RingEngine implements Engine {
                 while (used.contains(next)) {
                     next++;
                 }
-                if (next >= ShardRegistry.MAX_INSTANCES) {
+                if (next >= FederationTransport.MAX_INSTANCES) {
                     throw new StarlingException(ErrorCode.INVALID_ARGUMENT, directory + " already held "
-                            + known.size() + " instances; at most " + ShardRegistry.MAX_INSTANCES + " fit");
+                            + known.size() + " instances; at most " + FederationTransport.MAX_INSTANCES + " fit");
                 }
                 index = next;
                 used.add(index);

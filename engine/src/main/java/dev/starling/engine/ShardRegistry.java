@@ -7,10 +7,7 @@ package dev.starling.engine;
  */
 final class ShardRegistry {
 
-    /** Instances one engine can hold: follower instances are a 64-bit mask per user. */
-    static final int MAX_INSTANCES = 64;
-
-    private final Shard[][] shards = new Shard[MAX_INSTANCES][];
+    private final Shard[][] shards = new Shard[FederationTransport.MAX_INSTANCES][];
 
     void add(int instance, Shard[] instanceShards) {
         shards[instance] = instanceShards;

@@ -26,13 +26,11 @@ import java.util.function.IntConsumer;
  */
 public final class InProcessFederation implements FederationTransport, FederationLink {
 
-    private static final int MAX_INSTANCES = 64;
-
     private final int ringSize;
     private final Map<String, Integer> byDomain = new ConcurrentHashMap<>();
-    private final AtomicReferenceArray<RingBuffer<FederationEvent>> inbound = new AtomicReferenceArray<>(MAX_INSTANCES);
-    private final int[] shardCounts = new int[MAX_INSTANCES];
-    private final IntConsumer[] wakers = new IntConsumer[MAX_INSTANCES];
+    private final AtomicReferenceArray<RingBuffer<FederationEvent>> inbound = new AtomicReferenceArray<>(FederationTransport.MAX_INSTANCES);
+    private final int[] shardCounts = new int[FederationTransport.MAX_INSTANCES];
+    private final IntConsumer[] wakers = new IntConsumer[FederationTransport.MAX_INSTANCES];
 
     /** @param ringSize slots of each instance's inbound ring (a power of two) */
     public InProcessFederation(int ringSize) {
@@ -69,7 +67,7 @@ public final class InProcessFederation implements FederationTransport, Federatio
 
     @Override
     public boolean deployed(int instance) {
-        return instance >= 0 && instance < MAX_INSTANCES && inbound.get(instance) != null;
+        return instance >= 0 && instance < FederationTransport.MAX_INSTANCES && inbound.get(instance) != null;
     }
 
     @Override

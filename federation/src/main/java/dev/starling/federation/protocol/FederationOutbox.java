@@ -1,6 +1,7 @@
 package dev.starling.federation.protocol;
 
 import dev.starling.engine.FederationCounters;
+import dev.starling.engine.FederationTransport;
 import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.status.AtomicCounter;
 
@@ -17,12 +18,9 @@ import java.util.List;
  */
 final class FederationOutbox {
 
-    /** Instances a federation can hold: follower instances are a 64-bit mask per user. */
-    static final int MAX_INSTANCES = 64;
-
 
     private final FederationLink link;
-    private final List<ArrayDeque<FederationEvent>> queued = new ArrayList<>(Collections.nCopies(MAX_INSTANCES, null));
+    private final List<ArrayDeque<FederationEvent>> queued = new ArrayList<>(Collections.nCopies(FederationTransport.MAX_INSTANCES, null));
     private final AtomicCounter queuedCount;
     private final AtomicCounter sent;
     private final AtomicCounter dropped;
@@ -67,7 +65,7 @@ final class FederationOutbox {
             return 0;
         }
         int published = 0;
-        for (int destination = 0; destination < MAX_INSTANCES; destination++) {
+        for (int destination = 0; destination < FederationTransport.MAX_INSTANCES; destination++) {
             ArrayDeque<FederationEvent> queue = queued.get(destination);
             if (queue == null) {
                 continue;

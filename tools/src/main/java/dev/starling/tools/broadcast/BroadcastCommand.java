@@ -1,5 +1,6 @@
 package dev.starling.tools.broadcast;
 
+import dev.starling.engine.FederationTransport;
 import dev.starling.api.Session;
 import dev.starling.spi.BroadcastLatency;
 import dev.starling.federation.Deployment;
@@ -47,13 +48,11 @@ import java.util.concurrent.CompletableFuture;
                 ""})
 public final class BroadcastCommand implements Callable<Integer> {
 
-    private static final int MAX_INSTANCES = 64;
-
     @Spec
     CommandSpec spec;
 
     @Option(names = "--instances", defaultValue = "4", paramLabel = "N",
-            description = "RING instances, 1 to " + MAX_INSTANCES + " (default: ${DEFAULT-VALUE}).")
+            description = "RING instances, 1 to " + FederationTransport.MAX_INSTANCES + " (default: ${DEFAULT-VALUE}).")
     int instances;
 
     @Option(names = "--followers", defaultValue = "1000", paramLabel = "F",
@@ -121,7 +120,7 @@ public final class BroadcastCommand implements Callable<Integer> {
     /** Every option and the stores' room, before any work; returns the stores' estimated bytes. */
     private long check() {
         engineOptions.check(spec);
-        Checks.range(spec, "--instances", instances, 1, MAX_INSTANCES);
+        Checks.range(spec, "--instances", instances, 1, FederationTransport.MAX_INSTANCES);
         Checks.range(spec, "--followers", followers, 1, Integer.MAX_VALUE - 1);
         Checks.range(spec, "--messages", messages, 1, 1_000_000);
         Checks.range(spec, "--warmup-messages", warmupMessages, 0, 1_000_000);
