@@ -4,6 +4,7 @@ import dev.starling.sampling.analysis.OverlayStats;
 import dev.starling.sampling.analysis.StatsCsv;
 import dev.starling.sampling.plot.Charts;
 import dev.starling.sampling.protocol.ProtocolConfig;
+import dev.starling.sampling.protocol.SwapCount;
 import dev.starling.sampling.sim.CycleSimulator;
 import dev.starling.sampling.sim.SimulationConfig;
 
@@ -32,6 +33,7 @@ public final class PaperExperiment {
     private final int crashAt;
     private final double crashFraction;
     private final long seed;
+    private final SwapCount swapCount;
 
     /**
      * @param nodes         N (the paper: 10,000)
@@ -42,6 +44,20 @@ public final class PaperExperiment {
      * @param seed          seed of every run
      */
     public PaperExperiment(int nodes, int viewSize, int cycles, int crashAt, double crashFraction, long seed) {
+        this(nodes, viewSize, cycles, crashAt, crashFraction, seed, SwapCount.VIEW);
+    }
+
+    /**
+     * @param nodes         N (the paper: 10,000)
+     * @param viewSize      c (the paper: 30)
+     * @param cycles        cycles to run (past the crash)
+     * @param crashAt       cycle at whose end the crash happens (the paper: 300)
+     * @param crashFraction fraction of nodes that crash (the paper: 0.5)
+     * @param seed          seed of every run
+     * @param swapCount     what S counts in step 4 of a merge ({@link SwapCount})
+     */
+    public PaperExperiment(int nodes, int viewSize, int cycles, int crashAt, double crashFraction, long seed,
+                           SwapCount swapCount) {
         if (crashAt < 51 || crashAt >= cycles) {
             throw new IllegalArgumentException("crash cycle must be in [51, cycles), was " + crashAt);
         }
@@ -51,6 +67,7 @@ public final class PaperExperiment {
         this.crashAt = crashAt;
         this.crashFraction = crashFraction;
         this.seed = seed;
+        this.swapCount = swapCount;
     }
 
     /**
@@ -67,7 +84,7 @@ public final class PaperExperiment {
         Map<String, Double> seconds = new LinkedHashMap<>();
         for (String setting : SETTINGS) {
             SimulationConfig config = SimulationConfig.builder().nodes(nodes)
-                    .protocol(ProtocolConfig.named(setting, viewSize)).cycles(cycles)
+                    .protocol(ProtocolConfig.named(setting, viewSize).toBuilder().swapCount(swapCount).build()).cycles(cycles)
                     .crash(crashAt, crashFraction).seed(seed).build();
             List<OverlayStats> rows = new ArrayList<>(cycles + 1);
             long start = System.nanoTime();

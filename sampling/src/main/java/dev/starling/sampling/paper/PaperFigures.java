@@ -5,6 +5,7 @@ import dev.starling.sampling.plot.Charts;
 import dev.starling.sampling.plot.Charts.Series;
 import dev.starling.sampling.protocol.PeerSelection;
 import dev.starling.sampling.protocol.ProtocolConfig;
+import dev.starling.sampling.protocol.SwapCount;
 import dev.starling.sampling.sim.CycleSimulator;
 import dev.starling.sampling.sim.SimulationConfig;
 
@@ -29,6 +30,7 @@ public final class PaperFigures {
     private final int nodes;
     private final int cycles;
     private final int threads;
+    private final SwapCount swapCount;
     private final Path dir;
     private final PrintStream log;
 
@@ -40,19 +42,36 @@ public final class PaperFigures {
      * @param log     progress lines
      */
     public PaperFigures(int nodes, int cycles, int threads, Path dir, PrintStream log) {
+        this(nodes, cycles, threads, SwapCount.VIEW, dir, log);
+    }
+
+    /**
+     * @param nodes     N
+     * @param cycles    cycles before a measurement (convergence) and before a crash
+     * @param threads   simulator threads
+     * @param swapCount what S counts in every run ({@link SwapCount}); Fig. 4 also draws H = 0 with the other
+     * @param dir       output directory
+     * @param log       progress lines
+     */
+    public PaperFigures(int nodes, int cycles, int threads, SwapCount swapCount, Path dir, PrintStream log) {
         if (cycles < 60) {
             throw new IllegalArgumentException("cycles must be at least 60, was " + cycles);
         }
         this.nodes = nodes;
         this.cycles = cycles;
         this.threads = threads;
+        this.swapCount = swapCount;
         this.dir = dir;
         this.log = log;
     }
 
     private SimulationConfig.Builder base(ProtocolConfig p, long seed) {
+        return base(p, seed, swapCount);
+    }
+
+    private SimulationConfig.Builder base(ProtocolConfig p, long seed, SwapCount count) {
         return SimulationConfig.builder().nodes(nodes).protocol(p.toBuilder().duplicates(PaperPoints.DEFAULT_DUPLICATES)
-                .build()).cycles(cycles).seed(seed).threads(threads);
+                .swapCount(count).build()).cycles(cycles).seed(seed).threads(threads);
     }
 
     private static ProtocolConfig protocol(int h, int s, PeerSelection sel) {
@@ -104,7 +123,8 @@ public final class PaperFigures {
     }
 
     /**
-     * Fig. 4: converged std against S for H = 0, 1, 3, 8, 14 (S up to 15 - H), rand.
+     * Fig. 4: converged std against S for H = 0, 1, 3, 8, 14 (S up to 15 - H), rand, in two panels: H = 0 with
+     * both readings of S ({@link SwapCount}) beside the paper's curve, and the other H with this run's reading.
      *
      * @param seed the seed of every point
      * @return the markdown section
@@ -112,40 +132,62 @@ public final class PaperFigures {
      */
     public String fig4(long seed) throws IOException {
         int[] hs = {0, 1, 3, 8, 14};
-        List<Series> ours = new ArrayList<>();
-        List<Series> paper = new ArrayList<>();
-        StringBuilder csv = new StringBuilder("H,S,std\n");
-        StringBuilder md = new StringBuilder("| H | S | ours | paper |\n|---|---|---|---|\n");
+        SwapCount other = swapCount == SwapCount.VIEW ? SwapCount.BUFFER : SwapCount.VIEW;
+        List<Series> zero = new ArrayList<>();
+        List<Series> rest = new ArrayList<>();
+        List<double[]> restPaper = new ArrayList<>();
+        StringBuilder csv = new StringBuilder("H,S,swap_counts,std\n");
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
+                "| H | S | ours, S counts %s (this run) | ours, S counts %s | paper |%n|---|---|---|---|---|%n",
+                swapCount.label(), other.label()));
         for (int h : hs) {
             int n = 15 - h + 1;
             double[] x = new double[n];
             double[] y = new double[n];
+            double[] yOther = new double[n];
             double[] p = new double[n];
             java.util.Arrays.fill(p, Double.NaN);
+            java.util.Arrays.fill(yOther, Double.NaN);
             for (int s = 0; s < n; s++) {
                 x[s] = s;
                 y[s] = converged(Run.of(base(protocol(h, s, PeerSelection.RAND), seed).build()));
+                csv.append(String.format(Locale.ROOT, "%d,%d,%s,%.4f%n", h, s, swapCount.label(), y[s]));
                 if (h == 0) {
                     p[s] = PaperPoints.FIG4_H0[s];
+                    yOther[s] = converged(Run.of(base(protocol(h, s, PeerSelection.RAND), seed, other).build()));
+                    csv.append(String.format(Locale.ROOT, "%d,%d,%s,%.4f%n", h, s, other.label(), yOther[s]));
                 }
                 for (double[] pt : PaperPoints.FIG4_OTHER) {
                     if (pt[0] == h && pt[1] == s) {
                         p[s] = pt[2];
+                        restPaper.add(new double[] {s, pt[2]});
                     }
                 }
-                csv.append(String.format(Locale.ROOT, "%d,%d,%.4f%n", h, s, y[s]));
                 if (!Double.isNaN(p[s])) {
-                    md.append(String.format(Locale.ROOT, "| %d | %d | %.2f | %.2f |%n", h, s, y[s], p[s]));
+                    md.append(String.format(Locale.ROOT, "| %d | %d | %.2f | %s | %.2f |%n", h, s, y[s],
+                            Double.isNaN(yOther[s]) ? "" : String.format(Locale.ROOT, "%.2f", yOther[s]), p[s]));
                 }
             }
             log.printf(Locale.ROOT, "fig 4: H=%d done%n", h);
-            ours.add(new Series("ours, H=" + h, x, y));
-            paper.add(new Series("paper, H=" + h, x, p));
+            if (h == 0) {
+                zero.add(new Series("ours, S counts " + swapCount.label(), x, y));
+                zero.add(new Series("ours, S counts " + other.label(), x, yOther));
+                zero.add(new Series("paper", x, p));
+            } else {
+                rest.add(new Series("ours, H=" + h, x, y));
+            }
         }
         write("fig4.csv", csv);
-        Charts.comparison(dir.resolve("fig4-std-vs-swap.png"), String.format(Locale.ROOT,
-                "Fig. 4: converged in-degree std, N=%d, c=30, rand, pushpull", nodes), "S (swap parameter)",
-                "in-degree standard deviation (links)", ours, paper, false);
+        restPaper.sort(java.util.Comparator.comparingDouble(pt -> pt[0]));
+        double[] px = restPaper.stream().mapToDouble(pt -> pt[0]).toArray();
+        double[] py = restPaper.stream().mapToDouble(pt -> pt[1]).toArray();
+        String y = "in-degree standard deviation (links)";
+        Charts.panels(dir.resolve("fig4-std-vs-swap.png"), String.format(Locale.ROOT,
+                "Fig. 4: converged in-degree std against S, N=%d, c=30, rand, pushpull, seed %d", nodes, seed), List.of(
+                new Charts.Panel("H = 0: both readings of S", "S (swap parameter)", y, false,
+                        zero.subList(0, 2), zero.subList(2, 3), false),
+                new Charts.Panel("H = 1, 3, 8, 14 (S counts " + swapCount.label() + ")", "S (swap parameter)", y, false,
+                        rest, List.of(new Series("paper (H = 1, 3, 8, 14)", px, py)), false)), 2);
         return md.toString();
     }
 
@@ -204,9 +246,17 @@ public final class PaperFigures {
             }
         }
         write("fig11-left.csv", csv);
-        Charts.comparison(dir.resolve("fig11-dead-links.png"), String.format(Locale.ROOT,
-                "Fig. 11 left: dead links after 50%% of N=%d crash at cycle %d, c=30, pushpull", nodes, cycles),
-                "cycles after the crash (log scale)", "dead links (% of all view entries)", ours, paper, true);
+        List<Charts.Panel> panels = new ArrayList<>();
+        List<String> order = List.of("healer", "blind", "swapper");
+        for (int k = 0; k < order.size(); k++) {
+            // ours and paper hold rand healer, blind, swapper, then tail healer, blind, swapper
+            panels.add(new Charts.Panel(order.get(k), "cycles after the crash (log scale)",
+                    "dead links (% of all view entries)", true, List.of(ours.get(k), ours.get(k + 3)),
+                    List.of(paper.get(k), paper.get(k + 3)), true));
+        }
+        Charts.panels(dir.resolve("fig11-dead-links.png"), String.format(Locale.ROOT,
+                "Fig. 11 left: dead links after 50%% of N=%d crash at the end of cycle %d, c=30, pushpull, seed %d",
+                nodes, cycles, seed), panels, 3);
         return md.toString();
     }
 
@@ -271,9 +321,10 @@ public final class PaperFigures {
                     .append(" | ").append(cells[i][1]).append(" | ").append(paperRange(hs[i], 1)).append(" |\n");
         }
         write("fig11-right.csv", csv);
-        Charts.comparison(dir.resolve("fig11-cycles-to-heal.png"), String.format(Locale.ROOT,
+        Charts.panels(dir.resolve("fig11-cycles-to-heal.png"), String.format(Locale.ROOT,
                 "Fig. 11 right: cycles until no dead link is left after 50%% of N=%d crash, c=30, S=0", nodes),
-                "H (healing parameter)", "cycles after the crash", ours, paper, false);
+                List.of(new Charts.Panel("rand and tail", "H (healing parameter)", "cycles after the crash", false,
+                        ours, paper, true)), 1);
         return md.toString();
     }
 
@@ -358,9 +409,13 @@ public final class PaperFigures {
             md.append('\n');
         }
         write("fig10.csv", csv);
-        Charts.comparison(dir.resolve("fig10-partitioning.png"), String.format(Locale.ROOT,
-                "Fig. 10: partitioning after removal, N=%d, c=30, %d runs per point", nodes, runs),
-                "nodes removed (% of N)", "nodes outside the largest cluster (mean)", ours, paper, false);
+        String x10 = "nodes removed (% of N)";
+        String y10 = "nodes outside the largest cluster (mean)";
+        Charts.panels(dir.resolve("fig10-partitioning.png"), String.format(Locale.ROOT,
+                "Fig. 10: partitioning after removal, N=%d, c=30, %d runs per point", nodes, runs), List.of(
+                new Charts.Panel("rand blind and healer", x10, y10, false, ours.subList(0, 2), paper.subList(0, 2), true),
+                new Charts.Panel("rand swapper and the random graph", x10, y10, false, ours.subList(2, 4),
+                        paper.subList(2, 4), true)), 2);
         return md.toString();
     }
 

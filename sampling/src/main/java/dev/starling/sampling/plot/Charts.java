@@ -200,57 +200,115 @@ public final class Charts {
         }
     }
 
+    /** The most series one panel may carry, ours and the paper's together. */
+    public static final int MAX_SERIES_PER_PANEL = 5;
+
+    /** Okabe and Ito's colour-blind-safe palette (blue, vermillion, bluish green, reddish purple, orange, sky blue). */
+    private static final Color[] OKABE_ITO = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73),
+        new Color(0xCC79A7), new Color(0xE69F00), new Color(0x56B4E9)};
+    private static final org.knowm.xchart.style.markers.Marker[] MARKERS = {SeriesMarkers.CIRCLE,
+        SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP, SeriesMarkers.TRIANGLE_DOWN,
+        SeriesMarkers.PLUS, SeriesMarkers.CROSS};
+    private static final float[][] DASHES = {null, {9f, 5f}, {2f, 4f}, {10f, 4f, 2f, 4f}, {16f, 6f}};
+
     /**
-     * Our curves as lines (dots on short ones), the paper's points as markers without lines (diamond, square,
- * triangles, cross, plus), a darker shade of the same colour
-     * per pair (series i of {@code ours} and of {@code paper} share a colour when both lists have it).
+     * One panel of a {@link #panels} figure: our curves and the paper's points on shared axes.
      *
-     * @param png    output file
-     * @param title  chart title
+     * @param title  panel title
      * @param xTitle x axis title, with its unit
      * @param yTitle y axis title, with its unit
-     * @param ours   our measured curves
-     * @param paper  the paper's points
      * @param logX   logarithmic x axis
+     * @param ours   our curves, drawn as lines, each with its colour, dash and (on short curves) marker
+     * @param paper  the paper's points, markers only
+     * @param paired true: paper series i takes ours series i's colour (the same protocol); false: the paper's
+     *               points are black (one reference for all of ours)
+     */
+    public record Panel(String title, String xTitle, String yTitle, boolean logX, List<Series> ours,
+                        List<Series> paper, boolean paired) {
+        /** Checks the series count against {@link #MAX_SERIES_PER_PANEL} and the pairing. */
+        public Panel {
+            if (ours.size() + paper.size() > MAX_SERIES_PER_PANEL) {
+                throw new IllegalArgumentException("a panel carries at most " + MAX_SERIES_PER_PANEL + " series, got "
+                        + (ours.size() + paper.size()) + " in '" + title + "'");
+            }
+            if (paired && paper.size() > ours.size()) {
+                throw new IllegalArgumentException("paired paper series need one of ours each, in '" + title + "'");
+            }
+        }
+    }
+
+    /**
+     * A figure of panels side by side ({@code columns} per row), each with at most five series: Okabe-Ito colours,
+     * our curves as lines with distinct dashes (and markers on curves of 20 points or fewer), the paper's points as
+     * markers of shapes no curve of the panel uses; NaN points are left out.
+     *
+     * @param png     output file
+     * @param title   the figure's title, drawn above the panels
+     * @param panels  the panels, in reading order
+     * @param columns panels per row, at least 1
      * @throws IOException if the file cannot be written
      */
-    public static void comparison(Path png, String title, String xTitle, String yTitle, List<Series> ours,
-                                  List<Series> paper, boolean logX) throws IOException {
-        XYChart chart = new XYChartBuilder().width(900).height(560).title(title).xAxisTitle(xTitle)
-                .yAxisTitle(yTitle).build();
-        chart.getStyler().setXAxisLogarithmic(logX);
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+    public static void panels(Path png, String title, List<Panel> panels, int columns) throws IOException {
+        int w = 720;
+        int h = 500;
+        int header = 40;
+        int rows = (panels.size() + columns - 1) / columns;
+        int cols = Math.min(columns, panels.size());
+        BufferedImage image = new BufferedImage(w * cols, header + h * rows, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        g.setColor(Color.BLACK);
+        g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 16));
+        int tw = g.getFontMetrics().stringWidth(title);
+        g.drawString(title, Math.max(8, (image.getWidth() - tw) / 2), 26);
+        for (int i = 0; i < panels.size(); i++) {
+            XYChart chart = panel(panels.get(i), w, h);
+            g.drawImage(BitmapEncoder.getBufferedImage(chart), (i % columns) * w, header + (i / columns) * h, null);
+        }
+        g.dispose();
+        write(png, image);
+    }
+
+    private static XYChart panel(Panel p, int w, int h) {
+        XYChart chart = new XYChartBuilder().width(w).height(h).title(p.title()).xAxisTitle(p.xTitle())
+                .yAxisTitle(p.yTitle()).build();
+        chart.getStyler().setXAxisLogarithmic(p.logX());
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
         chart.getStyler().setMarkerSize(9);
         chart.getStyler().setErrorBarsColorSeriesColor(true);
-        Color[] palette = {new Color(31, 119, 180), new Color(214, 39, 40), new Color(44, 160, 44),
-            new Color(148, 103, 189), new Color(255, 127, 14), new Color(23, 190, 207), new Color(140, 86, 75)};
-        for (int i = 0; i < ours.size(); i++) {
-            Series s = ours.get(i).finite();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
+        for (int i = 0; i < p.ours().size(); i++) {
+            Series s = p.ours().get(i).finite();
             XYSeries series = s.err() == null ? chart.addSeries(s.name(), s.x(), s.y())
                     : chart.addSeries(s.name(), s.x(), s.y(), s.err());
             series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-            // dots only on short curves; a long one is read as a line
-            series.setMarker(s.x().length <= 20 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
-            series.setLineWidth(2f);
-            series.setLineColor(palette[i % palette.length]);
-            series.setMarkerColor(palette[i % palette.length]);
+            series.setMarker(s.x().length <= 20 ? MARKERS[i] : SeriesMarkers.NONE);
+            Color c = OKABE_ITO[i];
+            series.setLineColor(c);
+            series.setMarkerColor(c);
+            float[] dash = DASHES[i];
+            series.setLineStyle(dash == null ? new BasicStroke(2.2f)
+                    : new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, dash, 0f));
         }
-        org.knowm.xchart.style.markers.Marker[] shapes = {SeriesMarkers.DIAMOND, SeriesMarkers.SQUARE,
-            SeriesMarkers.TRIANGLE_UP, SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.CROSS, SeriesMarkers.PLUS};
-        for (int i = 0; i < paper.size(); i++) {
-            Series s = paper.get(i).finite();
+        for (int i = 0; i < p.paper().size(); i++) {
+            Series s = p.paper().get(i).finite();
             if (s.x().length == 0) {
                 continue;
             }
             XYSeries series = s.err() == null ? chart.addSeries(s.name(), s.x(), s.y())
                     : chart.addSeries(s.name(), s.x(), s.y(), s.err());
             series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-            series.setMarker(shapes[i % shapes.length]);
-            Color c = palette[i % palette.length];
-            series.setMarkerColor(c.darker());
+            series.setMarker(MARKERS[MARKERS.length - 1 - i]);
+            Color c = p.paired() ? OKABE_ITO[i] : Color.BLACK;
+            series.setMarkerColor(c);
             series.setLineColor(c);
         }
-        write(png, BitmapEncoder.getBufferedImage(chart));
+        return chart;
     }
 
     private static void write(Path png, BufferedImage image) throws IOException {

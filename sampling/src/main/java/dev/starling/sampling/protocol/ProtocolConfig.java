@@ -11,6 +11,7 @@ public final class ProtocolConfig {
     private final PeerSelection selection;
     private final Propagation propagation;
     private final Duplicates duplicates;
+    private final SwapCount swapCount;
 
     private ProtocolConfig(Builder b) {
         this.viewSize = b.viewSize;
@@ -19,6 +20,7 @@ public final class ProtocolConfig {
         this.selection = b.selection;
         this.propagation = b.propagation;
         this.duplicates = b.duplicates;
+        this.swapCount = b.swapCount;
     }
 
     /** @return a builder with defaults c = 7, H = 0, S = 0, rand, pushpull */
@@ -47,7 +49,7 @@ public final class ProtocolConfig {
     /** @return a builder holding these values */
     public Builder toBuilder() {
         return builder().viewSize(viewSize).healing(healing).swap(swap).selection(selection)
-                .propagation(propagation).duplicates(duplicates);
+                .propagation(propagation).duplicates(duplicates).swapCount(swapCount);
     }
 
     /** @return c, the most descriptors a view holds */
@@ -80,6 +82,11 @@ public final class ProtocolConfig {
         return duplicates;
     }
 
+    /** @return what S counts in step 4 of a merge: view entries or buffer items (see {@link SwapCount}) */
+    public SwapCount swapCount() {
+        return swapCount;
+    }
+
     /** @return how many descriptors a buffer holds at most: the own one plus {@code c/2 - 1} */
     public int bufferSize() {
         return Math.max(1, viewSize / 2);
@@ -92,7 +99,8 @@ public final class ProtocolConfig {
 
     @Override
     public String toString() {
-        return "c=" + viewSize + " H=" + healing + " S=" + swap + " " + selection.label() + " " + propagation.label();
+        return "c=" + viewSize + " H=" + healing + " S=" + swap + " " + selection.label() + " " + propagation.label()
+                + (swapCount == SwapCount.VIEW ? "" : " swap-counts=" + swapCount.label());
     }
 
     /** Collects the parameters; {@link #build()} checks them. */
@@ -103,6 +111,7 @@ public final class ProtocolConfig {
         private PeerSelection selection = PeerSelection.RAND;
         private Propagation propagation = Propagation.PUSHPULL;
         private Duplicates duplicates = Duplicates.FIRST;
+        private SwapCount swapCount = SwapCount.VIEW;
 
         private Builder() {
         }
@@ -143,6 +152,12 @@ public final class ProtocolConfig {
             return this;
         }
 
+        /** @param count what S counts in step 4 of a merge @return this */
+        public Builder swapCount(SwapCount count) {
+            this.swapCount = count;
+            return this;
+        }
+
         /**
          * Validates and builds. H and S may exceed {@code c/2} (the course's c = 7 settings do); a merge
          * never removes more than the excess over c, so larger values act as "all of the excess".
@@ -159,8 +174,8 @@ public final class ProtocolConfig {
             if (swap < 0) {
                 throw new IllegalArgumentException("swap S must be at least 0, was " + swap);
             }
-            if (selection == null || propagation == null || duplicates == null) {
-                throw new IllegalArgumentException("peer selection, propagation and duplicates must be set");
+            if (selection == null || propagation == null || duplicates == null || swapCount == null) {
+                throw new IllegalArgumentException("peer selection, propagation, duplicates and swap count must be set");
             }
             return new ProtocolConfig(this);
         }

@@ -255,7 +255,7 @@ public final class View {
      * Descriptors naming the peer itself are dropped on receipt.
      *
      * @param self   own address
-     * @param config c, H, S and where duplicates are kept
+     * @param config c, H, S, where duplicates are kept and what S counts
      * @param buffer the received buffer (left untouched)
      * @param rng    randomness for step 5
      */
@@ -264,7 +264,7 @@ public final class View {
         append(buffer, self);                                           // 1
         removeDuplicates(config.duplicates());                          // 2
         removeOldest(Math.min(config.healing(), size() - c));           // 3
-        removeHead(Math.min(config.swap(), size() - c));                // 4
+        removeHead(config.swapCount().removals(config.swap(), size() - c)); // 4
         removeRandom(size() - c, rng);                                  // 5
     }
 

@@ -21,6 +21,21 @@ class ViewTest {
         return v;
     }
 
+    /** A generator whose every bounded draw is the highest index: step 5 then removes the tail entry. */
+    private static java.util.random.RandomGenerator highestIndex() {
+        return new java.util.random.RandomGenerator() {
+            @Override
+            public long nextLong() {
+                return -1L;
+            }
+
+            @Override
+            public int nextInt(int bound) {
+                return bound - 1;
+            }
+        };
+    }
+
     private static ProtocolConfig config(int c, int h, int s) {
         return ProtocolConfig.builder().viewSize(c).healing(h).swap(s).build();
     }
@@ -138,6 +153,41 @@ class ViewTest {
         assertEquals(4, v.size());
         assertFalse(v.contains(10));
         assertFalse(v.contains(11));
+    }
+
+    @Test
+    void shouldRemoveSViewEntriesFromTheHeadWhenSCountsViewEntries() {
+        // c = 6, H = 0, S = c/2 = 3. The buffer sent was the own descriptor and c/2 - 1 = 2 view entries, 1 and 2,
+        // which buildBuffer left at the head. The answer brings 3 new descriptors: 9 entries, excess 3.
+        View v = view(9, 1, 4, 2, 4, 3, 4, 4, 4, 5, 4, 6, 4);
+        ProtocolConfig cfg = ProtocolConfig.builder().viewSize(6).swap(3).swapCount(SwapCount.VIEW).build();
+        v.merge(50, cfg, view(3, 9, 0, 7, 1, 8, 2), new SplittableRandom(1));
+        // step 4 removes min(S = 3, 3) = 3 from the head: the two sent (1, 2) and 3, which was never sent;
+        // the size is c, so step 5 removes nothing
+        assertEquals("4:4;5:4;6:4;9:0;7:1;8:2", v.toString());
+    }
+
+    @Test
+    void shouldRemoveSMinusOneViewEntriesWhenSCountsTheBufferItems() {
+        // the same merge with S counting the 3 buffer items, own descriptor first: it is not in the view, so
+        // step 4 removes min(S - 1 = 2, 3) = 2 from the head, exactly the two sent (1, 2), and step 5 removes one
+        // of the remaining 7 at random: the last one, with a generator that always draws the highest index
+        View v = view(9, 1, 4, 2, 4, 3, 4, 4, 4, 5, 4, 6, 4);
+        ProtocolConfig cfg = ProtocolConfig.builder().viewSize(6).swap(3).swapCount(SwapCount.BUFFER).build();
+        v.merge(50, cfg, view(3, 9, 0, 7, 1, 8, 2), highestIndex());
+        assertEquals("3:4;4:4;5:4;6:4;9:0;7:1", v.toString());
+        // with S counting view entries the same generator is never asked: 3 goes from the head instead
+        View w = view(9, 1, 4, 2, 4, 3, 4, 4, 4, 5, 4, 6, 4);
+        w.merge(50, cfg.toBuilder().swapCount(SwapCount.VIEW).build(), view(3, 9, 0, 7, 1, 8, 2), highestIndex());
+        assertEquals("4:4;5:4;6:4;9:0;7:1;8:2", w.toString());
+        // S = 1 counts only the own descriptor: nothing leaves the head, the whole excess goes at random
+        assertEquals(0, SwapCount.BUFFER.removals(1, 3));
+        assertEquals(0, SwapCount.BUFFER.removals(0, 3));
+        assertEquals(1, SwapCount.VIEW.removals(1, 3));
+        assertEquals(2, SwapCount.BUFFER.removals(15, 2));
+        assertEquals(SwapCount.BUFFER, SwapCount.parse("Buffer"));
+        assertThrows(IllegalArgumentException.class, () -> SwapCount.parse("items"));
+        assertEquals(SwapCount.VIEW, ProtocolConfig.builder().build().swapCount(), "the pseudo-code's reading is the default");
     }
 
     @Test

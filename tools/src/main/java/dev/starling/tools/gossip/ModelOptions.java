@@ -1,6 +1,7 @@
 package dev.starling.tools.gossip;
 
 import dev.starling.sampling.protocol.Duplicates;
+import dev.starling.sampling.protocol.SwapCount;
 import dev.starling.sampling.sim.Model;
 import picocli.CommandLine.Option;
 
@@ -37,6 +38,13 @@ final class ModelOptions {
                     + "with the lower age, or where the fresher copy stands. Default: ${DEFAULT-VALUE}.")
     String duplicates = "first";
 
+    @Option(names = "--swap-counts", defaultValue = "view", paramLabel = "view|buffer",
+            description = "What S counts when a merge removes S entries from the view's head: view entries (the "
+                    + "paper's pseudo-code read literally: S = c/2 also removes one entry that was not sent) or the "
+                    + "buffer's items, own descriptor first (S - 1 view entries: S = c/2 removes exactly the ones "
+                    + "sent; this reproduces the paper's Fig. 4). Default: ${DEFAULT-VALUE}.")
+    String swapCounts = "view";
+
     /** @return the model */
     Model model() {
         return new Model(Model.Partner.parse(partner), Model.Aging.parse(aging), Model.Order.parse(order),
@@ -46,5 +54,10 @@ final class ModelOptions {
     /** @return the duplicate placement */
     Duplicates duplicates() {
         return Duplicates.parse(duplicates);
+    }
+
+    /** @return what S counts */
+    SwapCount swapCount() {
+        return SwapCount.parse(swapCounts);
     }
 }

@@ -3,6 +3,7 @@ package dev.starling.tools.gossip;
 import dev.starling.sampling.paper.PaperExperiment;
 import dev.starling.sampling.paper.PaperFigures;
 import dev.starling.sampling.paper.SwitchTable;
+import dev.starling.sampling.protocol.SwapCount;
 import dev.starling.tools.cli.Checks;
 import dev.starling.tools.cli.Outputs;
 import picocli.CommandLine.Command;
@@ -77,12 +78,18 @@ public final class PaperCommand implements Callable<Integer> {
             description = "Simulator threads (the output is the same for either). Default: ${DEFAULT-VALUE}.")
     int threads;
 
+    @Option(names = "--swap-counts", defaultValue = "view", paramLabel = "view|buffer",
+            description = "What S counts when a merge removes S entries from the view's head, in every run: view "
+                    + "entries (the paper's pseudo-code read literally) or the buffer's items, own descriptor first "
+                    + "(S - 1 view entries). Fig. 4 draws H=0 with both. Default: ${DEFAULT-VALUE}.")
+    String swapCounts;
+
     @Override
     public Integer call() throws Exception {
         checkBeforeWork();
         PaperExperiment experiment;
         try {
-            experiment = new PaperExperiment(nodes, view, cycles, crashAt, crashFraction, seed);
+            experiment = new PaperExperiment(nodes, view, cycles, crashAt, crashFraction, seed, swapCount());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -107,7 +114,16 @@ public final class PaperCommand implements Callable<Integer> {
             throw Checks.fail(spec, "--cycles must be above --crash-at (" + crashAt + ", its default), got " + cycles
                     + "; give --crash-at too (" + firstCrash + " or more) and --cycles above it");
         }
+        swapCount();
         Outputs.directory(spec, "--out", out);
+    }
+
+    private SwapCount swapCount() {
+        try {
+            return SwapCount.parse(swapCounts);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--swap-counts: " + e.getMessage());
+        }
     }
 
     private String figures() throws java.io.IOException {
@@ -120,7 +136,7 @@ public final class PaperCommand implements Callable<Integer> {
                     "--figures takes std, fig4, fig11, fig10, switches or all; --seeds and --fig10-runs at least 1");
         }
         long[] seedList = LongStream.rangeClosed(1, seeds).toArray();
-        PaperFigures f = new PaperFigures(nodes, crashAt, threads, out, System.err);
+        PaperFigures f = new PaperFigures(nodes, crashAt, threads, swapCount(), out, System.err);
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
                 "# Jelasity et al. 2007 on the simulator: N=%d, c=%d, pushpull, %d cycles before each measurement%n%n",
                 nodes, view, crashAt));

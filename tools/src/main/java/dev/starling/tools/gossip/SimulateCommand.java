@@ -122,7 +122,7 @@ public final class SimulateCommand implements Callable<Integer> {
         try {
             ProtocolConfig protocol = ProtocolConfig.builder().viewSize(view).healing(healing).swap(swap)
                     .selection(PeerSelection.parse(selection)).propagation(Propagation.parse(propagation))
-                    .duplicates(model.duplicates()).build();
+                    .duplicates(model.duplicates()).swapCount(model.swapCount()).build();
             SimulationConfig.Builder b = SimulationConfig.builder().nodes(nodes).protocol(protocol).cycles(cycles)
                     .initialization(Initialization.parse(init)).seed(seed).model(model.model()).threads(threads);
             if (crashAt != null) {
