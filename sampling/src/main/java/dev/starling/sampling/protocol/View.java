@@ -16,6 +16,7 @@ import java.util.random.RandomGenerator;
 public final class View {
     private static final int REMOVED = -1;
     private static final int COUNTS = 256;
+    private static final int COUNT_MASK = COUNTS - 1;
 
     private final int capacity;
     private final int[] scratch;
@@ -261,8 +262,7 @@ public final class View {
      */
     public void merge(int self, ProtocolConfig config, View buffer, RandomGenerator rng) {
         int c = config.viewSize();
-        append(buffer, self);                                           // 1
-        removeDuplicates(config.duplicates());                          // 2
+        appendDistinct(buffer, self, config.duplicates());              // 1 and 2
         removeOldest(Math.min(config.healing(), size() - c));           // 3
         removeHead(config.swapCount().removals(config.swap(), size() - c)); // 4
         removeRandom(size() - c, rng);                                  // 5
@@ -275,6 +275,83 @@ public final class View {
             if (buffer.data[k] != self) {
                 add(buffer.data[k], buffer.data[k + 1]);
             }
+        }
+    }
+
+    /**
+     * Steps 1 and 2 in one pass, with the result of {@link #append} then {@link #removeDuplicates(Duplicates)}: the
+     * view's own duplicates are settled first, then each received descriptor either updates the copy the view holds
+     * or is appended; a received copy that step 2 would remove is never written.
+     */
+    void appendDistinct(View buffer, int self, Duplicates policy) {
+        int n = data[base];
+        if (++generation == 0) {
+            java.util.Arrays.fill(slotGeneration, 0);
+            generation = 1;
+        }
+        int mask = slotKey.length - 1;
+        boolean any = false;
+        int end = at(n);
+        for (int kj = base + 1; kj < end; kj += 2) {
+            int id = data[kj];
+            int slot = (id * 0x9E3779B9) >>> slotShift;
+            while (slotGeneration[slot] == generation && slotKey[slot] != id) {
+                slot = (slot + 1) & mask;
+            }
+            if (slotGeneration[slot] != generation) {
+                slotGeneration[slot] = generation;
+                slotKey[slot] = id;
+                slotIndex[slot] = kj;
+                continue;
+            }
+            any = true;
+            settle(slot, kj, policy);
+        }
+        int[] from = buffer.data;
+        int bn = buffer.size();
+        for (int i = 0, k = buffer.base + 1; i < bn; i++, k += 2) {
+            int id = from[k];
+            if (id == self) {
+                continue;
+            }
+            int age = from[k + 1];
+            int slot = (id * 0x9E3779B9) >>> slotShift;
+            while (slotGeneration[slot] == generation && slotKey[slot] != id) {
+                slot = (slot + 1) & mask;
+            }
+            if (slotGeneration[slot] == generation) {
+                int ki = slotIndex[slot];
+                if (policy == Duplicates.FIRST) {
+                    data[ki + 1] = Math.min(data[ki + 1], age);
+                    continue;
+                }
+                if (age >= data[ki + 1]) {
+                    continue;
+                }
+                data[ki + 1] = REMOVED;
+                any = true;
+            }
+            add(id, age);
+            slotGeneration[slot] = generation;
+            slotKey[slot] = id;
+            slotIndex[slot] = at(data[base] - 1);
+        }
+        if (any) {
+            compact();
+        }
+    }
+
+    /** A second copy at {@code kj} of the address whose kept copy the table's {@code slot} points at. */
+    private void settle(int slot, int kj, Duplicates policy) {
+        int ki = slotIndex[slot];
+        if (policy == Duplicates.FIRST) {
+            data[ki + 1] = Math.min(data[ki + 1], data[kj + 1]);
+            data[kj + 1] = REMOVED;
+        } else if (data[kj + 1] < data[ki + 1]) {
+            data[ki + 1] = REMOVED;
+            slotIndex[slot] = kj;
+        } else {
+            data[kj + 1] = REMOVED;
         }
     }
 
@@ -314,16 +391,7 @@ public final class View {
                 continue;
             }
             any = true;
-            int ki = slotIndex[slot];
-            if (policy == Duplicates.FIRST) {
-                data[ki + 1] = Math.min(data[ki + 1], data[kj + 1]);
-                data[kj + 1] = REMOVED;
-            } else if (data[kj + 1] < data[ki + 1]) {
-                data[ki + 1] = REMOVED;
-                slotIndex[slot] = kj;
-            } else {
-                data[kj + 1] = REMOVED;
-            }
+            settle(slot, kj, policy);
         }
         if (any) {
             compact();
@@ -344,6 +412,7 @@ public final class View {
             return;
         }
         int left = threshold(n, k);
+        clearCounts();
         int threshold = scratch[0];
         int w = base + 1;
         int end = at(n);
@@ -370,34 +439,32 @@ public final class View {
      *         {@code scratch[0]})
      */
     private int threshold(int n, int k) {
+        int[] counts = this.counts;
         int min = Integer.MAX_VALUE;
         int max = -1;
+        // one pass: the range, and the ages counted modulo COUNTS (exact when the range is below COUNTS, as the ages
+        // of a view usually are); counts is all zero between calls, see clearCounts
         for (int i = 0, p = base + 2; i < n; i++, p += 2) {
             int a = data[p];
             min = Math.min(min, a);
             max = Math.max(max, a);
+            counts[a & COUNT_MASK]++;
         }
-        int range = max - min;
-        countedMin = -1;
-        if (range < COUNTS) {
+        if (max - min < COUNTS) {
             countedMin = min;
             countedMax = max;
-            // ages of a view lie close together: count them, then walk down from the oldest
-            int[] counts = this.counts;
-            java.util.Arrays.fill(counts, 0, range + 1, 0);
-            for (int i = 0, p = base + 2; i < n; i++, p += 2) {
-                counts[data[p] - min]++;
-            }
             int left = k;
-            for (int a = range; ; a--) {
-                int count = counts[a];
+            for (int a = max; ; a--) {
+                int count = counts[a & COUNT_MASK];
                 if (count >= left) {
-                    scratch[0] = a + min;
+                    scratch[0] = a;
                     return left;
                 }
                 left -= count;
             }
         }
+        countedMin = -1;
+        java.util.Arrays.fill(counts, 0);
         int left = k;
         int below = Integer.MAX_VALUE;
         while (true) {
@@ -420,6 +487,16 @@ public final class View {
             }
             left -= count;
             below = top;
+        }
+    }
+
+    /** Zeroes what the last {@link #threshold} counted, or left as positions, in {@code counts}. */
+    private void clearCounts() {
+        if (countedMin >= 0) {
+            for (int a = countedMin; a <= countedMax; a++) {
+                counts[a & COUNT_MASK] = 0;
+            }
+            countedMin = -1;
         }
     }
 
@@ -468,9 +545,10 @@ public final class View {
             // end in list order, so that ties stand in reverse list order as repeated "move the oldest" leaves them
             int[] next = counts;
             int pos = 2 * (n - m);
-            for (int a = threshold - countedMin, top = countedMax - countedMin; a <= top; a++) {
-                pos += 2 * (a == threshold - countedMin ? left : next[a]);
-                next[a] = pos - 2;
+            for (int a = threshold; a <= countedMax; a++) {
+                int i = a & COUNT_MASK;
+                pos += 2 * (a == threshold ? left : next[i]);
+                next[i] = pos - 2;
             }
             int taken = left;
             int w = base + 1;
@@ -478,8 +556,9 @@ public final class View {
             for (int r = base + 1; r < end; r += 2) {
                 int a = data[r + 1];
                 if (a > threshold || (a == threshold && taken-- > 0)) {
-                    int slot = next[a - countedMin] - tail;
-                    next[a - countedMin] -= 2;
+                    int i = a & COUNT_MASK;
+                    int slot = next[i] - tail;
+                    next[i] -= 2;
                     scratch[slot] = data[r];
                     scratch[slot + 1] = a;
                 } else {
@@ -489,6 +568,7 @@ public final class View {
                 }
             }
             System.arraycopy(scratch, 0, data, w, 2 * m);
+            clearCounts();
             return;
         }
         // one pass: the others move up in order, the m oldest go to scratch in list order

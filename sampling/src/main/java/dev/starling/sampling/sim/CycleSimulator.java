@@ -238,7 +238,10 @@ public final class CycleSimulator implements Overlay, AutoCloseable {
             }
             View v = view(p, planner);
             PeerRandom r = plannerRandom.at(p);
-            int q = live ? v.selectLivePartner(selection, r, alive) : v.selectPartner(selection, r);
+            // with every address handed out still alive, every entry names a live peer: both selections give the
+            // same partner with the same draw, and the plain one reads no liveness
+            int q = live && aliveCount < nextAddress ? v.selectLivePartner(selection, r, alive)
+                    : v.selectPartner(selection, r);
             if (worker == null) {
                 exchange(p, q, main);
                 continue;
