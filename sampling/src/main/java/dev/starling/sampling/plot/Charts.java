@@ -271,6 +271,37 @@ public final class Charts {
         write(png, image);
     }
 
+    /** Points kept when a curve is thinned: about this many steps across the x range. */
+    private static final int DRAWN_STEPS = 80;
+
+    /**
+     * A long curve keeps only points about 1/80 of the x range apart (on the log scale when the axis is one), first
+     * and last included: each drawn segment is then long enough for its dash pattern to show; a short curve or one
+     * with error bars is kept whole.
+     */
+    static Series thin(Series s, boolean logX) {
+        int n = s.x().length;
+        if (n <= DRAWN_STEPS || s.err() != null) {
+            return s;
+        }
+        java.util.function.DoubleUnaryOperator f = logX ? Math::log : v -> v;
+        double step = (f.applyAsDouble(s.x()[n - 1]) - f.applyAsDouble(s.x()[0])) / DRAWN_STEPS;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        int w = 0;
+        double last = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            double at = f.applyAsDouble(s.x()[i]);
+            if (i == 0 || i == n - 1 || at - last >= step) {
+                x[w] = s.x()[i];
+                y[w] = s.y()[i];
+                w++;
+                last = at;
+            }
+        }
+        return new Series(s.name(), java.util.Arrays.copyOf(x, w), java.util.Arrays.copyOf(y, w));
+    }
+
     private static XYChart panel(Panel p, int w, int h) {
         XYChart chart = new XYChartBuilder().width(w).height(h).title(p.title()).xAxisTitle(p.xTitle())
                 .yAxisTitle(p.yTitle()).build();
@@ -283,7 +314,7 @@ public final class Charts {
         chart.getStyler().setPlotBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
         for (int i = 0; i < p.ours().size(); i++) {
-            Series s = p.ours().get(i).finite();
+            Series s = thin(p.ours().get(i).finite(), p.logX());
             XYSeries series = s.err() == null ? chart.addSeries(s.name(), s.x(), s.y())
                     : chart.addSeries(s.name(), s.x(), s.y(), s.err());
             series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
