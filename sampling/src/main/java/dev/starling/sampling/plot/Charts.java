@@ -249,11 +249,11 @@ public final class Charts {
      * @throws IOException if the file cannot be written
      */
     public static void panels(Path png, String title, List<Panel> panels, int columns) throws IOException {
-        int w = 720;
-        int h = 500;
-        int header = 40;
         int rows = (panels.size() + columns - 1) / columns;
         int cols = Math.min(columns, panels.size());
+        int w = cols == 1 ? 1000 : 720; // a lone panel gets the room its figure title and one-row legend need
+        int h = 500;
+        int header = 40;
         BufferedImage image = new BufferedImage(w * cols, header + h * rows, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setColor(Color.WHITE);
