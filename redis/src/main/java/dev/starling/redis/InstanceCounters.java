@@ -10,16 +10,24 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * One REDIS instance's counters, and its admission limit: requests answered per kind, requests
- * and fan-outs still on their way ({@link #tryAdmit()} refuses past the limit, which is
- * {@code OVERLOADED}), deliveries between instances.
+ * One REDIS instance's counters, and its admission limits: requests answered per kind, requests
+ * on their way to Redis ({@link #tryAdmit()} refuses past the ring size, which is
+ * {@code OVERLOADED}), fan-outs queued for the workers ({@link #fanOutRoom()}: a send is refused
+ * past {@link #FAN_OUT_FACTOR} times the ring size), deliveries between instances.
+ *
+ * <p>Fan-outs have a bound of their own, far above the requests', as Mastodon's Sidekiq queue is
+ * not the web tier's: a send is answered once stored, and its fan-out may lag behind for a while
+ * (a burst of sends from one client) without refusing the sends.
  */
 final class InstanceCounters {
 
     private final String domain;
+    /** Fan-outs that may wait per admitted request (the requests' limit times this). */
+    static final int FAN_OUT_FACTOR = 64;
+
     private final int limit;
     private final AtomicLongArray done = new AtomicLongArray(RequestType.values().length);
-    /** Requests admitted and not answered, plus fan-outs of answered sends not yet written. */
+    /** Requests admitted and not answered. */
     private final AtomicInteger outstanding = new AtomicInteger();
     private final AtomicInteger fanOuts = new AtomicInteger();
     private final AtomicInteger deliveriesPending = new AtomicInteger();
@@ -50,15 +58,18 @@ final class InstanceCounters {
         outstanding.decrementAndGet();
     }
 
-    /** A send's fan-out queued: it keeps a place until {@link #fanOutDone()}. */
+    /** False when {@link #FAN_OUT_FACTOR} times the request limit of fan-outs wait: sends are then refused. */
+    boolean fanOutRoom() {
+        return fanOuts.get() < (long) limit * FAN_OUT_FACTOR;
+    }
+
+    /** A send's fan-out queued. */
     void fanOutQueued() {
-        outstanding.incrementAndGet();
         fanOuts.incrementAndGet();
     }
 
     void fanOutDone() {
         fanOuts.decrementAndGet();
-        outstanding.decrementAndGet();
     }
 
     /** A message from another instance queued for delivery here. */
@@ -73,7 +84,7 @@ final class InstanceCounters {
 
     /** True when nothing is on its way: no request, fan-out or inbound delivery. */
     boolean idle() {
-        return outstanding.get() == 0 && deliveriesPending.get() == 0;
+        return outstanding.get() == 0 && fanOuts.get() == 0 && deliveriesPending.get() == 0;
     }
 
     InstanceStats snapshot() {
@@ -82,7 +93,7 @@ final class InstanceCounters {
             counts.put(type, done.get(type.ordinal()));
         }
         int fanning = fanOuts.get();
-        return new InstanceStats(domain, counts, Math.max(0, outstanding.get() - fanning), fanning, 0,
+        return new InstanceStats(domain, counts, outstanding.get(), fanning, 0,
                 faults.get(), deliveriesPending.get(), deliveriesSent.get(), deliveriesReceived.get(),
                 remoteTimeouts.get(), timelineReads.get(), 0);
     }

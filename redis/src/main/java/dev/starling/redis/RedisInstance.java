@@ -40,8 +40,8 @@ import java.util.function.Supplier;
  * receiving instance stores a copy and fans it out to its own followers of that user.
  *
  * <p>Requests are issued on the engine's one shared, multiplexed connection; each instance admits
- * at most the engine's ring size of requests and fan-outs at once, and answers {@code OVERLOADED}
- * past it, before anything is written.
+ * at most the engine's ring size of requests at once and a larger number of waiting fan-outs
+ * ({@link InstanceCounters}), and answers {@code OVERLOADED} past them, before anything is written.
  */
 final class RedisInstance extends ValidatingInstance {
 
@@ -164,6 +164,10 @@ final class RedisInstance extends ValidatingInstance {
 
     CompletableFuture<Message> send(UserRef sender, String text) {
         long received = clock.getAsLong();
+        if (!counters.fanOutRoom()) {
+            return CompletableFuture.failedFuture(new StarlingException(ErrorCode.OVERLOADED,
+                    domain() + " has its limit of fan-outs waiting for the workers; try again later"));
+        }
         return request(RequestType.SEND, () -> {
             long stamp = lastStamp.updateAndGet(last -> Math.max(received, last + 1));
             long sequence = nextMessage.incrementAndGet();

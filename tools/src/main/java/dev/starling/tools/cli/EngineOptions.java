@@ -67,7 +67,7 @@ public final class EngineOptions {
             try {
                 RedisEngine.parseUri(redisUri);
             } catch (StarlingException e) {
-                throw Checks.fail(spec, "--redis-uri: " + e.getMessage());
+                throw Checks.fail(spec, "--redis-uri must be redis://HOST:PORT, got '" + redisUri + "'");
             }
         }
         return this;
