@@ -9,6 +9,7 @@ import dev.starling.engine.FaultInjector;
 import dev.starling.federation.inprocess.InProcessFederation;
 import dev.starling.runtime.IdleMode;
 import dev.starling.engine.RingEngine;
+import dev.starling.redis.RedisEngine;
 import dev.starling.spi.Engine;
 import dev.starling.spi.InstanceStats;
 import dev.starling.spi.Validation;
@@ -51,6 +52,7 @@ public final class Deployment implements AutoCloseable {
             case RING -> new RingEngine(domains, builder.settings,
                     new InProcessFederation(builder.settings.federationRingSize()));
             case CENTRALIZED -> new CentralizedEngine(domains, builder.settings);
+            case REDIS -> new RedisEngine(domains, builder.settings, builder.redisUri);
         };
     }
 
@@ -142,8 +144,23 @@ public final class Deployment implements AutoCloseable {
         private final Set<String> domains = new LinkedHashSet<>();
         private EngineKind kind = EngineKind.RING;
         private final EngineSettings settings = new EngineSettings();
+        private String redisUri;
 
         private Builder() {
+        }
+
+        /**
+         * The running Redis server the REDIS engine uses, as {@code redis://host:port}; default
+         * (null): a private {@code redis-server} child on a free loopback port, stopped on close.
+         *
+         * @throws StarlingException {@code INVALID_ARGUMENT} when it is not such an address
+         */
+        public Builder redisUri(String uri) {
+            if (uri != null) {
+                RedisEngine.parseUri(uri);
+            }
+            this.redisUri = uri;
+            return this;
         }
 
         /** One or more domains, each its own instance (default: {@code "local"}). */

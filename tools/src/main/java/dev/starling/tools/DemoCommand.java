@@ -3,6 +3,7 @@ package dev.starling.tools;
 import dev.starling.federation.EngineKind;
 import dev.starling.tools.cli.Checks;
 import dev.starling.tools.cli.DurationConverter;
+import dev.starling.tools.cli.EngineChoice;
 import dev.starling.tools.cli.EngineOptions;
 import dev.starling.tools.cli.QuietOption;
 import dev.starling.tools.cli.RunTimeOptions;
@@ -28,16 +29,17 @@ import java.util.concurrent.Callable;
 
 /**
  * The main job: the same social graph and the same request mix on the RING engine and on the
- * centralized baseline, one after the other in one process, and a table comparing them.
+ * centralized baseline (or REDIS), one after the other in one process, and a table comparing them.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        header = "Runs the same workload on the RING engine and on the CENTRALIZED baseline and compares them.",
+        header = "Runs the same workload on the RING engine and on the CENTRALIZED baseline (or REDIS) and compares them.",
         description = {
                 "Loads a power-law social graph into an in-process deployment (temporary data directory), runs a"
-                        + " closed-loop mixed workload on the RING engine and on the CENTRALIZED baseline, and prints"
-                        + " throughput and latency percentiles (HdrHistogram) per operation with the RING/CENTRALIZED"
-                        + " ratios. Both engines stay loaded and take turns in 3 rounds, so a drift in the machine's"
-                        + " speed weighs on both alike. Defaults finish in under a minute on 2 cores.",
+                        + " closed-loop mixed workload on each engine of --engine (default: RING and the CENTRALIZED"
+                        + " baseline; REDIS is Mastodon's home-feed design on a private redis-server), and prints"
+                        + " throughput and latency percentiles (HdrHistogram) per operation with the ratios of RING to"
+                        + " each other engine. The engines stay loaded and take turns in 3 rounds, so a drift in the"
+                        + " machine's speed weighs on all alike. Defaults finish in under a minute on 2 cores.",
                 ""})
 public final class DemoCommand implements Callable<Integer> {
 
@@ -45,6 +47,11 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--engine", defaultValue = "both", paramLabel = EngineChoice.LABEL,
+            description = "Engines to compare: ring, centralized, redis, both (ring and centralized), all, or a list such"
+                    + " as ring,redis (default: ${DEFAULT-VALUE}).")
+    String engines;
 
     @Option(names = "--users", defaultValue = "5000", paramLabel = "U", description = "Users to register (default: ${DEFAULT-VALUE}).")
     int users;
@@ -83,6 +90,7 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream out = System.out;
         Mix requestMix = check();
+        List<EngineKind> kinds = EngineChoice.parse(spec, engines);
         SocialGraph graph = SocialGraph.powerLaw(users, followsMean, 1.0, seed);
         int[] followers = graph.followerCounts();
         int maxFollowers = java.util.Arrays.stream(followers).max().orElse(0);
@@ -92,7 +100,6 @@ public final class DemoCommand implements Callable<Integer> {
                 users, graph.edges(), maxFollowers, messagesPerUser, requestMix, clients, limit,
                 DurationConverter.format(times.warmup()), DurationConverter.format(times.duration()), engine.threads(), engine.shards(),
                 engine.idle(), engine.affinity(), Runtime.getRuntime().availableProcessors());
-        List<EngineKind> kinds = List.of(EngineKind.RING, EngineKind.CENTRALIZED);
         List<LoadedDeployment> deployments = new ArrayList<>();
         try {
             List<WorkloadRunner> runners = new ArrayList<>();
@@ -116,7 +123,12 @@ public final class DemoCommand implements Callable<Integer> {
             }
             out.println();
             ResultTable.print(out, List.of(results));
-            ResultTable.printRatios(out, results[0], results[1]);
+            int ring = kinds.indexOf(EngineKind.RING);
+            for (int k = 0; k < kinds.size(); k++) {
+                if (ring >= 0 && k != ring) {
+                    ResultTable.printRatios(out, results[ring], results[k]);
+                }
+            }
         } finally {
             deployments.forEach(LoadedDeployment::close);
         }
@@ -126,6 +138,7 @@ public final class DemoCommand implements Callable<Integer> {
     /** Every option, before any work; returns the parsed mix. */
     private Mix check() {
         engine.check(spec);
+        EngineChoice.parse(spec, engines);
         Checks.range(spec, "--users", users, 2, Integer.MAX_VALUE);
         Checks.range(spec, "--follows-mean", followsMean, 0, users - 1);
         Checks.range(spec, "--messages-per-user", messagesPerUser, 0, 100_000);
@@ -145,6 +158,6 @@ public final class DemoCommand implements Callable<Integer> {
 
     private DeploymentSpec deployment(EngineKind kind) {
         return new DeploymentSpec(kind, Placement.generated(1), engine.threads(), engine.shards(), engine.idle(), null,
-                engine.affinity());
+                engine.affinity(), engine.redisUri());
     }
 }

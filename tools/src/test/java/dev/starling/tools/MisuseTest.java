@@ -73,7 +73,11 @@ class MisuseTest {
         c.add(new String[] {"is a file", "bench", "--data", f});
         c.add(new String[] {"--csv " + dir + " is a directory", "bench", "--users", "100", "--csv", dir.toString()});
         c.add(new String[] {"--rate", "bench", "--users", "100", "--rate", "-1"});
-        c.add(new String[] {"--engine", "bench", "--users", "100", "--engine", "redis"});
+        c.add(new String[] {"--engine", "bench", "--users", "100", "--engine", "mysql"});
+        c.add(new String[] {"--engine must be ring, centralized, redis, both, all", "demo", "--engine", "mongo"});
+        c.add(new String[] {"got 'mongo'", "seed", "--engine", "ring,mongo"});
+        c.add(new String[] {"--redis-uri must be redis://HOST:PORT, got 'localhost:6379'", "demo", "--engine", "redis",
+                "--redis-uri", "localhost:6379"});
         c.add(new String[] {"--threads must be 1 to 1,024, got 0", "seed", "--threads", "0"});
         c.add(new String[] {"--mix-seconds must be above 0", "seed", "--mix-seconds", "0"});
         c.add(new String[] {"--out", "experiment", "speedup"});

@@ -10,15 +10,23 @@ import java.nio.file.Path;
  * The settings of a deployment a workload runs on, in one value: which engine, which instances,
  * how many engine threads and shards, and where the RING stores live.
  *
- * @param engine        RING or CENTRALIZED
+ * @param engine        RING, CENTRALIZED or REDIS
  * @param placement     the instances and where users live
  * @param threads       engine threads (RING; the baseline always has one)
  * @param shards        shards per RING instance
  * @param idle          how engine threads wait
  * @param dataDirectory RING stores; null for a temporary directory removed on close
+ * @param affinity      where RING engine threads are pinned
+ * @param redisUri      the Redis server of the REDIS engine; null for a private one
  */
 public record DeploymentSpec(EngineKind engine, Placement placement, int threads, int shards, IdleMode idle,
-                             Path dataDirectory, String affinity) {
+                             Path dataDirectory, String affinity, String redisUri) {
+
+    /** A deployment on a private Redis server, if it is REDIS. */
+    public DeploymentSpec(EngineKind engine, Placement placement, int threads, int shards, IdleMode idle,
+                          Path dataDirectory, String affinity) {
+        this(engine, placement, threads, shards, idle, dataDirectory, affinity, null);
+    }
 
     /** A deployment whose engine threads are not pinned. */
     public DeploymentSpec(EngineKind engine, Placement placement, int threads, int shards, IdleMode idle,
@@ -44,6 +52,9 @@ public record DeploymentSpec(EngineKind engine, Placement placement, int threads
                 .expectedLoad(usersPerInstance, Math.max(1, messagesPerUser), followsPerUser);
         if (dataDirectory != null) {
             builder.dataDirectory(dataDirectory);
+        }
+        if (engine == EngineKind.REDIS) {
+            builder.redisUri(redisUri);
         }
         if (engine != EngineKind.RING) {
             return builder.start();
