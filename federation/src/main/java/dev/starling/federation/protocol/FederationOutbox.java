@@ -99,7 +99,7 @@ final class FederationOutbox {
     }
 
     private void noteReceiver(int destination, FederationEvent event) {
-        if (deferWakes) {
+        if (deferWakes && event.shard >= 0) { // a negative shard: placed by name in another process, nothing to wake here
             long receiver = (long) destination << 32 | event.shard;
             if (!deferred.containsLong(receiver)) {
                 deferred.addLong(receiver);
