@@ -2,6 +2,7 @@ package dev.starling.tools;
 
 import dev.starling.federation.EngineKind;
 import dev.starling.tools.cli.Checks;
+import dev.starling.tools.cli.ConnectOption;
 import dev.starling.tools.cli.DurationConverter;
 import dev.starling.tools.cli.EngineOptions;
 import dev.starling.tools.cli.QuietOption;
@@ -79,6 +80,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     QuietOption quiet;
 
+    @Mixin
+    ConnectOption connect;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
@@ -92,25 +96,29 @@ public final class DemoCommand implements Callable<Integer> {
                 users, graph.edges(), maxFollowers, messagesPerUser, requestMix, clients, limit,
                 DurationConverter.format(times.warmup()), DurationConverter.format(times.duration()), engine.threads(), engine.shards(),
                 engine.idle(), engine.affinity(), Runtime.getRuntime().availableProcessors());
-        List<EngineKind> kinds = List.of(EngineKind.RING, EngineKind.CENTRALIZED);
+        // With --connect the in-process RING engine runs beside the served one instead of the baseline.
+        List<String> labels = connect.given() ? List.of("RING", "SERVED") : List.of("RING", "CENTRALIZED");
+        List<DeploymentSpec> specs = connect.given()
+                ? List.of(deployment(EngineKind.RING), DeploymentSpec.connected(connect.check(spec)))
+                : List.of(deployment(EngineKind.RING), deployment(EngineKind.CENTRALIZED));
         List<LoadedDeployment> deployments = new ArrayList<>();
         try {
             List<WorkloadRunner> runners = new ArrayList<>();
-            for (EngineKind kind : kinds) {
-                out.println("loading " + kind + ":");
-                LoadedDeployment loaded = LoadedDeployment.load(deployment(kind), graph, messagesPerUser, out);
+            for (int k = 0; k < specs.size(); k++) {
+                out.println("loading " + labels.get(k) + ":");
+                LoadedDeployment loaded = LoadedDeployment.load(specs.get(k), graph, messagesPerUser, out);
                 deployments.add(loaded);
                 runners.add(loaded.runner(requestMix, clients, limit, seed));
             }
             // Both engines stay loaded and take turns in short rounds, so that a drift in the
             // machine's speed (shared, noisy) weighs on both alike rather than on whichever ran last.
             out.printf("%nmeasuring in %d alternating rounds:%n", ROUNDS);
-            WorkloadResult[] results = new WorkloadResult[kinds.size()];
+            WorkloadResult[] results = new WorkloadResult[specs.size()];
             long sliceMillis = times.duration().toMillis() / ROUNDS;
             for (int round = 0; round < ROUNDS; round++) {
-                for (int k = 0; k < kinds.size(); k++) {
+                for (int k = 0; k < specs.size(); k++) {
                     Duration warm = round == 0 ? times.warmup() : Duration.ofMillis(300);
-                    WorkloadResult slice = runners.get(k).run(kinds.get(k).name(), warm, Duration.ofMillis(sliceMillis), out);
+                    WorkloadResult slice = runners.get(k).run(labels.get(k), warm, Duration.ofMillis(sliceMillis), out);
                     results[k] = results[k] == null ? slice : results[k].plus(slice);
                 }
             }
@@ -126,6 +134,7 @@ public final class DemoCommand implements Callable<Integer> {
     /** Every option, before any work; returns the parsed mix. */
     private Mix check() {
         engine.check(spec);
+        connect.check(spec);
         Checks.range(spec, "--users", users, 2, Integer.MAX_VALUE);
         Checks.range(spec, "--follows-mean", followsMean, 0, users - 1);
         Checks.range(spec, "--messages-per-user", messagesPerUser, 0, 100_000);

@@ -5,6 +5,8 @@ import dev.starling.federation.Deployment;
 import dev.starling.federation.EngineKind;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The settings of a deployment a workload runs on, in one value: which engine, which instances,
@@ -16,9 +18,29 @@ import java.nio.file.Path;
  * @param shards        shards per RING instance
  * @param idle          how engine threads wait
  * @param dataDirectory RING stores; null for a temporary directory removed on close
+ * @param affinity      how RING engine threads are pinned
+ * @param connect       domain to {@code host:port} of the processes serving them; empty for instances in this process
  */
 public record DeploymentSpec(EngineKind engine, Placement placement, int threads, int shards, IdleMode idle,
-                             Path dataDirectory, String affinity) {
+                             Path dataDirectory, String affinity, Map<String, String> connect) {
+
+    /** A deployment of instances in this process. */
+    public DeploymentSpec(EngineKind engine, Placement placement, int threads, int shards, IdleMode idle,
+                          Path dataDirectory, String affinity) {
+        this(engine, placement, threads, shards, idle, dataDirectory, affinity, Map.of());
+    }
+
+    /**
+     * Clients of instances served by other processes ({@code ./starling serve}): {@code connect}
+     * maps each domain to its process's {@code host:port}; the placement is those domains.
+     */
+    public static DeploymentSpec connected(Map<String, String> connect) {
+        return new DeploymentSpec(EngineKind.RING, new Placement(List.copyOf(connect.keySet())), 0, 0, IdleMode.PARK,
+                null, "none", Map.copyOf(connect));
+    }
+
+    /** How long a client of a served instance waits for an answer before {@code TIMEOUT}. */
+    private static final java.time.Duration REMOTE_TIMEOUT = java.time.Duration.ofSeconds(30);
 
     /** A deployment whose engine threads are not pinned. */
     public DeploymentSpec(EngineKind engine, Placement placement, int threads, int shards, IdleMode idle,
@@ -28,6 +50,11 @@ public record DeploymentSpec(EngineKind engine, Placement placement, int threads
 
     /** Starts the deployment, its stores sized for the graph and the messages to come. */
     public Deployment start(SocialGraph graph, int messagesPerUser) {
+        if (!connect.isEmpty()) {
+            Deployment.Builder builder = Deployment.builder().remoteTimeout(REMOTE_TIMEOUT);
+            placement.domains().forEach(domain -> builder.connect(domain, connect.get(domain)));
+            return builder.start();
+        }
         int instances = placement.instances();
         long usersPerInstance = usersPerInstance(graph.users());
         long followsPerUser = followsPerUser(graph.users(), graph.edges());
@@ -69,6 +96,9 @@ public record DeploymentSpec(EngineKind engine, Placement placement, int threads
 
     /** One line for humans. */
     public String describe() {
+        if (!connect.isEmpty()) {
+            return "served " + connect + " (connect, over Aeron)";
+        }
         return engine + " " + placement.instances() + " instance(s) " + placement.domains()
                 + (engine == EngineKind.RING ? ", " + threads + " engine thread(s), " + shards + " shards each"
                 + ("none".equals(affinity) ? "" : ", affinity " + affinity) : "");
