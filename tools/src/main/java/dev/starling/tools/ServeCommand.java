@@ -4,13 +4,17 @@ import dev.starling.api.StarlingException;
 import dev.starling.federation.Deployment;
 import dev.starling.federation.EngineKind;
 import dev.starling.tools.cli.Checks;
+import dev.starling.federation.aeron.Endpoints;
+import dev.starling.spi.Validation;
 import dev.starling.tools.cli.EngineOptions;
+import io.aeron.exceptions.AeronException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,7 +25,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs RING instances in this process for other processes: federated over Aeron with the peers
- * named, and answering clients ({@code Deployment.builder().connect}, {@code --connect}) until
+ * named, and answering clients ({@code Deployment.builder().connect}, {@code demo --connect}) until
  * SIGTERM or Ctrl-C.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
@@ -29,7 +33,7 @@ import java.util.concurrent.CountDownLatch;
         description = {
                 "Runs the named instances on their data directory, federated with the peer instances of other"
                         + " serve processes (UDP, Aeron), and answers clients that connect to HOST:PORT"
-                        + " (Deployment.builder().connect, or --connect on bench, demo and seed). Prints one line"
+                        + " (Deployment.builder().connect, or demo --connect). Prints one line"
                         + " 'ready DOMAINS on HOST:PORT' once it takes requests, logs each peer link going up and"
                         + " down, and closes cleanly (stores, links, Aeron) on SIGTERM or Ctrl-C.",
                 "Every process of a federation names the same domains in all (its own with --domain, the others"
@@ -66,22 +70,52 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
+    /** Every option, before anything starts. */
+    private void check() {
+        List<String> served = new ArrayList<>();
+        for (String domain : domains) {
+            String normal = Validation.normalizeDomain(domain);
+            Checks.require(spec, normal != null, "--domain: not a domain: '" + domain + "'");
+            served.add(normal);
+        }
+        try {
+            Endpoints.check(listen, false);
+        } catch (StarlingException e) {
+            throw Checks.fail(spec, "--listen: " + e.getMessage().replaceFirst("^INVALID_ARGUMENT: ", ""));
+        }
+        for (Map.Entry<String, String> peer : peers.entrySet()) {
+            String normal = Validation.normalizeDomain(peer.getKey());
+            Checks.require(spec, normal != null, "--peer: not a domain: '" + peer.getKey() + "'");
+            Checks.require(spec, !served.contains(normal), "--peer " + peer.getKey() + " is also a --domain here");
+            try {
+                Endpoints.check(peer.getValue(), false);
+            } catch (StarlingException e) {
+                throw Checks.fail(spec, "--peer " + peer.getKey() + ": " + e.getMessage().replaceFirst("^INVALID_ARGUMENT: ", ""));
+            }
+        }
+        Checks.require(spec, !Files.exists(data) || Files.isDirectory(data), "--data " + data + " is a file");
+        Checks.require(spec, aeronDirectory == null || Files.isDirectory(aeronDirectory),
+                "--aeron-dir " + aeronDirectory + " is not a directory (start the media driver first)");
+    }
+
     @Override
     public Integer call() {
         engine.check(spec);
+        check();
         Deployment.Builder builder = Deployment.builder().engine(EngineKind.RING).threads(engine.threads())
                 .shardsPerInstance(engine.shards()).idleMode(engine.idle()).affinity(engine.affinity())
-                .dataDirectory(data);
+                .dataDirectory(data).instances(domains.toArray(String[]::new)).listen(listen);
+        peers.forEach(builder::peer);
+        if (aeronDirectory != null) {
+            builder.aeronDirectory(aeronDirectory);
+        }
         Deployment deployment;
         try {
-            builder.instances(domains.toArray(String[]::new)).listen(listen);
-            peers.forEach(builder::peer);
-            if (aeronDirectory != null) {
-                builder.aeronDirectory(aeronDirectory);
-            }
             deployment = builder.start();
         } catch (StarlingException e) {
             throw Checks.fail(spec, e.getMessage().replaceFirst("^INVALID_ARGUMENT: ", ""));
+        } catch (AeronException e) {
+            throw Checks.fail(spec, "--listen " + listen + " or --aeron-dir: Aeron refused: " + e.getMessage());
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
