@@ -166,6 +166,11 @@ public final class AeronFederation implements FederationTransport, FederationLin
         return receiver.offer(link, destination, event);
     }
 
+    @Override
+    public boolean sleepsBetweenRetries() {
+        return true;
+    }
+
     /**
      * Every local instance's events are accounted for: those sent to other processes were taken
      * in by them ({@code LinkStatus}), and the rest balance those handled here less those that
