@@ -223,8 +223,12 @@ final class FederationReceiver implements Agent, ControlledFragmentHandler {
         if (refusal != null || instances == 0) {
             h.instances = 0;
             h.backLink = null;
-            reject("a link from " + (image == null ? "?" : image.sourceIdentity()) + " naming " + named + ": "
-                    + (refusal == null ? "no instances" : refusal));
+            rejected.incrementAndGet();
+            if (!h.refused) { // its hello comes again every second: said once
+                h.refused = true;
+                LOG.warn("refused a federation link from {} naming {}: {}", image == null ? "?" : image.sourceIdentity(),
+                        named, refusal == null ? "no instances" : refusal);
+            }
             return;
         }
         boolean known = h.instances == instances;
@@ -278,9 +282,11 @@ final class FederationReceiver implements Agent, ControlledFragmentHandler {
         return sent;
     }
 
+    /** Counts and drops; logs the first few, then one in 10,000. */
     private void reject(String what) {
-        if (rejected.getAndIncrement() % 10_000 == 0) {
-            LOG.warn("dropped {} (not from a configured peer); {} dropped so far", what, rejected.get());
+        long n = rejected.incrementAndGet();
+        if (n <= 10 || n % 10_000 == 0) {
+            LOG.warn("dropped {} (not from a configured peer); {} dropped so far", what, n);
         }
     }
 
@@ -307,5 +313,6 @@ final class FederationReceiver implements Agent, ControlledFragmentHandler {
         PeerLink backLink;
         long position;
         long reported = -1;
+        boolean refused;
     }
 }
