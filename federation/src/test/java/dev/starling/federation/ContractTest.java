@@ -28,9 +28,10 @@ class ContractTest {
 
     private static final Duration QUIET = Duration.ofSeconds(30);
 
-    private Deployment deployment;
+    protected Deployment deployment;
 
-    private Instance start(EngineKind kind) {
+    /** A deployment of vub.be on {@code kind} in {@link #deployment}, and its instance. */
+    protected Instance start(EngineKind kind) {
         deployment = Deployment.builder().instances("vub.be").engine(kind).threads(2).shardsPerInstance(4)
                 .expectedLoad(2_000, 50, 20).start();
         return deployment.instance("vub.be");

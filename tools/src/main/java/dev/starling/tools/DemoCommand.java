@@ -2,6 +2,7 @@ package dev.starling.tools;
 
 import dev.starling.federation.EngineKind;
 import dev.starling.tools.cli.Checks;
+import dev.starling.tools.cli.ConnectOption;
 import dev.starling.tools.cli.DurationConverter;
 import dev.starling.tools.cli.EngineChoice;
 import dev.starling.tools.cli.EngineOptions;
@@ -86,6 +87,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     QuietOption quiet;
 
+    @Mixin
+    ConnectOption connect;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
@@ -100,31 +104,43 @@ public final class DemoCommand implements Callable<Integer> {
                 users, graph.edges(), maxFollowers, messagesPerUser, requestMix, clients, limit,
                 DurationConverter.format(times.warmup()), DurationConverter.format(times.duration()), engine.threads(), engine.shards(),
                 engine.idle(), engine.affinity(), Runtime.getRuntime().availableProcessors());
+        // With --connect the in-process RING engine runs beside the served one instead of --engine's.
+        List<String> labels = new ArrayList<>();
+        List<DeploymentSpec> specs = new ArrayList<>();
+        if (connect.given()) {
+            labels.addAll(List.of("RING", "SERVED"));
+            specs.addAll(List.of(deployment(EngineKind.RING), DeploymentSpec.connected(connect.check(spec))));
+        } else {
+            for (EngineKind kind : kinds) {
+                labels.add(kind.name());
+                specs.add(deployment(kind));
+            }
+        }
         List<LoadedDeployment> deployments = new ArrayList<>();
         try {
             List<WorkloadRunner> runners = new ArrayList<>();
-            for (EngineKind kind : kinds) {
-                out.println("loading " + kind + ":");
-                LoadedDeployment loaded = LoadedDeployment.load(deployment(kind), graph, messagesPerUser, out);
+            for (int k = 0; k < specs.size(); k++) {
+                out.println("loading " + labels.get(k) + ":");
+                LoadedDeployment loaded = LoadedDeployment.load(specs.get(k), graph, messagesPerUser, out);
                 deployments.add(loaded);
                 runners.add(loaded.runner(requestMix, clients, limit, seed));
             }
             // Both engines stay loaded and take turns in short rounds, so that a drift in the
             // machine's speed (shared, noisy) weighs on both alike rather than on whichever ran last.
             out.printf("%nmeasuring in %d alternating rounds:%n", ROUNDS);
-            WorkloadResult[] results = new WorkloadResult[kinds.size()];
+            WorkloadResult[] results = new WorkloadResult[specs.size()];
             long sliceMillis = times.duration().toMillis() / ROUNDS;
             for (int round = 0; round < ROUNDS; round++) {
-                for (int k = 0; k < kinds.size(); k++) {
+                for (int k = 0; k < specs.size(); k++) {
                     Duration warm = round == 0 ? times.warmup() : Duration.ofMillis(300);
-                    WorkloadResult slice = runners.get(k).run(kinds.get(k).name(), warm, Duration.ofMillis(sliceMillis), out);
+                    WorkloadResult slice = runners.get(k).run(labels.get(k), warm, Duration.ofMillis(sliceMillis), out);
                     results[k] = results[k] == null ? slice : results[k].plus(slice);
                 }
             }
             out.println();
             ResultTable.print(out, List.of(results));
-            int ring = kinds.indexOf(EngineKind.RING);
-            for (int k = 0; k < kinds.size(); k++) {
+            int ring = labels.indexOf(EngineKind.RING.name());
+            for (int k = 0; k < labels.size(); k++) {
                 if (ring >= 0 && k != ring) {
                     ResultTable.printRatios(out, results[ring], results[k]);
                 }
@@ -139,6 +155,7 @@ public final class DemoCommand implements Callable<Integer> {
     private Mix check() {
         engine.check(spec);
         EngineChoice.parse(spec, engines);
+        connect.check(spec);
         Checks.range(spec, "--users", users, 2, Integer.MAX_VALUE);
         Checks.range(spec, "--follows-mean", followsMean, 0, users - 1);
         Checks.range(spec, "--messages-per-user", messagesPerUser, 0, 100_000);
