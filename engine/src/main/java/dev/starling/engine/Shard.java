@@ -142,7 +142,7 @@ final class Shard implements Agent {
         int instance = directory.instanceIndex();
         return requests.getSequence().get() < requestCursor.getCursor() || handOvers.waiting() > 0
                 || (inbox.size() > 0 && !injector.handOversSuspended(instance))
-                || federation.queued() > 0
+                || federation.retryDue()
                 || (federation.inboundBacklog() > 0 && !injector.federationSuspended(instance));
     }
 
