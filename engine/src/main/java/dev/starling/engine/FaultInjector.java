@@ -23,6 +23,8 @@ public final class FaultInjector {
 
     private volatile RequestType failing;
     private final AtomicInteger remaining = new AtomicInteger();
+    private volatile RequestType failingMidway;
+    private final AtomicInteger remainingMidway = new AtomicInteger();
     private volatile RequestType failingRemote;
     private final AtomicInteger remainingRemote = new AtomicInteger();
     /** Bit i: instance i does not handle its inbound federation events. */
@@ -40,6 +42,17 @@ public final class FaultInjector {
     public void failNext(RequestType type, int count) {
         remaining.set(count);
         failing = type;
+    }
+
+    /**
+     * The next {@code count} requests of {@code type} throw inside the handler, after its first
+     * store write: a {@code FOLLOW} of a user of this instance throws once the edge is recorded
+     * in the follower's shard, before the followed user's shard is told. Types without such a
+     * point are not affected.
+     */
+    public void failNextMidway(RequestType type, int count) {
+        remainingMidway.set(count);
+        failingMidway = type;
     }
 
     /**
@@ -81,6 +94,8 @@ public final class FaultInjector {
         remaining.set(0);
         failingRemote = null;
         remainingRemote.set(0);
+        failingMidway = null;
+        remainingMidway.set(0);
         federationSuspended = 0;
         handOversSuspended = 0;
         instances.values().forEach(instance -> instance.wakeAll.run());
@@ -106,6 +121,13 @@ public final class FaultInjector {
         }
         if (failing == type && remaining.getAndDecrement() > 0) {
             throw new InjectedFault("injected fault in " + type);
+        }
+    }
+
+    /** At a request's point inside its handler, between two of its store writes. */
+    void midRequest(RequestType type) {
+        if (failingMidway == type && remainingMidway.getAndDecrement() > 0) {
+            throw new InjectedFault("injected fault inside a " + type);
         }
     }
 

@@ -82,7 +82,7 @@ final class Shard implements Agent {
         this.handOvers = new HandOverProxy(directory, counters);
         this.remoteCalls = new RemoteCalls(settings.remoteTimeout().toNanos(), counters);
         UserOperations operations = new UserOperations(directory, index, stores, reader, cache, broadcast,
-                settings.backfill(), handOvers, federation);
+                settings.backfill(), handOvers, federation, injector);
         this.inboxAdapter = new InboxAdapter(operations, remoteCalls, faults, counters);
         this.federationHandler = new ShardFederationHandler(directory.domain(), operations, remoteCalls, injector,
                 faults);
