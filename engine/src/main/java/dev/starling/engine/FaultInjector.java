@@ -31,6 +31,8 @@ public final class FaultInjector {
     private volatile long federationSuspended;
     /** Bit i: the shards of instance i do not apply each other's hand-overs. */
     private volatile long handOversSuspended;
+    /** Bit i: the shards of instance i do not take requests from their rings. */
+    private volatile long requestsSuspended;
     private final Map<String, Instance> instances = new ConcurrentHashMap<>();
 
     /** The artificial slowdown per request in nanoseconds (0 when off). */
@@ -88,6 +90,18 @@ public final class FaultInjector {
         }
     }
 
+    /**
+     * Stops (or resumes) the taking of requests by {@code domain}'s shards, as if their threads
+     * stalled: requests wait in the rings until these are full, and later calls are refused.
+     */
+    public void suspendRequests(String domain, boolean suspended) {
+        Instance instance = attached(domain);
+        requestsSuspended = flip(requestsSuspended, instance.index, suspended);
+        if (!suspended) {
+            instance.wakeAll.run();
+        }
+    }
+
     /** Disarms every fault. */
     public void reset() {
         failing = null;
@@ -98,6 +112,7 @@ public final class FaultInjector {
         remainingMidway.set(0);
         federationSuspended = 0;
         handOversSuspended = 0;
+        requestsSuspended = 0;
         instances.values().forEach(instance -> instance.wakeAll.run());
     }
 
@@ -112,6 +127,10 @@ public final class FaultInjector {
 
     boolean handOversSuspended(int instance) {
         return (handOversSuspended & (1L << instance)) != 0;
+    }
+
+    boolean requestsSuspended(int instance) {
+        return (requestsSuspended & (1L << instance)) != 0;
     }
 
     /** Before a request's work: the slowdown, and the fault if one is armed for its type. */

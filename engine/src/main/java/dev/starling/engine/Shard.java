@@ -123,7 +123,7 @@ final class Shard implements Agent {
         if (canTakeNewWork() && !injector.federationSuspended(directory.instanceIndex())) {
             work += federation.poll(federationHandler);
         }
-        if (canTakeNewWork()) {
+        if (canTakeNewWork() && !injector.requestsSuspended(directory.instanceIndex())) {
             work += requestAdapter.poll(requests);
         }
         return work;
@@ -137,7 +137,8 @@ final class Shard implements Agent {
     /** True when requests, hand-overs, federation events or retries wait for this shard. */
     boolean hasWork() {
         int instance = directory.instanceIndex();
-        return requests.getSequence().get() < requestCursor.getCursor() || handOvers.waiting() > 0
+        return (requests.getSequence().get() < requestCursor.getCursor() && !injector.requestsSuspended(instance))
+                || handOvers.waiting() > 0
                 || (inbox.size() > 0 && !injector.handOversSuspended(instance))
                 || federation.queued() > 0
                 || (federation.inboundBacklog() > 0 && !injector.federationSuspended(instance));
