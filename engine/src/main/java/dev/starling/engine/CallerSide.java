@@ -5,7 +5,6 @@ import dev.starling.api.ErrorCode;
 import dev.starling.api.Message;
 import dev.starling.api.StarlingException;
 import dev.starling.engine.store.ShardStores;
-import dev.starling.engine.store.TimelineWindow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,12 +57,7 @@ final class CallerSide {
         }
         try {
             injector.beforeRequest(RequestType.TIMELINE);
-            StoreReader reader = readers.get();
-            TimelineWindow window = home.get();
-            if (window == null) {
-                window = home.set(reader.window(home.userId));
-            }
-            List<Message> page = reader.timeline(window, limit, beforeMicros, beforeId);
+            List<Message> page = readers.get().timeline(home, limit, beforeMicros, beforeId);
             if (page == null) {
                 return viaShard.get();
             }
@@ -135,6 +129,14 @@ final class CallerSide {
         } finally {
             exit();
         }
+    }
+
+    /**
+     * True when no caller is inside the stores at this moment (a sequentially consistent read): a
+     * shard may then free what it retired before (see {@link HomeTimelines}).
+     */
+    boolean noneInside() {
+        return inside.get() == 0;
     }
 
     /** Refuses callers from now on and waits until none is inside the stores any more. */

@@ -10,6 +10,8 @@ import dev.starling.engine.store.UserRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,6 +24,8 @@ import java.util.Map;
  *   <li>Follower-shard bits: every shard that lists followers of a user sets its bit in that
  *       user's record (or proxy), so a follow acknowledged just before the kill still receives
  *       the user's next messages.</li>
+ *   <li>Windows no user's record points at: a replacement by a larger window cut short leaves
+ *       the copy or the old window behind (see {@link HomeTimelines}); they are removed.</li>
  *   <li>Duplicates: a timeline update cut short by the kill can leave one entry shown twice
  *       (see {@link TimelineWindow}), possibly with the stamp of its neighbour; the copy whose
  *       stamp is not the message's own goes.</li>
@@ -63,17 +67,28 @@ final class CrashRepair {
                 }
             }
         }
+        long stale = 0;
         long duplicates = 0;
         LongCell messageKey = new LongCell();
+        PairKey windowKey = new PairKey();
         for (ShardStores shard : shards) {
-            for (LongCell user : shard.timelines.keySet()) {
-                TimelineWindow timeline = shard.timelines.getUsing(key.set(user.get()), window);
-                if (timeline != null) {
-                    duplicates += timeline.removeDuplicates(id -> storedStamp(shards, id, messageKey, stored));
+            List<PairKey> unreferenced = new ArrayList<>();
+            for (PairKey windowOf : shard.timelines.keySet()) {
+                UserRecord user = shard.users.getUsing(key.set(windowOf.first()), record);
+                if (user == null || user.windowNumber() != windowOf.second()) {
+                    unreferenced.add(windowOf);
+                    continue;
                 }
+                TimelineWindow timeline = shard.timelines.getUsing(windowOf, window);
+                duplicates += timeline.removeDuplicates(id -> storedStamp(shards, id, messageKey, stored));
+            }
+            for (PairKey windowOf : unreferenced) {
+                shard.timelines.remove(windowOf);
+                stale++;
             }
         }
         for (ShardStores shard : shards) {
+            HomeTimelines timelines = new HomeTimelines(shard, () -> true); // no reader runs yet
             for (PairKey edge : shard.following.keySet()) {
                 long follower = edge.first();
                 long followed = edge.second();
@@ -86,22 +101,20 @@ final class CrashRepair {
                     continue;
                 }
                 long count = user.messageCount();
-                TimelineWindow timeline = shard.timelines.getUsing(key.set(follower), window);
-                if (timeline == null) {
-                    continue;
-                }
                 for (long n = count - 1; n >= Math.max(0, count - backfill); n--) {
                     long messageId = Ids.messageId(followed, n);
                     StoredMessage message = home.messages.getUsing(key.set(messageId), stored);
-                    if (message == null || !timeline.insertBackfill(message.stamp(), messageId)) {
+                    if (message == null || !timelines.withRoom(follower, 1).insertBackfill(message.stamp(), messageId)) {
                         break;
                     }
                     inserted++;
                 }
             }
+            timelines.removeRetired();
         }
-        LOG.info("{}: recovered after an unclean stop; restored {} follower-shard bits, removed {} duplicate "
-                + "timeline entries and restored {} missing ones", domain, bits, duplicates, inserted);
+        LOG.info("{}: recovered after an unclean stop; restored {} follower-shard bits, removed {} timeline windows "
+                + "no user pointed at and {} duplicate timeline entries, and restored {} missing entries", domain, bits,
+                stale, duplicates, inserted);
     }
 
     /** The stamp the message itself carries, or -1 when it is not stored. */

@@ -24,9 +24,9 @@ public final class EngineSettings {
     private int inboxBytes = 1 << 20;
     private int backfill = 100;
     private IdleMode idleMode = IdleMode.PARK;
-    private long expectedUsersPerInstance = 10_000;
-    private long expectedMessagesPerUser = 100;
-    private long expectedFollowsPerUser = 50;
+    private long expectedUsersPerInstance = 1_000;
+    private long expectedMessagesPerUser = 20;
+    private long expectedFollowsPerUser = 20;
     private Path dataDirectory;
     private int federationRingSize = 1024;
     private Duration remoteTimeout = Duration.ofSeconds(5);
@@ -74,8 +74,11 @@ public final class EngineSettings {
     }
 
     /**
-     * What the stores are first sized for. Not a limit: each store grows past it, by generations
-     * four times larger, to the limit of the disk ({@link dev.starling.engine.store.GrowingMap}).
+     * What the stores are first sized for, with no headroom: the data directory starts at about
+     * what this load takes. Not a limit: each store grows past it, by generations four times
+     * larger, to the limit of the disk ({@link dev.starling.engine.store.GrowingMap}), and each
+     * home timeline window doubles as it fills. Default: 1,000 users per instance, 20 messages and
+     * 20 follows per user (a small start).
      */
     public EngineSettings expectedLoad(long usersPerInstance, long messagesPerUser, long followsPerUser) {
         this.expectedUsersPerInstance = usersPerInstance;

@@ -3,27 +3,22 @@ package dev.starling.engine;
 import dev.starling.engine.store.LongCell;
 import dev.starling.engine.store.PairKey;
 import dev.starling.engine.store.ShardStores;
-import dev.starling.engine.store.TimelineWindow;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.Arrays;
 
 /**
- * What a shard's fan-out touches for each follower, found without a store look-up: per followed
- * user, the ids of its followers that live in this shard, and per local user, a pinned view of
- * its timeline window ({@link TimelineWindow#pin}). Both are built from the stores on first use
- * and kept on the heap; the stores stay the record (a restart starts with nothing cached).
- *
- * <p>Only the shard's writer uses it (one thread at a time). Appending a message to 1,000 local
- * timelines is then 1,000 in-place inserts, instead of 2,000 Chronicle Map look-ups.
+ * Per followed user, the ids of its followers that live in this shard, found without a store
+ * look-up: built from the stores on first use and kept on the heap; the stores stay the record (a
+ * restart starts with nothing cached). With the pinned windows of {@link HomeTimelines}, appending
+ * a message to 1,000 local timelines is 1,000 in-place inserts, instead of 2,000 Chronicle Map
+ * look-ups. Only the shard's writer uses it (one thread at a time).
  */
 final class LocalFollowers {
 
     private final ShardStores stores;
     private final Long2ObjectHashMap<long[]> followers = new Long2ObjectHashMap<>();
-    private final Long2ObjectHashMap<TimelineWindow> windows = new Long2ObjectHashMap<>();
     private final PairKey pair = new PairKey();
-    private final LongCell key = new LongCell();
     private final LongCell cell = new LongCell();
 
     LocalFollowers(ShardStores stores) {
@@ -56,20 +51,6 @@ final class LocalFollowers {
         }
         list[count + 1] = follower;
         list[0] = count + 1;
-    }
-
-    /** The timeline window of a user of this shard, pinned: valid while the stores are open. */
-    TimelineWindow window(long userId) {
-        TimelineWindow window = windows.get(userId);
-        if (window == null) {
-            window = stores.timelines.getUsing(key.set(userId), TimelineWindow.view());
-            if (window == null) {
-                throw new IllegalStateException("user " + userId + " has no timeline in this shard");
-            }
-            window.pin();
-            windows.put(userId, window);
-        }
-        return window;
     }
 
     private long[] load(long followed) {

@@ -16,6 +16,7 @@ import dev.starling.runtime.Quiescence;
 import dev.starling.api.ErrorCode;
 import dev.starling.api.StarlingException;
 import dev.starling.engine.store.Ids;
+import dev.starling.engine.store.TimelineWindow;
 import org.agrona.ErrorHandler;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.Agent;
@@ -61,6 +62,11 @@ public final class RingEngine implements Engine {
     private static final Logger LOG = LoggerFactory.getLogger(RingEngine.class);
 
     private static final String INSTANCE_FILE = "instance.properties";
+    /**
+     * The stores' layout, kept in each instance's {@code instance.properties}: 2 since timeline
+     * windows grow with what they hold (1, or none written: fixed windows, a smaller user record).
+     */
+    static final int STORE_LAYOUT = 2;
     /** System property: the directory that temporary data directories are made in. */
     public static final String TEMPORARY_ROOT_PROPERTY = "starling.temporaryRoot";
 
@@ -157,6 +163,12 @@ public final class RingEngine implements Engine {
                     }
                     String domain = child.getFileName().toString();
                     int stored = Integer.parseInt(properties.getProperty("shards", "-1"));
+                    int layout = Integer.parseInt(properties.getProperty("layout", "1"));
+                    if (domains.contains(domain) && layout != STORE_LAYOUT) {
+                        throw new StarlingException(ErrorCode.INVALID_ARGUMENT, domain + " in " + directory
+                                + " holds stores of layout " + layout + " (timelines of a fixed " + TimelineWindow.CAPACITY
+                                + " entries), this engine reads layout " + STORE_LAYOUT + ": load the data again");
+                    }
                     if (domains.contains(domain) && stored != shards) {
                         throw new StarlingException(ErrorCode.INVALID_ARGUMENT, domain + " in " + directory
                                 + " was created with " + stored + " shards; open it with shardsPerInstance(" + stored + ")");
@@ -182,7 +194,8 @@ public final class RingEngine implements Engine {
                 used.add(index);
                 Path home = directory.resolve(domain);
                 Files.createDirectories(home);
-                Files.writeString(home.resolve(INSTANCE_FILE), "index=" + index + "\nshards=" + shards + "\n");
+                Files.writeString(home.resolve(INSTANCE_FILE), "index=" + index + "\nshards=" + shards
+                        + "\nlayout=" + STORE_LAYOUT + "\n");
             }
             result.put(domain, index);
         }

@@ -75,7 +75,7 @@ public final class RingInstance extends ValidatingInstance {
                 EventPoller<RequestEvent> poller = ring.newPoller();
                 ring.addGatingSequences(poller.getSequence());
                 shards[i] = new Shard(this.directory, i, stores[i], new StoreReader(domain, stores, messages, reads),
-                        poller, ring, ports[i], messages, broadcast, settings);
+                        poller, ring, ports[i], messages, broadcast, settings, callers::noneInside);
             }
             for (ShardStores shardStores : stores) {
                 if (shardStores.recovered()) {

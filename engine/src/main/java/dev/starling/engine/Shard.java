@@ -10,6 +10,7 @@ import org.agrona.concurrent.Agent;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * One shard of a RING instance: the single writer of its {@link ShardStores}, run as an Agrona
@@ -55,6 +56,7 @@ final class Shard implements Agent {
     private final InboxAdapter inboxAdapter;
     private final ShardFederationHandler federationHandler;
     private final RequestAdapter requestAdapter;
+    private final UserOperations operations;
     /** Held by the thread running the shard's duty cycle: its engine thread or a caller. */
     private final AtomicBoolean held = new AtomicBoolean();
 
@@ -62,10 +64,11 @@ final class Shard implements Agent {
      * @param requests   this shard's poller of the instance's request ring, whose cursor is {@code requestCursor}
      * @param federation this shard's end of the federation
      * @param reader     reads of this instance's stores for this shard's thread
+     * @param noReaderInside true when no caller of the instance is inside its stores (see {@link HomeTimelines})
      */
     Shard(ShardDirectory directory, int index, ShardStores stores, StoreReader reader,
           EventPoller<RequestEvent> requests, Cursored requestCursor, FederationPort federation,
-          MessageCache cache, BroadcastTracker broadcast, EngineSettings settings) {
+          MessageCache cache, BroadcastTracker broadcast, EngineSettings settings, BooleanSupplier noReaderInside) {
         this.index = index;
         this.role = "shard-" + directory.domain() + "-" + index;
         this.directory = directory;
@@ -81,8 +84,8 @@ final class Shard implements Agent {
         this.faults = new FaultReporter(role, counters.faults);
         this.handOvers = new HandOverProxy(directory, counters);
         this.remoteCalls = new RemoteCalls(settings.remoteTimeout().toNanos(), counters);
-        UserOperations operations = new UserOperations(directory, index, stores, reader, cache, broadcast,
-                settings.backfill(), handOvers, federation, injector);
+        this.operations = new UserOperations(directory, index, stores, reader, cache, broadcast,
+                settings.backfill(), handOvers, federation, noReaderInside, injector);
         this.inboxAdapter = new InboxAdapter(operations, remoteCalls, faults, counters);
         this.federationHandler = new ShardFederationHandler(directory.domain(), operations, remoteCalls, injector,
                 faults);
@@ -112,7 +115,7 @@ final class Shard implements Agent {
     }
 
     private int dutyCycle() throws Exception {
-        int work = handOvers.retry() + federation.retry() + remoteCalls.expire();
+        int work = handOvers.retry() + federation.retry() + remoteCalls.expire() + operations.removeRetiredWindows();
         if (!injector.handOversSuspended(directory.instanceIndex())) {
             work += inbox.read(inboxAdapter, INBOX_BATCH); // always drained: it is what frees room
         }
@@ -206,6 +209,7 @@ final class Shard implements Agent {
     /** Closes the stores: called on the shard's thread once it stops, after the last caller left. */
     @Override
     public void onClose() {
+        operations.removeRetiredWindows(); // no caller is inside any more
         stores.close();
     }
 

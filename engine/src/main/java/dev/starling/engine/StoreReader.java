@@ -6,6 +6,7 @@ import dev.starling.api.Message;
 import dev.starling.api.StarlingException;
 import dev.starling.engine.store.Ids;
 import dev.starling.engine.store.LongCell;
+import dev.starling.engine.store.PairKey;
 import dev.starling.engine.store.ShardStores;
 import dev.starling.engine.store.StoredMessage;
 import dev.starling.engine.store.TimelineWindow;
@@ -34,6 +35,7 @@ public final class StoreReader {
     private final MessageCache cache;
     private final ReadCounters counters;
     private final LongCell key = new LongCell();
+    private final PairKey pair = new PairKey();
     private final LongCell cell = new LongCell();
     private final UserRecord record = UserRecord.view();
     private final StoredMessage stored = new StoredMessage();
@@ -47,14 +49,46 @@ public final class StoreReader {
         this.counters = counters;
     }
 
-    /** A view of {@code userId}'s timeline window that stays valid while the stores are open. */
-    public TimelineWindow window(long userId) {
-        TimelineWindow window = shards[Ids.shardOfUser(userId)].timelines.getUsing(key.set(userId), TimelineWindow.view());
+    /** A pinned view of the record of {@code userId}, a user of this instance: valid while the stores are open. */
+    UserRecord userRecord(long userId) {
+        UserRecord user = shards[Ids.shardOfUser(userId)].users.getUsing(key.set(userId), UserRecord.view());
+        if (user == null) {
+            throw new IllegalStateException("user " + userId + " has no record");
+        }
+        user.pin();
+        return user;
+    }
+
+    /**
+     * A pinned view of window {@code number} of {@code userId}'s home timeline: valid until its
+     * shard replaces it and no reader is inside (see {@link HomeTimelines}).
+     */
+    public TimelineWindow window(long userId, long number) {
+        TimelineWindow window = shards[Ids.shardOfUser(userId)].timelines.getUsing(pair.set(userId, number),
+                TimelineWindow.view());
         if (window == null) {
-            throw new IllegalStateException("user " + userId + " has no timeline");
+            throw new IllegalStateException("user " + userId + " has no timeline window " + number);
         }
         window.pin();
         return window;
+    }
+
+    /**
+     * A page of the home timeline behind {@code home}, read on the caller's thread (see {@link
+     * #timeline(TimelineWindow, int, long, long)}); a window its shard replaced meanwhile is
+     * looked up again.
+     *
+     * @return the page, or null when the shard kept updating the window (ask the shard instead)
+     */
+    List<Message> timeline(HomeWindow home, int limit, long beforeMicros, long beforeId) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            TimelineWindow window = home.get(this);
+            int n = window.readNewest(beforeMicros, beforeId, limit, stamps, ids);
+            if (n >= 0) {
+                return page(window, n, beforeMicros);
+            }
+        }
+        return null;
     }
 
     /**
@@ -78,9 +112,11 @@ public final class StoreReader {
         for (int attempt = 0; attempt < ATTEMPTS && n < 0; attempt++) {
             n = window.readNewest(beforeMicros, beforeId, limit, stamps, ids);
         }
-        if (n < 0) {
-            return null;
-        }
+        return n < 0 ? null : page(window, n, beforeMicros);
+    }
+
+    /** The messages of the {@code n} entries just copied from {@code window}. */
+    private List<Message> page(TimelineWindow window, int n, long beforeMicros) {
         if (beforeMicros == Long.MAX_VALUE) {
             counters.timelineRead(n > 0 && window.noteRead(stamps[0]));
         }

@@ -15,6 +15,7 @@ import dev.starling.spi.RequestType;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 
 /**
  * What a shard does to its stores for each operation, with no rings and no threads: the single
@@ -40,6 +41,7 @@ final class UserOperations {
     private final StoreReader reader;
     private final MessageCache cache;
     private final LocalFollowers localFollowers;
+    private final HomeTimelines timelines;
     private final BroadcastTracker broadcast;
     private final int backfill;
     private final HandOverProxy handOvers;
@@ -56,19 +58,19 @@ final class UserOperations {
     private final UserRecord newRecord = new UserRecord();
     private final LongCell cell = new LongCell();
     private final UserRecord record = new UserRecord();
-    private final TimelineWindow emptyWindow = new TimelineWindow().clear();
     private final StoredMessage stored = new StoredMessage();
     private final Backfill outgoing = new Backfill();
 
     UserOperations(ShardDirectory directory, int index, ShardStores stores, StoreReader reader, MessageCache cache,
                    BroadcastTracker broadcast, int backfill, HandOverProxy handOvers, FederationPort federation,
-                   FaultInjector injector) {
+                   BooleanSupplier noReaderInside, FaultInjector injector) {
         this.directory = directory;
         this.index = index;
         this.stores = stores;
         this.reader = reader;
         this.cache = cache;
         this.localFollowers = new LocalFollowers(stores);
+        this.timelines = new HomeTimelines(stores, noReaderInside);
         this.broadcast = broadcast;
         this.backfill = backfill;
         this.handOvers = handOvers;
@@ -92,7 +94,7 @@ final class UserOperations {
         long userId = Ids.userId(directory.instanceIndex(), index, next);
         key.set(userId);
         stores.users.put(key, newRecord.init(userId, localName));
-        stores.timelines.put(key, emptyWindow);
+        timelines.create(userId);
         stores.names.put(ShardStores.USER_SEQUENCE_KEY, LongCell.of(next + 1));
         stores.names.put(lower, LongCell.of(userId));
         return new Account(userId, localName);
@@ -144,7 +146,7 @@ final class UserOperations {
 
     /** A timeline read that a reader's thread handed over (the window kept changing under it). */
     List<Message> timeline(long userId, int limit, long beforeMicros, long beforeId) {
-        return reader.timeline(localFollowers.window(userId), limit, beforeMicros, beforeId);
+        return reader.timeline(timelines.window(userId), limit, beforeMicros, beforeId);
     }
 
     List<Message> profile(String localName, int limit, long beforeMicros) {
@@ -154,6 +156,11 @@ final class UserOperations {
     /** The id of a user of this shard; {@code UNKNOWN_USER} when there is none. */
     long userIdOf(String localName) {
         return reader.userIdOf(index, localName);
+    }
+
+    /** Frees the timeline windows replaced earlier, when no reader can hold them now; see {@link HomeTimelines}. */
+    int removeRetiredWindows() {
+        return timelines.removeRetired();
     }
 
     // ----------------------------------------------------------------------------- hand-overs
@@ -168,7 +175,7 @@ final class UserOperations {
         boolean sampled = broadcast.sampled(messageId);
         long first = 0;
         for (int i = 0; i < n; i++) {
-            localFollowers.window(followers[i + 1]).insert(stamp, messageId);
+            timelines.withRoom(followers[i + 1], 1).insert(stamp, messageId);
             if (sampled && i == 0) {
                 first = EpochMicros.now();
             }
@@ -202,7 +209,7 @@ final class UserOperations {
 
     /** Inserts a backfill (newest first) into its follower's timeline, oldest first. */
     void applyBackfill(Backfill backfill) {
-        TimelineWindow timeline = localFollowers.window(backfill.follower);
+        TimelineWindow timeline = timelines.withRoom(backfill.follower, backfill.count);
         // oldest first: cut short by a kill, what is missing is the sender's newest, which is what
         // CrashRepair restores
         for (int i = backfill.count - 1; i >= 0; i--) {

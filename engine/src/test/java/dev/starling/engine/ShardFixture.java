@@ -34,6 +34,8 @@ final class ShardFixture implements AutoCloseable {
     final RemoteCalls[] remoteCalls;
     final InboxAdapter[] inboxAdapters;
     final RecordingPort[] ports;
+    /** Whether the shards see a caller inside the stores (they then keep the windows they replaced). */
+    volatile boolean readerInside;
 
     ShardFixture(Path dir, int shards) {
         CountersManager counters = new ConcurrentCountersManager(
@@ -59,7 +61,7 @@ final class ShardFixture implements AutoCloseable {
             ports[i] = new RecordingPort();
             remoteCalls[i] = new RemoteCalls(1_000_000_000L, shardCounters[i]);
             operations[i] = new UserOperations(directory, i, stores[i], new StoreReader(DOMAIN, stores, cache, reads),
-                    cache, broadcast, BACKFILL, handOvers[i], ports[i], injector);
+                    cache, broadcast, BACKFILL, handOvers[i], ports[i], () -> !readerInside, injector);
             inboxAdapters[i] = new InboxAdapter(operations[i], remoteCalls[i],
                     new FaultReporter("shard-" + i, shardCounters[i].faults), shardCounters[i]);
         }

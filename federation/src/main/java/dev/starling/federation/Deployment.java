@@ -14,6 +14,9 @@ import dev.starling.spi.InstanceStats;
 import dev.starling.spi.Validation;
 import dev.starling.runtime.ThreadAffinity;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 import dev.starling.spi.StoreUsage;
 import java.util.Map;
 import java.util.Set;
@@ -102,7 +106,25 @@ public final class Deployment implements AutoCloseable {
             stats.put(domain, engine.stats(domain));
             stores.put(domain, engine.storeUsage(domain));
         }
-        return new DeploymentMetrics(kind, stats, engine.broadcastLatency(), stores);
+        return new DeploymentMetrics(kind, stats, engine.broadcastLatency(), stores, bytesUnder(engine.dataDirectory()));
+    }
+
+    /** Bytes of the files under {@code directory} (0 for none, or when it cannot be read). */
+    private static long bytesUnder(Path directory) {
+        if (directory == null) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> {
+                try {
+                    return Files.size(file);
+                } catch (IOException gone) {
+                    return 0; // removed while walking (a retired generation's temporary file)
+                }
+            }).sum();
+        } catch (IOException | UncheckedIOException unreadable) {
+            return 0;
+        }
     }
 
     /** Forgets the broadcast latency samples taken so far, for instance at the end of a warm-up. */

@@ -5,6 +5,7 @@ import dev.starling.spi.BroadcastLatency;
 import dev.starling.spi.InstanceStats;
 import dev.starling.spi.RequestType;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,12 +19,36 @@ import java.util.Map;
  * @param stores    per domain, how much each store of each shard holds ({@code shard-N/NAME}:
  *                  entries, generations it grew to, off-heap bytes; empty for CENTRALIZED, which
  *                  keeps everything on the heap)
+ * @param dataDirectoryBytes bytes of every file under the data directory (the stores' files are
+ *                  allocated whole: this is what they take on disk); 0 for an engine without one
  */
 public record DeploymentMetrics(EngineKind engine, Map<String, InstanceStats> instances, BroadcastLatency broadcast,
-                                Map<String, List<StoreUsage>> stores) {
+                                Map<String, List<StoreUsage>> stores, long dataDirectoryBytes) {
 
     public DeploymentMetrics(EngineKind engine, Map<String, InstanceStats> instances, BroadcastLatency broadcast) {
-        this(engine, instances, broadcast, Map.of());
+        this(engine, instances, broadcast, Map.of(), 0);
+    }
+
+    public DeploymentMetrics(EngineKind engine, Map<String, InstanceStats> instances, BroadcastLatency broadcast,
+                             Map<String, List<StoreUsage>> stores) {
+        this(engine, instances, broadcast, stores, 0);
+    }
+
+    /**
+     * Each store summed over the shards of every instance, by name, in the order first seen:
+     * entries, the most generations any shard's copy grew to, and off-heap bytes.
+     */
+    public List<StoreUsage> storeTotals() {
+        Map<String, StoreUsage> totals = new LinkedHashMap<>();
+        for (List<StoreUsage> usages : stores.values()) {
+            for (StoreUsage u : usages) {
+                String name = u.store().substring(u.store().lastIndexOf('/') + 1);
+                totals.merge(name, new StoreUsage(name, u.entries(), u.generations(), u.bytes()),
+                        (a, b) -> new StoreUsage(name, a.entries() + b.entries(),
+                                Math.max(a.generations(), b.generations()), a.bytes() + b.bytes()));
+            }
+        }
+        return List.copyOf(totals.values());
     }
 
     /** The counters of one instance, or null when the domain is not deployed. */

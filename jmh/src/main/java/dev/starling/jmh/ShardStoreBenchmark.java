@@ -6,6 +6,7 @@ import dev.starling.engine.ReadCounters;
 import dev.starling.engine.StoreReader;
 import dev.starling.engine.store.Ids;
 import dev.starling.engine.store.LongCell;
+import dev.starling.engine.store.PairKey;
 import dev.starling.engine.store.ShardStores;
 import dev.starling.engine.store.StoreSizing;
 import dev.starling.engine.store.StoredMessage;
@@ -69,6 +70,7 @@ public class ShardStoreBenchmark extends ForkedBenchmark {
         Path directory;
         ShardStores stores;
         final LongCell key = new LongCell();
+        final PairKey pair = new PairKey();
         final TimelineWindow window = new TimelineWindow();
         final StoredMessage stored = new StoredMessage();
         final UserRecord record = new UserRecord();
@@ -87,19 +89,19 @@ public class ShardStoreBenchmark extends ForkedBenchmark {
             author = Ids.userId(0, 0, 1);
             stores.users.put(key.set(reader), new UserRecord().init(reader, "reader"));
             stores.users.put(key.set(author), new UserRecord().init(author, "author"));
-            stores.timelines.put(key.set(reader), new TimelineWindow().clear());
+            stores.timelines.put(pair.set(reader, 0), new TimelineWindow().clear()); // full size: the window grown
             int messages = 1000;
             for (int n = 0; n < messages; n++) {
                 long id = Ids.messageId(author, n);
                 stores.messages.put(key.set(id), stored.set(++stamp, SENDER, TEXT));
-                stores.timelines.getUsing(key.set(reader), window).insert(stamp, id);
+                stores.timelines.getUsing(pair.set(reader, 0), window).insert(stamp, id);
             }
             UserRecord authorRecord = stores.users.getUsing(key.set(author), record);
             authorRecord.messageCount(messages);
             authorRecord.lastStamp(stamp);
             nextMessage = messages;
             storeReader = new StoreReader("vub.be", new ShardStores[] {stores}, new MessageCache(1 << 12), new ReadCounters());
-            readerWindow = storeReader.window(reader);
+            readerWindow = storeReader.window(reader, 0);
         }
 
         @TearDown(Level.Trial)
@@ -141,7 +143,7 @@ public class ShardStoreBenchmark extends ForkedBenchmark {
 
     @Benchmark
     public boolean timelineAppend(Filled s) {
-        TimelineWindow timeline = s.stores.timelines.getUsing(s.key.set(s.reader), s.window);
+        TimelineWindow timeline = s.stores.timelines.getUsing(s.pair.set(s.reader, 0), s.window);
         return timeline.insert(++s.stamp, Ids.messageId(s.author, s.nextMessage++ & 1023));
     }
 
@@ -152,7 +154,7 @@ public class ShardStoreBenchmark extends ForkedBenchmark {
 
     @Benchmark
     public void timelineReadNewest50Uncached(Filled s, Blackhole bh) {
-        TimelineWindow timeline = s.stores.timelines.getUsing(s.key.set(s.reader), s.window);
+        TimelineWindow timeline = s.stores.timelines.getUsing(s.pair.set(s.reader, 0), s.window);
         int n = Math.min(PAGE, timeline.size());
         for (int k = 0; k < n; k++) {
             long id = timeline.messageIdAt(k);

@@ -2,6 +2,7 @@ package dev.starling.tools;
 
 import dev.starling.spi.InstanceStats;
 import dev.starling.spi.RequestType;
+import dev.starling.spi.StoreUsage;
 import dev.starling.spi.BroadcastLatency;
 import dev.starling.federation.DeploymentMetrics;
 import dev.starling.federation.EngineKind;
@@ -12,6 +13,7 @@ import dev.starling.tools.cli.EngineOptions;
 import dev.starling.tools.cli.Outputs;
 import dev.starling.tools.cli.QuietOption;
 import dev.starling.tools.cli.RunTimeOptions;
+import dev.starling.tools.workload.Capacity;
 import dev.starling.tools.workload.DeploymentSpec;
 import dev.starling.tools.workload.EdgeList;
 import dev.starling.tools.workload.GraphSpec;
@@ -295,6 +297,21 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         printStaleness(out, metrics);
+        printFootprint(out, after);
+    }
+
+    /** The data directory's size on disk and what each store holds, summed over shards and instances. */
+    static void printFootprint(PrintStream out, DeploymentMetrics after) {
+        List<StoreUsage> totals = after.storeTotals();
+        if (totals.isEmpty()) {
+            return;
+        }
+        out.printf("%nStores after the run: data directory %s on disk%n", Capacity.size(after.dataDirectoryBytes()));
+        out.printf("  %-16s %14s %12s %12s %14s%n", "store", "entries", "generations", "off-heap", "bytes/entry");
+        for (StoreUsage u : totals) {
+            out.printf("  %-16s %,14d %12d %12s %,14.0f%n", u.store(), u.entries(), u.generations(), Capacity.size(u.bytes()),
+                    u.entries() == 0 ? 0.0 : (double) u.bytes() / u.entries());
+        }
     }
 
     /** Broadcast latency of the sampled messages sent while measuring, and out-of-order timeline reads. */

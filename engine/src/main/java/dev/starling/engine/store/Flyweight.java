@@ -6,7 +6,7 @@ import net.openhft.chronicle.bytes.PointerBytesStore;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * A fixed-size view over bytes, as Chronicle Map hands it out: {@code map.getUsing(key, flyweight)}
+ * A view over the bytes of one entry, as Chronicle Map hands it out: {@code map.getUsing(key, flyweight)}
  * points the flyweight at the entry's own off-heap memory, so updates happen in place without
  * copying or allocating. A new flyweight starts over a private heap buffer, so it can also serve
  * as a key or as the initial value of a {@code put}.
@@ -25,6 +25,12 @@ public abstract class Flyweight implements Byteable {
 
     protected Flyweight() {
         this.store = BytesStore.wrap(new byte[Math.toIntExact(maxSize())]);
+        this.offset = 0;
+    }
+
+    /** A flyweight over a private heap buffer of {@code size} bytes, for one whose size varies by instance. */
+    protected Flyweight(long size) {
+        this.store = BytesStore.wrap(new byte[Math.toIntExact(size)]);
         this.offset = 0;
     }
 
@@ -52,7 +58,8 @@ public abstract class Flyweight implements Byteable {
      * Gives this flyweight a pointer of its own to the entry it was just pointed at. After
      * {@code getUsing} it reads through the map context's pointer, which that thread's next
      * look-up in the same map moves to another entry; a pinned flyweight keeps the entry until the
-     * map is closed (entries of a constant size never move). Reading it after that is a crash.
+     * entry is removed or the map is closed (entries are only written in place, never moved).
+     * Reading it after that is a crash, or worse, another entry's bytes.
      */
     public void pin() {
         long address = store.addressForRead(offset);
@@ -112,6 +119,15 @@ public abstract class Flyweight implements Byteable {
             pinned.putLongRelease((int) at, value);
         } else {
             store.writeOrderedLong(offset + at, value);
+        }
+    }
+
+    /** A store ordered with every load and store around it (sequentially consistent). */
+    protected final void writeVolatileLong(long at, long value) {
+        if (pinned != null) {
+            pinned.putLongVolatile((int) at, value);
+        } else {
+            store.writeVolatileLong(offset + at, value);
         }
     }
 

@@ -7,6 +7,7 @@ import net.openhft.chronicle.hash.ChronicleHashCorruption;
 import net.openhft.chronicle.hash.Data;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
+import net.openhft.chronicle.map.ExternalMapQueryContext;
 import net.openhft.chronicle.map.MapEntry;
 import net.openhft.chronicle.map.MapSegmentContext;
 
@@ -175,6 +176,27 @@ public final class GrowingMap<K, V> implements AutoCloseable {
                 throw new StarlingException(ErrorCode.STORAGE_FULL, name + ": a new generation has no room for one entry");
             }
         }
+    }
+
+    /**
+     * Removes {@code key} from every generation that holds it. Its entry's bytes are free for later
+     * writes at once, so no flyweight may still point at them (see {@link Flyweight#pin}).
+     *
+     * @return true when some generation held it
+     */
+    public boolean remove(K key) {
+        boolean removed = false;
+        for (ChronicleMap<K, V> generation : generations) {
+            try (ExternalMapQueryContext<K, V, ?> context = generation.queryContext(key)) {
+                context.updateLock().lock(); // a read lock, taken by default, cannot become the write lock a removal needs
+                MapEntry<K, V> entry = context.entry(); // no copy of the value, unlike ChronicleMap.remove
+                if (entry != null) {
+                    context.remove(entry);
+                    removed = true;
+                }
+            }
+        }
+        return removed;
     }
 
     /**

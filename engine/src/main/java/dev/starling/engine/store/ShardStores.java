@@ -2,6 +2,9 @@ package dev.starling.engine.store;
 
 import dev.starling.spi.StoreUsage;
 import net.openhft.chronicle.hash.VanillaGlobalMutableState;
+import net.openhft.chronicle.hash.serialization.SizeMarshaller;
+import net.openhft.chronicle.hash.serialization.impl.ByteableDataAccess;
+import net.openhft.chronicle.hash.serialization.impl.ByteableSizedReader;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
 import net.openhft.chronicle.values.Values;
 
@@ -23,7 +26,8 @@ import java.util.Map;
  *   <li>{@code names}: lower-case user name to user id;</li>
  *   <li>{@code users}: user id to its {@link UserRecord};</li>
  *   <li>{@code messages}: message id to {@link StoredMessage} (a profile is a run of ids);</li>
- *   <li>{@code timelines}: user id to its {@link TimelineWindow};</li>
+ *   <li>{@code timelines}: (user id, window number) to the user's {@link TimelineWindow}, whose
+ *       size grows with what it holds (the user's record says which number is current);</li>
  *   <li>{@code following}: (follower, followed) for the followers living in this shard;</li>
  *   <li>{@code followers}: (followed, i) to the i-th follower living in this shard, and
  *       (followed, {@link #COUNT_SLOT}) to how many there are.</li>
@@ -52,6 +56,8 @@ public final class ShardStores implements AutoCloseable {
      * largest message (500 four-byte code points from a 284-character sender) in one entry.
      */
     static final long MIN_MESSAGE_ENTRIES = 1024;
+    /** As {@link #MIN_MESSAGE_ENTRIES}, for the timelines store and a full-size window. */
+    static final long MIN_TIMELINE_ENTRIES = 1024;
 
     static {
         generateChronicleClassesUnderRootLocale();
@@ -60,7 +66,7 @@ public final class ShardStores implements AutoCloseable {
     public final GrowingMap<String, LongCell> names;
     public final GrowingMap<LongCell, UserRecord> users;
     public final GrowingMap<LongCell, StoredMessage> messages;
-    public final GrowingMap<LongCell, TimelineWindow> timelines;
+    public final GrowingMap<PairKey, TimelineWindow> timelines;
     public final GrowingMap<PairKey, LongCell> following;
     public final GrowingMap<PairKey, LongCell> followers;
 
@@ -88,7 +94,9 @@ public final class ShardStores implements AutoCloseable {
             messages = open(directory, "messages", ChronicleMapBuilder.of(LongCell.class, StoredMessage.class)
                     .averageValueSize(8 + 2 + 40 + 2 + sizing.averageTextBytes()),
                     Math.max(MIN_MESSAGE_ENTRIES, users * sizing.messagesPerUser()));
-            timelines = open(directory, "timelines", ChronicleMapBuilder.of(LongCell.class, TimelineWindow.class), users);
+            timelines = open(directory, "home-timelines", windowsOfVaryingSize()
+                    .averageValueSize(TimelineWindow.sizeOf(averageWindowCapacity(sizing))),
+                    Math.max(MIN_TIMELINE_ENTRIES, users));
             following = open(directory, "following", ChronicleMapBuilder.of(PairKey.class, LongCell.class), edges);
             followers = open(directory, "followers", ChronicleMapBuilder.of(PairKey.class, LongCell.class), edges + users);
             openStampHighWater();
@@ -102,6 +110,30 @@ public final class ShardStores implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /**
+     * A builder for timeline windows as values of varying size. Chronicle Map takes the size of a
+     * concrete {@code Byteable} value class from one instance and holds it constant; declared as
+     * the abstract {@link Flyweight}, the values get the reader and data access of a {@code
+     * Byteable} without that rule, so each entry has its own size ({@link TimelineWindow#maxSize}).
+     */
+    @SuppressWarnings("unchecked") // every value of this map is a TimelineWindow: its reader makes them so
+    private static ChronicleMapBuilder<PairKey, TimelineWindow> windowsOfVaryingSize() {
+        ChronicleMapBuilder<PairKey, ?> builder = ChronicleMapBuilder.of(PairKey.class, Flyweight.class);
+        return ((ChronicleMapBuilder<PairKey, TimelineWindow>) builder)
+                .valueReaderAndDataAccess(new ByteableSizedReader<>(TimelineWindow.class),
+                        new ByteableDataAccess<>(TimelineWindow.class))
+                .valueSizeMarshaller(SizeMarshaller.stopBit());
+    }
+
+    /**
+     * The capacity a window has on average when its user's timeline holds the entries {@code
+     * sizing} expects: windows double as they fill, so a third more than they hold.
+     */
+    public static int averageWindowCapacity(StoreSizing sizing) {
+        long expected = Math.min(TimelineWindow.CAPACITY, sizing.followsPerUser() * sizing.messagesPerUser());
+        return (int) Math.min(TimelineWindow.CAPACITY, Math.max(TimelineWindow.INITIAL_CAPACITY, expected * 4 / 3));
     }
 
     /** True when these stores were found left open by a process that did not close them. */

@@ -5,9 +5,13 @@ import java.nio.ByteOrder;
 import java.util.function.LongUnaryOperator;
 
 /**
- * A user's home timeline: a fixed window of the {@link #CAPACITY} most recent entries, each a
+ * A user's home timeline: a window of the most recent entries, at most {@link #CAPACITY}, each a
  * (stamp, message id) pair, kept sorted from oldest to newest in a ring over the entry's own
- * off-heap bytes. A new message usually lands at the head in O(1); an older one (a backfill, or
+ * off-heap bytes. A window holds {@link #capacity()} entries: it starts small ({@link
+ * #INITIAL_CAPACITY}) and its shard replaces it with a larger copy before it would drop an entry,
+ * doubling up to {@link #CAPACITY} ({@link #copyInto}), so a timeline costs about what it holds
+ * (16 bytes an entry) rather than a full window each. The window it replaced is marked moved
+ * ({@link #markMoved}) and freed only once no reader can still hold it. A new message usually lands at the head in O(1); an older one (a backfill, or
  * a delivery that overtook another) is inserted at its place by shifting the newer entries up,
  * so reads never sort. When the window is full the oldest entry falls out; it stays reachable
  * through its sender's profile.
@@ -24,8 +28,10 @@ import java.util.function.LongUnaryOperator;
  */
 public final class TimelineWindow extends Flyweight {
 
-    /** Entries kept per timeline; Twitter kept 800, Mastodon 400. */
+    /** Entries kept per timeline at most; Twitter kept 800, Mastodon 400. */
     public static final int CAPACITY = 800;
+    /** Entries a new user's window holds before it first grows. */
+    public static final int INITIAL_CAPACITY = 16;
 
     /** Count and head are adjacent ints, written together as one long ({@link #writeHeader}). */
     private static final long COUNT = 0;
@@ -37,10 +43,28 @@ public final class TimelineWindow extends Flyweight {
     private static final long PROBE = 16;
     private static final long ENTRIES = 24;
     private static final long ENTRY_SIZE = 16;
-    public static final long SIZE = ENTRIES + CAPACITY * ENTRY_SIZE;
+    /** Bytes of a full-size window. */
+    public static final long SIZE = sizeOf(CAPACITY);
+    /**
+     * The version of a window its shard replaced with a larger one ({@link #markMoved}): odd, so
+     * that a reader copying it fails its check, and never reached by counting.
+     */
+    private static final long MOVED = -1L;
+    /** What {@link #readNewest} answers for a window that was replaced: look its user's window up again. */
+    public static final int MOVED_AWAY = -2;
 
+    /** Entries this window holds; fixed by the bytes it is a view of. */
+    private int capacity;
+
+    /** A window of {@link #CAPACITY} entries on the heap. */
     public TimelineWindow() {
-        super();
+        this(CAPACITY);
+    }
+
+    /** A window of {@code capacity} entries (1 to {@link #CAPACITY}) on the heap, for a {@code put}. */
+    public TimelineWindow(int capacity) {
+        super(sizeOf(checkedCapacity(capacity)));
+        this.capacity = capacity;
     }
 
     /** A reader's view with no bytes of its own; see {@link Flyweight#Flyweight(boolean)}. */
@@ -52,9 +76,43 @@ public final class TimelineWindow extends Flyweight {
         super(unbound);
     }
 
+    /** Bytes of a window of {@code capacity} entries. */
+    public static long sizeOf(int capacity) {
+        return ENTRIES + capacity * ENTRY_SIZE;
+    }
+
+    private static int checkedCapacity(int capacity) {
+        if (capacity < 1 || capacity > CAPACITY) {
+            throw new IllegalArgumentException("a timeline window holds 1 to " + CAPACITY + " entries, not " + capacity);
+        }
+        return capacity;
+    }
+
     @Override
     public long maxSize() {
-        return SIZE;
+        return sizeOf(capacity);
+    }
+
+    /** Takes its capacity from the size of the entry it is pointed at: windows differ in size. */
+    @Override
+    @SuppressWarnings("rawtypes") // Chronicle's Byteable declares the parameter raw; an override must match it
+    public void bytesStore(net.openhft.chronicle.bytes.BytesStore bytesStore, long offset, long length) {
+        long entries = (length - ENTRIES) / ENTRY_SIZE;
+        if (length < ENTRIES + ENTRY_SIZE || (length - ENTRIES) % ENTRY_SIZE != 0 || entries > CAPACITY) {
+            throw new IllegalArgumentException("not the size of a timeline window: " + length + " bytes");
+        }
+        capacity = (int) entries;
+        super.bytesStore(bytesStore, offset, length);
+    }
+
+    /** Entries this window can hold. */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** True when an insert would drop the oldest entry (or refuse an older one). */
+    public boolean isFull() {
+        return size() == capacity;
     }
 
     /** Empties the window (for a new user's initial value). */
@@ -120,8 +178,9 @@ public final class TimelineWindow extends Flyweight {
      * ({@code Long.MAX_VALUE}: from the newest), at most {@code limit}, newest first, into
      * {@code stamps} and {@code ids} (each at least {@link #CAPACITY} long). Safe from any thread.
      *
-     * @return how many were copied, or -1 when the shard's thread updated the window meanwhile
-     *         (the copy is then inconsistent and must be taken again)
+     * @return how many were copied, -1 when the shard's thread updated the window meanwhile (the
+     *         copy is then inconsistent and must be taken again), or {@link #MOVED_AWAY} when the
+     *         shard replaced this window with a larger one
      */
     public int readNewest(long beforeMicros, int limit, long[] stamps, long[] ids) {
         return readNewest(beforeMicros, Long.MIN_VALUE, limit, stamps, ids);
@@ -136,13 +195,13 @@ public final class TimelineWindow extends Flyweight {
     public int readNewest(long beforeMicros, long beforeId, int limit, long[] stamps, long[] ids) {
         long version = readVolatileLong(VERSION);
         if ((version & 1) != 0) {
-            return -1;
+            return version == MOVED ? MOVED_AWAY : -1;
         }
         int from = beforeMicros == Long.MAX_VALUE ? 0 : firstAfter(beforeMicros, beforeId);
         int n = Math.max(0, Math.min(size(), from + limit) - from);
         int head = readInt(HEAD);
         for (int k = 0; k < n; k++) {
-            long at = slotOffset(Math.floorMod(head - from - k, CAPACITY));
+            long at = slotOffset(Math.floorMod(head - from - k, capacity));
             stamps[k] = readLong(at);
             ids[k] = readLong(at + 8);
         }
@@ -175,16 +234,16 @@ public final class TimelineWindow extends Flyweight {
             }
             k++;
         }
-        if (k == count && count == CAPACITY) {
+        if (k == count && count == capacity) {
             return false;
         }
         long version = beginWrite();
-        if (count == CAPACITY) {
+        if (count == capacity) {
             // the oldest entry falls out: hide it first, so that its slot is free to be written
-            count = CAPACITY - 1;
+            count = capacity - 1;
             writeHeader(count, head);
         }
-        int newHead = count == 0 ? 0 : (head + 1) % CAPACITY;
+        int newHead = count == 0 ? 0 : (head + 1) % capacity;
         int newCount = count + 1;
         if (k == 0) {
             writeSlot(newHead, stamp, messageId); // above the head: not visible until published
@@ -197,9 +256,9 @@ public final class TimelineWindow extends Flyweight {
         copySlot(head, newHead);
         writeHeader(newCount, newHead);
         for (int j = 1; j < k; j++) {
-            copySlot(Math.floorMod(head - j, CAPACITY), Math.floorMod(newHead - j, CAPACITY));
+            copySlot(Math.floorMod(head - j, capacity), Math.floorMod(newHead - j, capacity));
         }
-        writeSlot(Math.floorMod(newHead - k, CAPACITY), stamp, messageId);
+        writeSlot(Math.floorMod(newHead - k, capacity), stamp, messageId);
         endWrite(version);
         return true;
     }
@@ -231,9 +290,9 @@ public final class TimelineWindow extends Flyweight {
         }
         int head = readInt(HEAD);
         for (int i = k; i > 0; i--) {
-            copySlot(Math.floorMod(head - i + 1, CAPACITY), Math.floorMod(head - i, CAPACITY));
+            copySlot(Math.floorMod(head - i + 1, capacity), Math.floorMod(head - i, capacity));
         }
-        writeHeader(count - 1, count == 1 ? 0 : Math.floorMod(head - 1, CAPACITY));
+        writeHeader(count - 1, count == 1 ? 0 : Math.floorMod(head - 1, capacity));
     }
 
     /**
@@ -300,7 +359,40 @@ public final class TimelineWindow extends Flyweight {
     }
 
     private int slotOf(int k) {
-        return Math.floorMod(readInt(HEAD) - k, CAPACITY);
+        return Math.floorMod(readInt(HEAD) - k, capacity);
+    }
+
+    /**
+     * Writes this window's entries, in order, and its staleness word into {@code larger} (a heap
+     * window of at least {@link #size()} entries), as the start of the window that replaces it.
+     *
+     * @return {@code larger}
+     */
+    public TimelineWindow copyInto(TimelineWindow larger) {
+        int count = size();
+        if (larger.capacity < count) {
+            throw new IllegalArgumentException(count + " entries do not fit a window of " + larger.capacity);
+        }
+        for (int k = 0; k < count; k++) { // slot 0 holds the oldest, slot count - 1 the newest
+            larger.writeSlot(count - 1 - k, stampAt(k), messageIdAt(k));
+        }
+        larger.writeHeader(count, count == 0 ? 0 : count - 1);
+        larger.writeLong(VERSION, 0);
+        larger.writeLong(PROBE, readVolatileLong(PROBE));
+        return larger;
+    }
+
+    /**
+     * Marks this window as replaced by a larger one: readers that see it look their user's
+     * window up again. Its shard never writes it again; its bytes are freed later.
+     */
+    public void markMoved() {
+        writeOrderedLong(VERSION, MOVED);
+    }
+
+    /** True once {@link #markMoved} was called. */
+    public boolean moved() {
+        return readVolatileLong(VERSION) == MOVED;
     }
 
     private static long slotOffset(int slot) {

@@ -6,7 +6,8 @@ import java.nio.charset.StandardCharsets;
  * A user's fixed-size record, updated in place by the owning shard: how many messages the user
  * sent (message {@code n} has id {@link Ids#messageId(long, long)}), the stamp of the last one
  * (stamps strictly increase per sender), which shards hold followers of the user, which other
- * instances do, and the user's name as registered (ASCII, at most 30 characters by the API's rules).
+ * instances do, the user's name as registered (ASCII, at most 30 characters by the API's rules),
+ * and the number of the user's current home timeline window ({@link #windowNumber}).
  *
  * <p>An instance also keeps a record for each remote user that some of its own users follow (a
  * proxy, keyed by the remote user's id): its follower shards say where to fan out the copies of
@@ -22,7 +23,8 @@ public final class UserRecord extends Flyweight {
     private static final long NAME_LENGTH = 40;
     private static final long NAME = 41;
     private static final int MAX_NAME = 31;
-    public static final long SIZE = NAME + MAX_NAME;
+    private static final long WINDOW_NUMBER = NAME + MAX_NAME;
+    public static final long SIZE = WINDOW_NUMBER + 8;
 
     public UserRecord() {
         super();
@@ -52,6 +54,7 @@ public final class UserRecord extends Flyweight {
         writeLong(FOLLOWER_SHARDS, 0);
         writeLong(REMOTE_INSTANCES, 0);
         writeLong(USER_ID, userId);
+        writeLong(WINDOW_NUMBER, 0);
         writeByte(NAME_LENGTH, (byte) bytes.length);
         for (int i = 0; i < bytes.length; i++) {
             writeByte(NAME + i, bytes[i]);
@@ -100,6 +103,21 @@ public final class UserRecord extends Flyweight {
 
     public long userId() {
         return readLong(USER_ID);
+    }
+
+    /**
+     * The number of the user's current home timeline window: its key in the timelines store is
+     * (user id, number), and the number grows by one each time the shard replaces the window with
+     * a larger one. Readers on other threads check it before they read a window they kept; it is
+     * written sequentially consistent, so that the writer's next look at how many readers are
+     * inside cannot be ordered before it (see the engine's HomeTimelines).
+     */
+    public long windowNumber() {
+        return readVolatileLong(WINDOW_NUMBER);
+    }
+
+    public void windowNumber(long number) {
+        writeVolatileLong(WINDOW_NUMBER, number);
     }
 
     public String name() {

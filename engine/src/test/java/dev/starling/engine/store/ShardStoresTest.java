@@ -16,7 +16,7 @@ class ShardStoresTest {
 
     @Test
     void shouldUpdateTimelineInPlaceAndPersistIt(@TempDir Path dir) {
-        LongCell key = LongCell.of(42);
+        PairKey key = new PairKey().set(42, 0);
         try (ShardStores stores = new ShardStores(dir, SIZING)) {
             stores.timelines.put(key, new TimelineWindow().clear());
             TimelineWindow window = stores.timelines.getUsing(key, new TimelineWindow());
@@ -40,7 +40,7 @@ class ShardStoresTest {
     @Test
     void shouldKeepTheNewestEntriesWhenTheWindowIsFull(@TempDir Path dir) {
         try (ShardStores stores = new ShardStores(dir, SIZING)) {
-            LongCell key = LongCell.of(7);
+            PairKey key = new PairKey().set(7, 0);
             stores.timelines.put(key, new TimelineWindow().clear());
             TimelineWindow window = stores.timelines.getUsing(key, new TimelineWindow());
             // Every other stamp first, then the gaps: exercises both head appends and shifted inserts.
@@ -90,6 +90,61 @@ class ShardStoresTest {
     }
 
     @Test
+    void shouldStoreWindowsOfEverySizeAndGiveEachItsCapacityBack(@TempDir Path dir) {
+        StoreSizing fewSmallTimelines = new StoreSizing(1, 1, 1, 1);
+        PairKey key = new PairKey();
+        int[] capacities = {1, TimelineWindow.INITIAL_CAPACITY, 100, TimelineWindow.CAPACITY};
+        try (ShardStores stores = new ShardStores(dir, fewSmallTimelines)) {
+            for (int user = 0; user < 200; user++) {
+                int capacity = capacities[user % capacities.length];
+                TimelineWindow window = new TimelineWindow(capacity).clear();
+                for (int i = 0; i < capacity; i++) {
+                    window.insert(i + 1, user * 1_000L + i);
+                }
+                stores.timelines.put(key.set(user, 0), window);
+            }
+        }
+        try (ShardStores stores = new ShardStores(dir, fewSmallTimelines)) {
+            for (int user = 0; user < 200; user++) {
+                int capacity = capacities[user % capacities.length];
+                TimelineWindow window = stores.timelines.getUsing(key.set(user, 0), TimelineWindow.view());
+                assertEquals(capacity, window.capacity(), "user " + user);
+                assertEquals(capacity, window.size());
+                assertEquals(user * 1_000L + capacity - 1, window.messageIdAt(0), "newest first");
+                assertEquals(user * 1_000L, window.messageIdAt(capacity - 1));
+            }
+        }
+    }
+
+    @Test
+    void shouldTakeAboutTheBytesItsEntriesNeedForATimeline(@TempDir Path dir) {
+        int users = 2_000;
+        PairKey key = new PairKey();
+        long small;
+        long large;
+        try (ShardStores stores = new ShardStores(dir.resolve("small"), new StoreSizing(users, 1, 1, 1))) {
+            for (int user = 0; user < users; user++) {
+                stores.timelines.put(key.set(user, 0), new TimelineWindow(TimelineWindow.INITIAL_CAPACITY).clear());
+            }
+            small = usage(stores, "home-timelines").bytes();
+        }
+        try (ShardStores stores = new ShardStores(dir.resolve("large"), new StoreSizing(users, 1, 1, 1))) {
+            for (int user = 0; user < users; user++) {
+                stores.timelines.put(key.set(user, 0), new TimelineWindow(TimelineWindow.CAPACITY).clear());
+            }
+            large = usage(stores, "home-timelines").bytes();
+        }
+        long fullWindows = users * TimelineWindow.SIZE;
+        assertTrue(small < fullWindows / 10, "2,000 windows of 16 entries take " + small + " bytes, a tenth of "
+                + fullWindows + " at most");
+        assertTrue(large >= fullWindows, "2,000 full windows take " + large + " bytes");
+    }
+
+    private static StoreUsage usage(ShardStores stores, String name) {
+        return stores.usage().stream().filter(u -> u.store().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
     void shouldGrowEveryStoreAHundredTimesPastItsSizing(@TempDir Path dir) {
         StoreSizing tiny = new StoreSizing(1, 1, 1, 1);
         LongCell key = new LongCell();
@@ -99,7 +154,7 @@ class ShardStoresTest {
         try (ShardStores stores = new ShardStores(dir, tiny)) {
             for (int i = 0; i < n; i++) {
                 stores.users.put(key.set(i), new UserRecord().init(i, "u" + i));
-                stores.timelines.put(key, new TimelineWindow().clear());
+                stores.timelines.put(pair.set(i, 0), new TimelineWindow(100).clear()); // six times the average the sizing gives
                 stores.names.put("u" + i, LongCell.of(i));
                 stores.following.put(pair.set(i, i + 1), LongCell.of(i));
                 stores.followers.put(pair.set(i + 1, 0), LongCell.of(i));
@@ -114,7 +169,7 @@ class ShardStoresTest {
         try (ShardStores stores = new ShardStores(dir, tiny)) {
             for (int i = 0; i < n; i++) {
                 assertEquals("u" + i, stores.users.getUsing(key.set(i), new UserRecord()).name());
-                assertTrue(stores.timelines.containsKey(key));
+                assertTrue(stores.timelines.containsKey(pair.set(i, 0)));
                 assertEquals(i, stores.names.getUsing("u" + i, new LongCell()).get());
                 assertTrue(stores.following.containsKey(pair.set(i, i + 1)));
                 assertEquals(i, stores.followers.getUsing(pair.set(i + 1, 0), new LongCell()).get());

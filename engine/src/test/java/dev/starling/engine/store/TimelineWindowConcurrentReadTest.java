@@ -26,11 +26,11 @@ class TimelineWindowConcurrentReadTest {
     @Test
     void shouldOnlyAcceptCopiesOfARealStateWhileTheWriterShiftsEntries(@TempDir Path dir) throws Exception {
         try (ShardStores stores = new ShardStores(dir, new StoreSizing(10, 10, 10, 40))) {
-            LongCell key = LongCell.of(1);
+            PairKey key = new PairKey().set(1, 0);
             stores.timelines.put(key, new TimelineWindow().clear());
             TimelineWindow writerView = stores.timelines.getUsing(key, TimelineWindow.view());
             writerView.pin();
-            TimelineWindow readerView = stores.timelines.getUsing(LongCell.of(1), TimelineWindow.view());
+            TimelineWindow readerView = stores.timelines.getUsing(new PairKey().set(1, 0), TimelineWindow.view());
             readerView.pin();
 
             AtomicBoolean done = new AtomicBoolean();

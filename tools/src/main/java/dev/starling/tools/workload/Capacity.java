@@ -1,6 +1,9 @@
 package dev.starling.tools.workload;
 
 import dev.starling.engine.RingEngine;
+import dev.starling.engine.store.ShardStores;
+import dev.starling.engine.store.StoreSizing;
+import dev.starling.engine.store.TimelineWindow;
 import org.agrona.IoUtil;
 
 import java.io.IOException;
@@ -19,12 +22,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>The store estimate mirrors how the engine sizes a shard's Chronicle Maps
  * ({@code EngineSettings.storeSizing}: users per instance x 5/4 over the shards; {@code
  * ShardStores}: entries per map), with the bytes per entry measured on the maps as created
- * (allocated blocks, Chronicle Map 2026.1): about 16 KiB per user (the timeline window dominates),
- * 0.16 KiB per expected message and 0.065 KiB per expected follow, plus 2 MiB per shard.
+ * (allocated blocks, Chronicle Map 2026.1): about 0.25 KiB per user for its record and name, 1.25
+ * times the average home timeline window it is sized for ({@code ShardStores.averageWindowCapacity}:
+ * 16 bytes an entry), 0.16 KiB per expected message and 0.065 KiB per expected follow, plus 2 MiB
+ * per shard.
  */
 public final class Capacity {
 
-    private static final double KIB_PER_USER = 16;
+    private static final double KIB_PER_USER = 0.25;
+    private static final double TIMELINE_OVERHEAD = 1.25;
     private static final double KIB_PER_MESSAGE = 0.16;
     private static final double KIB_PER_FOLLOW = 0.065;
     private static final long BYTES_PER_SHARD = 2L << 20;
@@ -44,7 +50,10 @@ public final class Capacity {
     public static long storeBytes(int instances, int shards, long usersPerInstance, long messagesPerUser,
                                   long followsPerUser) {
         long usersPerShard = Math.max(16, usersPerInstance * 5 / 4 / shards + 1);
-        double kib = usersPerShard * (KIB_PER_USER + KIB_PER_MESSAGE * messagesPerUser + KIB_PER_FOLLOW * followsPerUser);
+        double window = TIMELINE_OVERHEAD * TimelineWindow.sizeOf(ShardStores.averageWindowCapacity(
+                new StoreSizing(usersPerShard, Math.max(1, messagesPerUser), Math.max(1, followsPerUser), 64))) / 1024.0;
+        double kib = usersPerShard * (KIB_PER_USER + window + KIB_PER_MESSAGE * messagesPerUser
+                + KIB_PER_FOLLOW * followsPerUser);
         return (long) instances * shards * ((long) (kib * 1024) + BYTES_PER_SHARD);
     }
 

@@ -26,7 +26,10 @@ public record DeploymentSpec(EngineKind engine, Placement placement, int threads
         this(engine, placement, threads, shards, idle, dataDirectory, "none");
     }
 
-    /** Starts the deployment, its stores sized for the graph and the messages to come. */
+    /**
+     * Starts the deployment, its stores sized for the graph and the seed messages: no more, since
+     * the stores grow with what they hold.
+     */
     public Deployment start(SocialGraph graph, int messagesPerUser) {
         int instances = placement.instances();
         long usersPerInstance = usersPerInstance(graph.users());
@@ -38,7 +41,7 @@ public record DeploymentSpec(EngineKind engine, Placement placement, int threads
                 .instances(placement.domains().toArray(new String[0]))
                 .engine(engine).threads(threads).shardsPerInstance(shards).idleMode(idle)
                 .affinity(engine == EngineKind.RING ? affinity : "none")
-                .expectedLoad(usersPerInstance, messagesPerUser + 100L, followsPerUser);
+                .expectedLoad(usersPerInstance, Math.max(1, messagesPerUser), followsPerUser);
         if (dataDirectory != null) {
             builder.dataDirectory(dataDirectory);
         }
@@ -54,7 +57,7 @@ public record DeploymentSpec(EngineKind engine, Placement placement, int threads
      * {@code follows}, each user with {@code messagesPerUser} messages (as {@link #start} sizes them).
      */
     public long storeBytes(long users, long follows, int messagesPerUser) {
-        return Capacity.storeBytes(placement.instances(), shards, usersPerInstance(users), messagesPerUser + 100L,
+        return Capacity.storeBytes(placement.instances(), shards, usersPerInstance(users), Math.max(1, messagesPerUser),
                 followsPerUser(users, follows));
     }
 
