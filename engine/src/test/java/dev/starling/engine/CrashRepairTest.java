@@ -2,6 +2,8 @@ package dev.starling.engine;
 
 import dev.starling.api.Message;
 import dev.starling.engine.store.LongCell;
+import dev.starling.engine.store.PairKey;
+import dev.starling.engine.store.ShardStores;
 import dev.starling.engine.store.TimelineWindow;
 import dev.starling.engine.store.UserRecord;
 import org.junit.jupiter.api.Test;
@@ -108,8 +110,9 @@ class CrashRepairTest {
                 List<Message> timeline = timeline(f, ids[i]);
                 assertEquals(2 * perUser, timeline.size(), "d" + i + " sees both followed users' messages");
                 before.put(ids[i], timeline);
-                TimelineWindow window = f.stores[f.directory.shardOfUser(ids[i])].timelines
-                        .getUsing(LongCell.of(ids[i]), new TimelineWindow());
+                ShardStores home = f.stores[f.directory.shardOfUser(ids[i])];
+                long windowNumber = home.users.getUsing(LongCell.of(ids[i]), new UserRecord()).windowNumber();
+                TimelineWindow window = home.timelines.getUsing(new PairKey().set(ids[i], windowNumber), new TimelineWindow());
                 int k = i % window.size();
                 assertTrue(window.insertBackfill(window.stampAt(k) - 1, window.messageIdAt(k)), "planted at " + k);
                 assertEquals(window.messageIdAt(k), window.messageIdAt(k + 1), "the copy sits next to its original");
