@@ -372,6 +372,10 @@ class OverloadTest {
         Instance vub = deployment.instance("vub.be");
         Session alice = await(vub.registerUser("alice"));
         injector.suspendRequests("vub.be", true);
+        // a duty cycle that read the flag just before it flipped may still take what it finds:
+        // let every such cycle end before filling the ring
+        assertTrue(deployment.awaitQuiescent(QUIET));
+        sleepMillis(200);
         List<CompletableFuture<Message>> waiting = new ArrayList<>();
         CompletableFuture<Message> refused = null;
         for (int i = 0; refused == null; i++) {
@@ -396,6 +400,15 @@ class OverloadTest {
             assertEquals(null, outcome(call), "accepted into the ring, then applied");
         }
         assertEquals(waiting.size(), await(alice.profile("alice", 10_000)).size());
+    }
+
+    private static void sleepMillis(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     /** A patient client: tries again while the instance answers {@code OVERLOADED}. */
