@@ -33,6 +33,16 @@ public interface FederationPort {
     long queued();
 
     /**
+     * True when events wait and a retry may send some now: the thread running the shard should
+     * not sleep. False while the last retry found every destination still without room (a peer
+     * process that is down): the thread then sleeps its idle strategy's timeout between retries
+     * instead of spinning.
+     */
+    default boolean retryDue() {
+        return queued() > 0;
+    }
+
+    /**
      * While true (a caller's thread runs the shard), receiving shards are noted instead of woken,
      * for the caller to run or wake ({@link #takeDeferred}).
      */

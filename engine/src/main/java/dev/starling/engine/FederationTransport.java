@@ -28,6 +28,29 @@ public interface FederationTransport {
     /** The index of the instance serving {@code domain}, or -1 when none is deployed. */
     int indexOf(String domain);
 
-    /** The shard of instance {@code instance} that holds the user {@code localName}. */
+    /**
+     * The shard of instance {@code instance} that holds the user {@code localName}, or -1 when
+     * the transport lets the receiving side place the event by the name it carries (an instance
+     * in another process, whose shard count this one does not know).
+     */
     int shardOfName(int instance, String localName);
+
+    /**
+     * The index {@code domain} must have when it joins, or -1 to let the engine choose. A
+     * federation of processes agrees on every instance's index (ids carry it), so its transport
+     * fixes them; the engine refuses a data directory that gave the domain another index.
+     */
+    default int requiredIndex(String domain) {
+        return -1;
+    }
+
+    /**
+     * Whether nothing is in flight between instances, given the federation events the joined
+     * instances sent ({@code sent}) and handled ({@code handled}), both read after every ring
+     * was seen drained. In one process every event sent is handled by a joined instance, so the
+     * two are equal; a transport to other processes accounts for what crossed it.
+     */
+    default boolean balanced(long sent, long handled) {
+        return sent == handled;
+    }
 }

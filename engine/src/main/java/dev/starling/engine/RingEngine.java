@@ -182,6 +182,22 @@ public final class RingEngine implements Engine {
         int next = 0;
         for (String domain : domains) {
             Integer index = known.get(domain);
+            int required = federation.requiredIndex(domain);
+            if (index != null && required >= 0 && index != required) {
+                throw new StarlingException(ErrorCode.INVALID_ARGUMENT, domain + " in " + directory
+                        + " has index " + index + ", but its federation gives it " + required);
+            }
+            if (index == null && required >= 0) {
+                if (used.contains(required)) {
+                    throw new StarlingException(ErrorCode.INVALID_ARGUMENT, "index " + required + " of " + domain
+                            + " is taken by another instance in " + directory);
+                }
+                index = required;
+                used.add(index);
+                Path home = directory.resolve(domain);
+                Files.createDirectories(home);
+                Files.writeString(home.resolve(INSTANCE_FILE), "index=" + index + "\nshards=" + shards + "\n");
+            }
             if (index == null) {
                 while (used.contains(next)) {
                     next++;
@@ -312,7 +328,7 @@ public final class RingEngine implements Engine {
         for (RingInstance instance : instances.values()) {
             sent += instance.federationSent();
         }
-        return sent == handled;
+        return federation.balanced(sent, handled);
     }
 
     /**

@@ -143,7 +143,7 @@ final class Shard implements Agent {
         return (requests.getSequence().get() < requestCursor.getCursor() && !injector.requestsSuspended(instance))
                 || handOvers.waiting() > 0
                 || (inbox.size() > 0 && !injector.handOversSuspended(instance))
-                || federation.queued() > 0
+                || federation.retryDue()
                 || (federation.inboundBacklog() > 0 && !injector.federationSuspended(instance));
     }
 

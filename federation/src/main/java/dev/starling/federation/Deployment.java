@@ -6,9 +6,13 @@ import dev.starling.api.StarlingException;
 import dev.starling.centralized.CentralizedEngine;
 import dev.starling.engine.EngineSettings;
 import dev.starling.engine.FaultInjector;
+import dev.starling.federation.aeron.Endpoints;
 import dev.starling.federation.inprocess.InProcessFederation;
+import dev.starling.federation.remote.RemoteEngine;
+import dev.starling.federation.remote.ServedEngine;
 import dev.starling.runtime.IdleMode;
 import dev.starling.engine.RingEngine;
+import dev.starling.redis.RedisEngine;
 import dev.starling.spi.Engine;
 import dev.starling.spi.InstanceStats;
 import dev.starling.spi.Validation;
@@ -47,11 +51,27 @@ public final class Deployment implements AutoCloseable {
     private Deployment(Builder builder) {
         this.kind = builder.kind;
         this.domains = List.copyOf(builder.domains);
-        this.engine = switch (kind) {
-            case RING -> new RingEngine(domains, builder.settings,
-                    new InProcessFederation(builder.settings.federationRingSize()));
+        this.engine = !builder.connections.isEmpty() ? connect(builder) : switch (kind) {
+            case RING -> builder.listen == null ? new RingEngine(domains, builder.settings,
+                    new InProcessFederation(builder.settings.federationRingSize())) : serve(builder);
             case CENTRALIZED -> new CentralizedEngine(domains, builder.settings);
+            case REDIS -> new RedisEngine(domains, builder.settings, builder.redisUri);
         };
+    }
+
+    /** Serves the RING instances over Aeron: federation with the peers, and clients' requests. */
+    private Engine serve(Builder builder) {
+        return ServedEngine.start(domains, builder.settings, builder.listen, builder.peers, builder.aeronDirectory);
+    }
+
+    /** Instances served by other processes, reached over Aeron. */
+    private Engine connect(Builder builder) {
+        if (!builder.domainsGiven.isEmpty() || builder.listen != null || !builder.peers.isEmpty()) {
+            throw new StarlingException(ErrorCode.INVALID_ARGUMENT,
+                    "connect(...) reaches instances served elsewhere; it takes no instances, listen or peer");
+        }
+        builder.settings.conclude();
+        return RemoteEngine.connect(builder.connections, builder.settings.remoteTimeout(), builder.aeronDirectory);
     }
 
     public static Builder builder() {
@@ -142,8 +162,80 @@ public final class Deployment implements AutoCloseable {
         private final Set<String> domains = new LinkedHashSet<>();
         private EngineKind kind = EngineKind.RING;
         private final EngineSettings settings = new EngineSettings();
+        private String redisUri;
+        private final Set<String> domainsGiven = new LinkedHashSet<>();
+        private final Map<String, String> connections = new LinkedHashMap<>();
+        private final Map<String, String> peers = new LinkedHashMap<>();
+        private String listen;
+        private Path aeronDirectory;
 
         private Builder() {
+        }
+
+        /**
+         * The running Redis server the REDIS engine uses, as {@code redis://host:port}; default
+         * (null): a private {@code redis-server} child on a free loopback port, stopped on close.
+         *
+         * @throws StarlingException {@code INVALID_ARGUMENT} when it is not such an address
+         */
+        public Builder redisUri(String uri) {
+            if (uri != null) {
+                RedisEngine.parseUri(uri);
+            }
+            this.redisUri = uri;
+            return this;
+        }
+
+        /**
+         * Serves this deployment's RING instances to other processes over Aeron: their federation
+         * with the {@link #peer}s, and clients' requests ({@link #connect} in another process), on
+         * {@code host:port} (UDP). Without it, instances reach only each other, in this process.
+         */
+        public Builder listen(String endpoint) {
+            this.listen = Endpoints.check(endpoint, false);
+            return this;
+        }
+
+        /**
+         * A peer instance served by another process at {@code host:port} (its {@link #listen}
+         * endpoint); with {@link #listen} only. Every process of a federation names the same set
+         * of domains, its own and its peers'.
+         */
+        public Builder peer(String domain, String endpoint) {
+            peers.put(domainOf(domain), Endpoints.check(endpoint, false));
+            return this;
+        }
+
+        /**
+         * The directory of an external Aeron media driver to use; default: one embedded in this
+         * process, its directory under {@code /dev/shm} (or the temporary directory), removed on close.
+         */
+        public Builder aeronDirectory(Path directory) {
+            if (directory == null) {
+                throw new StarlingException(ErrorCode.INVALID_ARGUMENT, "aeronDirectory is null");
+            }
+            this.aeronDirectory = directory;
+            return this;
+        }
+
+        /**
+         * An instance served by another process ({@code ./starling serve}) at {@code host:port}:
+         * the deployment's {@link Deployment#instance} for {@code domain} is then a client of it,
+         * with the whole API over Aeron and {@code TIMEOUT} after {@link #remoteTimeout}. A
+         * deployment that connects runs no instances of its own.
+         */
+        public Builder connect(String domain, String endpoint) {
+            connections.put(domainOf(domain), Endpoints.check(endpoint, false));
+            domains.add(domainOf(domain));
+            return this;
+        }
+
+        private static String domainOf(String domain) {
+            String normal = Validation.normalizeDomain(domain);
+            if (normal == null) {
+                throw new StarlingException(ErrorCode.INVALID_ARGUMENT, "not a domain: '" + domain + "'");
+            }
+            return normal;
         }
 
         /** One or more domains, each its own instance (default: {@code "local"}). */
@@ -157,6 +249,7 @@ public final class Deployment implements AutoCloseable {
                     throw new StarlingException(ErrorCode.INVALID_ARGUMENT, "not a domain: '" + domain + "'");
                 }
                 this.domains.add(normal);
+                this.domainsGiven.add(normal);
             }
             return this;
         }
@@ -282,6 +375,9 @@ public final class Deployment implements AutoCloseable {
         }
 
         public Deployment start() {
+            if (!peers.isEmpty() && listen == null) {
+                throw new StarlingException(ErrorCode.INVALID_ARGUMENT, "peer(...) needs listen(...)");
+            }
             if (domains.isEmpty()) {
                 domains.add("local");
             }

@@ -56,7 +56,7 @@ class FederationTest {
             assertEquals(List.of(sent), await(carol.profile("alice@vub.be", 10)), "carol reads alice's profile remotely");
             assertEquals(List.of(), await(carol.timeline(10)), "carol follows nobody");
             assertTrue(d.awaitQuiescent(QUIET)); // the profile's answer is counted just after it completes
-            if (kind == EngineKind.RING) {
+            if (kind != EngineKind.CENTRALIZED) { // one server thread: nothing is delivered between instances
                 DeploymentMetrics m = d.metrics();
                 assertEquals(1, m.instance("vub.be").deliveriesSent(), "one delivery: one remote instance with followers");
                 assertEquals(1, m.instance("ulb.be").deliveriesReceived());
@@ -93,7 +93,7 @@ class FederationTest {
                 List<Message> timeline = await(fan.timeline(100));
                 assertEquals(sent, timeline, fan.user() + " holds every message once, newest first");
             }
-            if (kind == EngineKind.RING) {
+            if (kind != EngineKind.CENTRALIZED) {
                 assertEquals(40, d.metrics().instance("vub.be").deliveriesSent(),
                         "one delivery per message and remote instance, not per remote follower");
             }

@@ -58,11 +58,11 @@ import java.util.concurrent.Callable;
                         + " 250 ms while measuring).",
                 "",
                 "Data: --data DIR uses a finished 'starling load'. RING reopens DIR's stores and logs the users in"
-                        + " (the messages the benchmark sends stay in DIR). CENTRALIZED keeps everything on the heap,"
-                        + " so it rebuilds the graph from DIR's manifest (the powerlaw parameters or the edge-list"
+                        + " (the messages the benchmark sends stay in DIR). CENTRALIZED keeps everything on the heap"
+                        + " and REDIS in a fresh Redis server, so each rebuilds the graph from DIR's manifest (the powerlaw parameters or the edge-list"
                         + " file) and loads it into memory itself. The users and follows printed are the manifest's;"
                         + " when the edge-list file has moved since the load, RING still runs (profiles then picked"
-                        + " uniformly) and CENTRALIZED refuses. Without --data, the graph options describe a graph"
+                        + " uniformly) and CENTRALIZED and REDIS refuse. Without --data, the graph options describe a graph"
                         + " loaded into a fresh deployment (temporary directory) first; a FILE's reading is summarised.",
                 "",
                 "Load: --clients closed-loop clients, each with one request outstanding. With --rate R they run open"
@@ -93,7 +93,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engineOptions;
 
-    @Option(names = "--engine", defaultValue = "RING", paramLabel = "ring|centralized", description = "Engine (default: ring).")
+    @Option(names = "--engine", defaultValue = "RING", paramLabel = "ring|centralized|redis",
+            description = "Engine (default: ring); redis: Mastodon's home-feed design on a private redis-server (or --redis-uri).")
     EngineKind engine;
 
     @Option(names = "--clients", defaultValue = "64", paramLabel = "C", description = "Concurrent clients, 1 to 100,000 (default: ${DEFAULT-VALUE}).")
@@ -417,8 +418,8 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             graph = spec.build(manifest.domains().size());
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-            if (kind == EngineKind.CENTRALIZED) {
-                throw new IllegalArgumentException("CENTRALIZED rebuilds the load's graph in memory and cannot: " + e.getMessage());
+            if (kind != EngineKind.RING) {
+                throw new IllegalArgumentException(kind + " rebuilds the load's graph in memory and cannot: " + e.getMessage());
             }
             out.println("Note: " + e.getMessage() + "; profiles are picked uniformly among all users (the users and"
                     + " follows below are the load's, from its manifest).");
@@ -451,7 +452,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private DeploymentSpec spec(EngineKind kind, Placement placement, int shardsPerInstance, Path dataDirectory) {
         return new DeploymentSpec(kind, placement, engineOptions.threads(), shardsPerInstance, engineOptions.idle(),
-                dataDirectory, engineOptions.affinity());
+                dataDirectory, engineOptions.affinity(), engineOptions.redisUri());
     }
 
     private RunInfo runInfo(Setup setup, LoadedDeployment loaded, Mix requestMix) {

@@ -2,7 +2,9 @@ package dev.starling.tools;
 
 import dev.starling.federation.EngineKind;
 import dev.starling.tools.cli.Checks;
+import dev.starling.tools.cli.ConnectOption;
 import dev.starling.tools.cli.DurationConverter;
+import dev.starling.tools.cli.EngineChoice;
 import dev.starling.tools.cli.EngineOptions;
 import dev.starling.tools.cli.QuietOption;
 import dev.starling.tools.cli.RunTimeOptions;
@@ -28,16 +30,17 @@ import java.util.concurrent.Callable;
 
 /**
  * The main job: the same social graph and the same request mix on the RING engine and on the
- * centralized baseline, one after the other in one process, and a table comparing them.
+ * centralized baseline (or REDIS), one after the other in one process, and a table comparing them.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        header = "Runs the same workload on the RING engine and on the CENTRALIZED baseline and compares them.",
+        header = "Runs the same workload on the RING engine and on the CENTRALIZED baseline (or REDIS) and compares them.",
         description = {
                 "Loads a power-law social graph into an in-process deployment (temporary data directory), runs a"
-                        + " closed-loop mixed workload on the RING engine and on the CENTRALIZED baseline, and prints"
-                        + " throughput and latency percentiles (HdrHistogram) per operation with the RING/CENTRALIZED"
-                        + " ratios. Both engines stay loaded and take turns in 3 rounds, so a drift in the machine's"
-                        + " speed weighs on both alike. Defaults finish in under a minute on 2 cores.",
+                        + " closed-loop mixed workload on each engine of --engine (default: RING and the CENTRALIZED"
+                        + " baseline; REDIS is Mastodon's home-feed design on a private redis-server), and prints"
+                        + " throughput and latency percentiles (HdrHistogram) per operation with the ratios of RING to"
+                        + " each other engine. The engines stay loaded and take turns in 3 rounds, so a drift in the"
+                        + " machine's speed weighs on all alike. Defaults finish in under a minute on 2 cores.",
                 ""})
 public final class DemoCommand implements Callable<Integer> {
 
@@ -45,6 +48,11 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--engine", defaultValue = "both", paramLabel = EngineChoice.LABEL,
+            description = "Engines to compare: ring, centralized, redis, both (ring and centralized), all, or a list such"
+                    + " as ring,redis (default: ${DEFAULT-VALUE}).")
+    String engines;
 
     @Option(names = "--users", defaultValue = "5000", paramLabel = "U", description = "Users to register (default: ${DEFAULT-VALUE}).")
     int users;
@@ -79,10 +87,14 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     QuietOption quiet;
 
+    @Mixin
+    ConnectOption connect;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
         Mix requestMix = check();
+        List<EngineKind> kinds = EngineChoice.parse(spec, engines);
         SocialGraph graph = SocialGraph.powerLaw(users, followsMean, 1.0, seed);
         int[] followers = graph.followerCounts();
         int maxFollowers = java.util.Arrays.stream(followers).max().orElse(0);
@@ -92,31 +104,47 @@ public final class DemoCommand implements Callable<Integer> {
                 users, graph.edges(), maxFollowers, messagesPerUser, requestMix, clients, limit,
                 DurationConverter.format(times.warmup()), DurationConverter.format(times.duration()), engine.threads(), engine.shards(),
                 engine.idle(), engine.affinity(), Runtime.getRuntime().availableProcessors());
-        List<EngineKind> kinds = List.of(EngineKind.RING, EngineKind.CENTRALIZED);
+        // With --connect the in-process RING engine runs beside the served one instead of --engine's.
+        List<String> labels = new ArrayList<>();
+        List<DeploymentSpec> specs = new ArrayList<>();
+        if (connect.given()) {
+            labels.addAll(List.of("RING", "SERVED"));
+            specs.addAll(List.of(deployment(EngineKind.RING), DeploymentSpec.connected(connect.check(spec))));
+        } else {
+            for (EngineKind kind : kinds) {
+                labels.add(kind.name());
+                specs.add(deployment(kind));
+            }
+        }
         List<LoadedDeployment> deployments = new ArrayList<>();
         try {
             List<WorkloadRunner> runners = new ArrayList<>();
-            for (EngineKind kind : kinds) {
-                out.println("loading " + kind + ":");
-                LoadedDeployment loaded = LoadedDeployment.load(deployment(kind), graph, messagesPerUser, out);
+            for (int k = 0; k < specs.size(); k++) {
+                out.println("loading " + labels.get(k) + ":");
+                LoadedDeployment loaded = LoadedDeployment.load(specs.get(k), graph, messagesPerUser, out);
                 deployments.add(loaded);
                 runners.add(loaded.runner(requestMix, clients, limit, seed));
             }
             // Both engines stay loaded and take turns in short rounds, so that a drift in the
             // machine's speed (shared, noisy) weighs on both alike rather than on whichever ran last.
             out.printf("%nmeasuring in %d alternating rounds:%n", ROUNDS);
-            WorkloadResult[] results = new WorkloadResult[kinds.size()];
+            WorkloadResult[] results = new WorkloadResult[specs.size()];
             long sliceMillis = times.duration().toMillis() / ROUNDS;
             for (int round = 0; round < ROUNDS; round++) {
-                for (int k = 0; k < kinds.size(); k++) {
+                for (int k = 0; k < specs.size(); k++) {
                     Duration warm = round == 0 ? times.warmup() : Duration.ofMillis(300);
-                    WorkloadResult slice = runners.get(k).run(kinds.get(k).name(), warm, Duration.ofMillis(sliceMillis), out);
+                    WorkloadResult slice = runners.get(k).run(labels.get(k), warm, Duration.ofMillis(sliceMillis), out);
                     results[k] = results[k] == null ? slice : results[k].plus(slice);
                 }
             }
             out.println();
             ResultTable.print(out, List.of(results));
-            ResultTable.printRatios(out, results[0], results[1]);
+            int ring = labels.indexOf(EngineKind.RING.name());
+            for (int k = 0; k < labels.size(); k++) {
+                if (ring >= 0 && k != ring) {
+                    ResultTable.printRatios(out, results[ring], results[k]);
+                }
+            }
         } finally {
             deployments.forEach(LoadedDeployment::close);
         }
@@ -126,6 +154,8 @@ public final class DemoCommand implements Callable<Integer> {
     /** Every option, before any work; returns the parsed mix. */
     private Mix check() {
         engine.check(spec);
+        EngineChoice.parse(spec, engines);
+        connect.check(spec);
         Checks.range(spec, "--users", users, 2, Integer.MAX_VALUE);
         Checks.range(spec, "--follows-mean", followsMean, 0, users - 1);
         Checks.range(spec, "--messages-per-user", messagesPerUser, 0, 100_000);
@@ -145,6 +175,6 @@ public final class DemoCommand implements Callable<Integer> {
 
     private DeploymentSpec deployment(EngineKind kind) {
         return new DeploymentSpec(kind, Placement.generated(1), engine.threads(), engine.shards(), engine.idle(), null,
-                engine.affinity());
+                engine.affinity(), engine.redisUri());
     }
 }

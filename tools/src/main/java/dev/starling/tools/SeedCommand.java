@@ -6,6 +6,7 @@ import dev.starling.tools.experiment.Stats;
 import dev.starling.tools.workload.SeedBenchmark;
 import dev.starling.tools.workload.SeedBenchmark.Figures;
 import dev.starling.tools.cli.Checks;
+import dev.starling.tools.cli.EngineChoice;
 import dev.starling.tools.cli.DurationConverter;
 import dev.starling.tools.cli.EngineOptions;
 import dev.starling.tools.cli.Outputs;
@@ -57,8 +58,9 @@ public final class SeedCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--engine", defaultValue = "both", paramLabel = "ring|centralized|both",
-            description = "Engines to measure (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--engine", defaultValue = "both", paramLabel = EngineChoice.LABEL,
+            description = "Engines to measure: ring, centralized, redis, both (ring and centralized), all, or a list such"
+                    + " as ring,redis (default: ${DEFAULT-VALUE}).")
     String engine;
 
     @Option(names = "--reps", defaultValue = "30", paramLabel = "N", description = "Measured repetitions (default: ${DEFAULT-VALUE}).")
@@ -107,7 +109,7 @@ public final class SeedCommand implements Callable<Integer> {
         PrintStream out = System.out;
         List<EngineKind> engines = check();
         SeedBenchmark bench = new SeedBenchmark(new SeedBenchmark.Settings(users, follows, messages, calls, threads,
-                shards, mixClients, mixSeconds, engineOptions.idle(), engineOptions.affinity()), seed);
+                shards, mixClients, mixSeconds, engineOptions.idle(), engineOptions.affinity(), engineOptions.redisUri()), seed);
         long started = System.nanoTime();
         try (BufferedWriter table = csv == null ? null : openCsv(csv)) { // a wrong path fails before any work
             printHeader(out, engines);
@@ -148,8 +150,10 @@ public final class SeedCommand implements Callable<Integer> {
             for (EngineKind kind : engines) {
                 printTable(out, kind, results.get(kind));
             }
-            if (engines.size() == 2) {
-                printRatios(out, results.get(EngineKind.RING), results.get(EngineKind.CENTRALIZED));
+            for (EngineKind other : engines) {
+                if (other != EngineKind.RING && engines.contains(EngineKind.RING)) {
+                    printRatios(out, results.get(EngineKind.RING), other, results.get(other));
+                }
             }
             if (csv != null) {
                 out.println("CSV: " + reps * engines.size() + " rows written to " + csv);
@@ -163,12 +167,7 @@ public final class SeedCommand implements Callable<Integer> {
     }
 
     private List<EngineKind> engines() {
-        return switch (engine.toLowerCase(Locale.ROOT)) {
-            case "both" -> List.of(EngineKind.RING, EngineKind.CENTRALIZED);
-            case "ring" -> List.of(EngineKind.RING);
-            case "centralized" -> List.of(EngineKind.CENTRALIZED);
-            default -> throw Checks.fail(spec, "--engine must be ring, centralized or both, got '" + engine + "'");
-        };
+        return EngineChoice.parse(spec, engine);
     }
 
     /** Every number within its range and the CSV writable, checked before any work; the first bad one is named. */
@@ -211,7 +210,8 @@ public final class SeedCommand implements Callable<Integer> {
 
     private String describe(EngineKind kind) {
         return kind == EngineKind.RING ? "RING (" + threads + (threads == 1 ? " engine thread, " : " engine threads, ") + shards
-                + (shards == 1 ? " shard)" : " shards)") : kind + " (1 thread)";
+                + (shards == 1 ? " shard)" : " shards)")
+                : kind == EngineKind.REDIS ? "REDIS (" + threads + " fan-out workers, redis-server)" : kind + " (1 thread)";
     }
 
     private void printTable(PrintStream out, EngineKind kind, List<Figures> figures) {
@@ -236,19 +236,21 @@ public final class SeedCommand implements Callable<Integer> {
         return Stats.of(figures.stream().mapToDouble(figure).toArray());
     }
 
-    private void printRatios(PrintStream out, List<Figures> ring, List<Figures> centralized) {
-        double timeline = stats(centralized, Figures::timelineMillis).median() / stats(ring, Figures::timelineMillis).median();
-        double send = stats(centralized, Figures::sendMillis).median() / stats(ring, Figures::sendMillis).median();
-        double mix = stats(ring, Figures::mixOpsPerSecond).median() / stats(centralized, Figures::mixOpsPerSecond).median();
-        out.println("Ratios of the medians (above 1: RING is faster):");
-        out.printf(Locale.ROOT, "  (1) timeline  CENTRALIZED/RING time   %6.2f%n", timeline);
-        out.printf(Locale.ROOT, "  (2) send      CENTRALIZED/RING time   %6.2f%n", send);
-        out.printf(Locale.ROOT, "  (3) mix       RING/CENTRALIZED ops/s  %6.2f%n%n", mix);
+    private void printRatios(PrintStream out, List<Figures> ring, EngineKind kind, List<Figures> other) {
+        double timeline = stats(other, Figures::timelineMillis).median() / stats(ring, Figures::timelineMillis).median();
+        double send = stats(other, Figures::sendMillis).median() / stats(ring, Figures::sendMillis).median();
+        double mix = stats(ring, Figures::mixOpsPerSecond).median() / stats(other, Figures::mixOpsPerSecond).median();
+        String name = kind.name();
+        out.println("Ratios of the medians, RING against " + name + " (above 1: RING is faster):");
+        out.printf(Locale.ROOT, "  (1) timeline  %s/RING time   %6.2f%n", name, timeline);
+        out.printf(Locale.ROOT, "  (2) send      %s/RING time   %6.2f%n", name, send);
+        out.printf(Locale.ROOT, "  (3) mix       RING/%s ops/s  %6.2f%n%n", name, mix);
         double ringLength = stats(ring, f -> f.meanTimelineLength(calls)).median();
-        double centralizedLength = stats(centralized, f -> f.meanTimelineLength(calls)).median();
-        if (Math.abs(ringLength - centralizedLength) > 1e-9) {
-            out.printf(Locale.ROOT, "Note: the engines returned timelines of different lengths (RING %.1f, CENTRALIZED %.1f"
-                    + " messages per read): RING keeps the newest 800 entries of a timeline.%n%n", ringLength, centralizedLength);
+        double otherLength = stats(other, f -> f.meanTimelineLength(calls)).median();
+        if (Math.abs(ringLength - otherLength) > 1e-9) {
+            out.printf(Locale.ROOT, "Note: the engines returned timelines of different lengths (RING %.1f, %s %.1f"
+                    + " messages per read): RING and REDIS keep the newest 800 entries of a timeline.%n%n",
+                    ringLength, name, otherLength);
         }
     }
 

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 LoadCommand.class,
                 BenchCommand.class,
                 SeedCommand.class,
+                ServeCommand.class,
                 dev.starling.tools.experiment.ExperimentCommand.class,
                 dev.starling.tools.broadcast.BroadcastCommand.class,
                 dev.starling.tools.gossip.GossipCommand.class,

@@ -309,7 +309,7 @@ class LoadBenchCommandTest {
         assertEquals(0, run(new ExperimentCommand(), "engines", "--out", out.toString(), "--quick", "--reps", "1",
                 "--users", "200", "--duration", "0.5", "--warmup", "0.2", "--threads", "1"));
         List<Map<String, String>> rows = ResultCsv.read(out.resolve("engines.csv"));
-        assertEquals(List.of("RING", "CENTRALIZED"), rows.stream().map(r -> r.get("engine")).distinct().toList());
+        assertEquals(List.of("RING", "CENTRALIZED", "REDIS"), rows.stream().map(r -> r.get("engine")).distinct().toList());
         assertTrue(rows.stream().allMatch(r -> r.get("status").equals("ok")));
         for (String file : List.of("engines-summary.txt", "engines-throughput.png", "engines-latency.png", "environment.txt")) {
             assertTrue(Files.isRegularFile(out.resolve(file)), file);

@@ -73,7 +73,11 @@ class MisuseTest {
         c.add(new String[] {"is a file", "bench", "--data", f});
         c.add(new String[] {"--csv " + dir + " is a directory", "bench", "--users", "100", "--csv", dir.toString()});
         c.add(new String[] {"--rate", "bench", "--users", "100", "--rate", "-1"});
-        c.add(new String[] {"--engine", "bench", "--users", "100", "--engine", "redis"});
+        c.add(new String[] {"--engine", "bench", "--users", "100", "--engine", "mysql"});
+        c.add(new String[] {"--engine must be ring, centralized, redis, both, all", "demo", "--engine", "mongo"});
+        c.add(new String[] {"got 'mongo'", "seed", "--engine", "ring,mongo"});
+        c.add(new String[] {"--redis-uri must be redis://HOST:PORT, got 'localhost:6379'", "demo", "--engine", "redis",
+                "--redis-uri", "localhost:6379"});
         c.add(new String[] {"--threads must be 1 to 1,024, got 0", "seed", "--threads", "0"});
         c.add(new String[] {"--mix-seconds must be above 0", "seed", "--mix-seconds", "0"});
         c.add(new String[] {"--out", "experiment", "speedup"});
@@ -99,6 +103,15 @@ class MisuseTest {
         c.add(new String[] {"--cycles must be above --crash-at (300, its default), got 40", "gossip", "paper", "--out", d,
                 "--cycles", "40"});
         c.add(new String[] {"--out " + f + " is a file", "gossip", "paper", "--out", f});
+        c.add(new String[] {"Missing required option: '--domain=DOMAIN'", "serve", "--data", d});
+        c.add(new String[] {"--listen: not HOST:PORT", "serve", "--domain", "vub.be", "--data", d, "--listen", "nowhere"});
+        c.add(new String[] {"--peer ulb.be: port out of range", "serve", "--domain", "vub.be", "--data", d,
+                "--peer", "ulb.be=localhost:99999"});
+        c.add(new String[] {"--peer vub.be is also a --domain", "serve", "--domain", "vub.be", "--data", d,
+                "--peer", "vub.be=localhost:2000"});
+        c.add(new String[] {"--domain: not a domain", "serve", "--domain", "v@b", "--data", d});
+        c.add(new String[] {"--data " + f + " is a file", "serve", "--domain", "vub.be", "--data", f});
+        c.add(new String[] {"--connect vub.be: not HOST:PORT", "demo", "--connect", "vub.be=nohost"});
         return c;
     }
 

@@ -126,7 +126,8 @@ class SeedCommandTest {
         cases.put(List.of("--reps", "1000000"), "--reps must be 1 to 10,000, got 1,000,000");
         cases.put(List.of("--mix-seconds", "0"), "--mix-seconds must be above 0");
         cases.put(List.of("--follows", "0"), "--follows must be 1 to 1,000, got 0");
-        cases.put(List.of("--engine", "redis"), "--engine must be ring, centralized or both, got 'redis'");
+        cases.put(List.of("--engine", "mysql"), "--engine must be ring, centralized, redis, both, all or a comma-separated"
+                + " list of engines, got 'mysql'");
         for (Map.Entry<List<String>, String> c : cases.entrySet()) {
             List<String> args = new ArrayList<>(c.getKey());
             args.addAll(List.of("--csv", csv.toString()));

@@ -1,5 +1,6 @@
 package dev.starling.federation.protocol;
 
+import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -34,6 +35,16 @@ public final class FederationEvent {
     /** Where the message is encoded, from offset 0; grows as it is written. */
     MutableDirectBuffer buffer() {
         return buffer;
+    }
+
+    /** The encoded message, from offset 0, {@link #encodedLength()} bytes long (read-only use). */
+    public DirectBuffer bytes() {
+        return buffer;
+    }
+
+    /** Bytes of the encoded message. */
+    public int encodedLength() {
+        return length;
     }
 
     /** Bytes of the encoded message. */

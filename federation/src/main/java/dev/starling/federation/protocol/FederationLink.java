@@ -18,4 +18,13 @@ public interface FederationLink {
      * @return false when the destination has no room (retry later)
      */
     boolean tryPublish(int destination, FederationEvent event, boolean wake);
+
+    /**
+     * Whether a sender whose retries all found no room should sleep its idle timeout before the
+     * next (true for a link to other processes, where a peer may be down for long) rather than
+     * spin (in one process a full ring drains within microseconds).
+     */
+    default boolean sleepsBetweenRetries() {
+        return false;
+    }
 }

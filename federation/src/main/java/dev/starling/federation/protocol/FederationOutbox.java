@@ -26,6 +26,8 @@ final class FederationOutbox {
     private final AtomicCounter dropped;
     private final LongArrayList deferred = new LongArrayList();
     private boolean deferWakes;
+    /** The last retry sent nothing although events waited (their destinations had no room). */
+    private boolean stalled;
 
     FederationOutbox(FederationLink link, FederationCounters counters) {
         this.link = link;
@@ -55,6 +57,7 @@ final class FederationOutbox {
             queued.set(destination, queue);
         }
         queue.addLast(new FederationEvent().copyFrom(event));
+        stalled = false;
         queuedCount.incrementRelease();
         return true;
     }
@@ -76,6 +79,7 @@ final class FederationOutbox {
             }
         }
         queuedCount.getAndAddRelease(-published);
+        stalled = published == 0;
         return published;
     }
 
@@ -99,12 +103,17 @@ final class FederationOutbox {
     }
 
     private void noteReceiver(int destination, FederationEvent event) {
-        if (deferWakes) {
+        if (deferWakes && event.shard >= 0) { // a negative shard: placed by name in another process, nothing to wake here
             long receiver = (long) destination << 32 | event.shard;
             if (!deferred.containsLong(receiver)) {
                 deferred.addLong(receiver);
             }
         }
+    }
+
+    /** True when events wait and the last retry did not find all their destinations without room. */
+    boolean retryDue() {
+        return queuedCount.getPlain() > 0 && !(stalled && link.sleepsBetweenRetries());
     }
 
     /** Events waiting for room on another instance's ring. */

@@ -69,6 +69,11 @@ public final class ProtocolEndpoint implements FederationPort {
     }
 
     @Override
+    public boolean retryDue() {
+        return outbox.retryDue();
+    }
+
+    @Override
     public void deferWakes(boolean defer) {
         outbox.deferWakes(defer);
     }

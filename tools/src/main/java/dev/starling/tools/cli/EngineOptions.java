@@ -1,14 +1,16 @@
 package dev.starling.tools.cli;
 
+import dev.starling.api.StarlingException;
 import dev.starling.engine.store.Ids;
+import dev.starling.redis.RedisEngine;
 import dev.starling.runtime.IdleMode;
 import dev.starling.runtime.ThreadAffinity;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
- * The engine options every command that starts a RING deployment shares, each with one default:
- * {@code --threads}, {@code --shards}, {@code --idle} and {@code --affinity}. A command where a
+ * The engine options every command that starts a deployment shares, each with one default:
+ * {@code --threads}, {@code --shards}, {@code --idle}, {@code --affinity} and {@code --redis-uri}. A command where a
  * setting comes from elsewhere (a data directory's shards, an experiment's own thread counts)
  * asks whether the option was given with {@link #threadsGiven()} and {@link #shardsGiven()}.
  */
@@ -37,6 +39,12 @@ public final class EngineOptions {
                     + " such as 0,1 or 2-5; threads without a CPU run unpinned and say so (default: ${DEFAULT-VALUE}).")
     String affinity;
 
+    @Option(names = "--redis-uri", paramLabel = "redis://HOST:PORT",
+            description = "REDIS engine: the running Redis server to use (default: a private redis-server child on a"
+                    + " free loopback port, stopped at the end). Its keys go under a prefix of their own and are removed"
+                    + " at the end.")
+    String redisUri;
+
     /** Engine threads when none are given: min(2, cores), so the command line stays responsive on 2 cores. */
     public static int defaultThreads() {
         return Math.min(2, Runtime.getRuntime().availableProcessors());
@@ -54,6 +62,13 @@ public final class EngineOptions {
             ThreadAffinity.parse(affinity);
         } catch (IllegalArgumentException e) {
             throw Checks.fail(spec, "--affinity: " + e.getMessage());
+        }
+        if (redisUri != null) {
+            try {
+                RedisEngine.parseUri(redisUri);
+            } catch (StarlingException e) {
+                throw Checks.fail(spec, "--redis-uri must be redis://HOST:PORT, got '" + redisUri + "'");
+            }
         }
         return this;
     }
@@ -80,5 +95,10 @@ public final class EngineOptions {
 
     public String affinity() {
         return affinity;
+    }
+
+    /** The Redis server the REDIS engine uses; null for a private one. */
+    public String redisUri() {
+        return redisUri;
     }
 }

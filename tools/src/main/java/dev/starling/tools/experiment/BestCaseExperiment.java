@@ -55,7 +55,7 @@ public final class BestCaseExperiment implements Experiment {
             if (follows < 0 || follows >= s.users()) {
                 throw new IllegalArgumentException("mean follows must be 0 to users - 1, got " + follows);
             }
-            for (EngineKind engine : EngineKind.values()) {
+            for (EngineKind engine : List.of(EngineKind.RING, EngineKind.CENTRALIZED)) {
                 points.add(new Point(engine.name(), Integer.toString(follows),
                         s.deployment(engine, s.instances(), s.bestcaseThreads(), shards(s)),
                         s.graph().withFollowsMean(follows), s.messagesPerUser(), s.clients(),

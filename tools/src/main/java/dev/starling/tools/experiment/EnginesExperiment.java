@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * RING against the CENTRALIZED baseline under the same load: same graph, mix and clients; every
- * repetition loads both afresh, one after the other, so a drift of the machine weighs on both.
+ * RING against the CENTRALIZED baseline and the REDIS peer under the same load: same graph, mix and
+ * clients; every repetition loads each afresh, one after the other, so a drift of the machine weighs on all.
  */
 public final class EnginesExperiment implements Experiment {
 
@@ -28,9 +28,9 @@ public final class EnginesExperiment implements Experiment {
 
     @Override
     public String explanation(ExperimentSettings s) {
-        return String.format("RING (%d engine thread(s), %d shards per instance) vs CENTRALIZED (one thread), %d instance(s),"
-                        + " %,d users, mix %s, %d closed-loop clients.",
-                s.threads(), s.shardsOr(4), s.instances(), s.users(), s.mixOr(Mix.DEFAULT), s.clients());
+        return String.format("RING (%d engine thread(s), %d shards per instance) vs CENTRALIZED (one thread) vs REDIS"
+                        + " (%d fan-out worker(s), redis-server), %d instance(s), %,d users, mix %s, %d closed-loop clients.",
+                s.threads(), s.shardsOr(4), s.threads(), s.instances(), s.users(), s.mixOr(Mix.DEFAULT), s.clients());
     }
 
     @Override
@@ -74,10 +74,10 @@ public final class EnginesExperiment implements Experiment {
         }
         String setting = String.format("same graph, mix and clients, %,d users, %d repetitions", results.users(), results.reps());
         Path t = dir.resolve("engines-throughput.png");
-        ExperimentPlots.boxPanels(t, "Throughput of RING and CENTRALIZED, per operation",
+        ExperimentPlots.boxPanels(t, "Throughput of RING, CENTRALIZED and REDIS, per operation",
                 ExperimentPlots.subtitle(setting, false, s), "engine", "requests/s", throughput, 2);
         Path l = dir.resolve("engines-latency.png");
-        ExperimentPlots.boxPanels(l, "Latency of RING and CENTRALIZED, per operation",
+        ExperimentPlots.boxPanels(l, "Latency of RING, CENTRALIZED and REDIS, per operation",
                 ExperimentPlots.subtitle(setting, false, s), "engine", "latency (µs, log scale)", latency, 2,
                 ExperimentPlots.Scale.LOG);
         return List.of(t, l);

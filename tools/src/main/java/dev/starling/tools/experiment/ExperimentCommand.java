@@ -57,7 +57,7 @@ import java.util.concurrent.Callable;
                         + " own shard whatever the follows, and reads spread over all shards with no fan-out to do."
                         + " The baseline merges every followed user's messages on each read, on one thread.",
                 "  bestcase-throughput.png, bestcase-latency.png",
-                "engines: RING vs CENTRALIZED, same graph, mix and clients (box plots).",
+                "engines: RING vs CENTRALIZED vs REDIS (Mastodon's design on a private redis-server), same graph, mix and clients (box plots).",
                 "  engines-throughput.png, engines-latency.png",
                 "all: the four, one after the other.",
                 "",
@@ -102,7 +102,7 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--instances-list", split = ",", paramLabel = "N,...", description = "instances: the instance counts (default: 1,2,4,8).")
     List<Integer> instancesList;
 
-    @Option(names = "--engine", defaultValue = "RING", paramLabel = "ring|centralized", description = "instances: the engine (default: ring).")
+    @Option(names = "--engine", defaultValue = "RING", paramLabel = "ring|centralized|redis", description = "instances: the engine (default: ring).")
     EngineKind engine;
 
     @Option(names = "--instances", defaultValue = "1", paramLabel = "N", description = "Instances of speedup, bestcase and engines (default: ${DEFAULT-VALUE}).")
@@ -275,7 +275,7 @@ public final class ExperimentCommand implements Callable<Integer> {
                 messages, seed, clientCount, speedupClients, warm.toNanos() / 1e9, measured.toNanos() / 1e9, limit,
                 chosenMix, engineThreads, bestcaseThreads, counts, workloads(), instanceCounts, engine, instances,
                 followCounts, engineOptions.shardsGiven() ? engineOptions.shards() : null, engineOptions.idle(),
-                engineOptions.affinity(), cores);
+                engineOptions.affinity(), cores, engineOptions.redisUri());
     }
 
     private List<Workload> workloads() {

@@ -38,6 +38,7 @@ import java.util.TreeSet;
  * @param idle             engine idle strategy
  * @param affinity         where RING engine threads are pinned ({@code none}, {@code auto} or a CPU list)
  * @param cores            available processors
+ * @param redisUri         the Redis server of the REDIS engine; null for a private one per deployment
  */
 public record ExperimentSettings(int reps, boolean quick, int users, int followsMean, double remoteFraction,
                                  int messagesPerUser, long seed, int clients, int speedupClients,
@@ -46,7 +47,7 @@ public record ExperimentSettings(int reps, boolean quick, int users, int follows
                                  List<Integer> threadsList, List<Workload> speedupWorkloads,
                                  List<Integer> instancesList, EngineKind instancesEngine, int instances,
                                  List<Integer> followsList, Integer shards, IdleMode idle, String affinity,
-                                 int cores) {
+                                 int cores, String redisUri) {
 
     public GraphSpec graph() {
         return GraphSpec.powerLaw(users, followsMean, remoteFraction, seed);
@@ -63,7 +64,7 @@ public record ExperimentSettings(int reps, boolean quick, int users, int follows
     /** A deployment of {@code instances} generated instances; the experiment's data lives in a temporary directory. */
     public DeploymentSpec deployment(EngineKind engine, int instanceCount, int engineThreads, int shardsPerInstance) {
         return new DeploymentSpec(engine, Placement.generated(instanceCount), engineThreads, shardsPerInstance, idle, null,
-                affinity);
+                affinity, redisUri);
     }
 
     /**

@@ -5,20 +5,49 @@ import dev.starling.federation.Deployment;
 import dev.starling.federation.EngineKind;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The settings of a deployment a workload runs on, in one value: which engine, which instances,
  * how many engine threads and shards, and where the RING stores live.
  *
- * @param engine        RING or CENTRALIZED
+ * @param engine        RING, CENTRALIZED or REDIS
  * @param placement     the instances and where users live
  * @param threads       engine threads (RING; the baseline always has one)
  * @param shards        shards per RING instance
  * @param idle          how engine threads wait
  * @param dataDirectory RING stores; null for a temporary directory removed on close
+ * @param affinity      how RING engine threads are pinned
+ * @param redisUri      the Redis server of the REDIS engine; null for a private one
+ * @param connect       domain to {@code host:port} of the processes serving them; empty for instances in this process
  */
 public record DeploymentSpec(EngineKind engine, Placement placement, int threads, int shards, IdleMode idle,
-                             Path dataDirectory, String affinity) {
+                             Path dataDirectory, String affinity, String redisUri, Map<String, String> connect) {
+
+    /** A deployment of instances in this process, on a private Redis server if it is REDIS. */
+    public DeploymentSpec(EngineKind engine, Placement placement, int threads, int shards, IdleMode idle,
+                          Path dataDirectory, String affinity) {
+        this(engine, placement, threads, shards, idle, dataDirectory, affinity, null, Map.of());
+    }
+
+    /** A deployment of instances in this process; REDIS on the server {@code redisUri} names (null: a private one). */
+    public DeploymentSpec(EngineKind engine, Placement placement, int threads, int shards, IdleMode idle,
+                          Path dataDirectory, String affinity, String redisUri) {
+        this(engine, placement, threads, shards, idle, dataDirectory, affinity, redisUri, Map.of());
+    }
+
+    /**
+     * Clients of instances served by other processes ({@code ./starling serve}): {@code connect}
+     * maps each domain to its process's {@code host:port}; the placement is those domains.
+     */
+    public static DeploymentSpec connected(Map<String, String> connect) {
+        return new DeploymentSpec(EngineKind.RING, new Placement(List.copyOf(connect.keySet())), 0, 0, IdleMode.PARK,
+                null, "none", null, Map.copyOf(connect));
+    }
+
+    /** How long a client of a served instance waits for an answer before {@code TIMEOUT}. */
+    private static final java.time.Duration REMOTE_TIMEOUT = java.time.Duration.ofSeconds(30);
 
     /** A deployment whose engine threads are not pinned. */
     public DeploymentSpec(EngineKind engine, Placement placement, int threads, int shards, IdleMode idle,
@@ -31,6 +60,11 @@ public record DeploymentSpec(EngineKind engine, Placement placement, int threads
      * the stores grow with what they hold.
      */
     public Deployment start(SocialGraph graph, int messagesPerUser) {
+        if (!connect.isEmpty()) {
+            Deployment.Builder builder = Deployment.builder().remoteTimeout(REMOTE_TIMEOUT);
+            placement.domains().forEach(domain -> builder.connect(domain, connect.get(domain)));
+            return builder.start();
+        }
         int instances = placement.instances();
         long usersPerInstance = usersPerInstance(graph.users());
         long followsPerUser = followsPerUser(graph.users(), graph.edges());
@@ -44,6 +78,9 @@ public record DeploymentSpec(EngineKind engine, Placement placement, int threads
                 .expectedLoad(usersPerInstance, Math.max(1, messagesPerUser), followsPerUser);
         if (dataDirectory != null) {
             builder.dataDirectory(dataDirectory);
+        }
+        if (engine == EngineKind.REDIS) {
+            builder.redisUri(redisUri);
         }
         if (engine != EngineKind.RING) {
             return builder.start();
@@ -72,6 +109,9 @@ public record DeploymentSpec(EngineKind engine, Placement placement, int threads
 
     /** One line for humans. */
     public String describe() {
+        if (!connect.isEmpty()) {
+            return "served " + connect + " (connect, over Aeron)";
+        }
         return engine + " " + placement.instances() + " instance(s) " + placement.domains()
                 + (engine == EngineKind.RING ? ", " + threads + " engine thread(s), " + shards + " shards each"
                 + ("none".equals(affinity) ? "" : ", affinity " + affinity) : "");

@@ -66,9 +66,16 @@ public final class SeedBenchmark {
      * @param mixSeconds measured seconds of phase 3
      * @param idle       how idle RING engine threads wait
      * @param affinity   where RING engine threads are pinned ({@code none}, {@code auto} or a CPU list)
+     * @param redisUri   the Redis server of the REDIS engine; null for a private one per deployment
      */
     public record Settings(int users, int follows, int messages, int calls, int threads, int shards, int mixClients,
-                           double mixSeconds, IdleMode idle, String affinity) {
+                           double mixSeconds, IdleMode idle, String affinity, String redisUri) {
+
+        /** A private Redis server per REDIS deployment. */
+        public Settings(int users, int follows, int messages, int calls, int threads, int shards, int mixClients,
+                        double mixSeconds, IdleMode idle, String affinity) {
+            this(users, follows, messages, calls, threads, shards, mixClients, mixSeconds, idle, affinity, null);
+        }
 
         /** Engine threads that park when idle, not pinned. */
         public Settings(int users, int follows, int messages, int calls, int threads, int shards, int mixClients,
@@ -194,6 +201,7 @@ public final class SeedBenchmark {
                 .threads(settings.threads()).shardsPerInstance(settings.shards())
                 .idleMode(settings.idle()).affinity(engine == EngineKind.RING ? settings.affinity() : "none")
                 .expectedLoad(users, settings.messages() + 100L, Math.max(1, settings.follows()))
+                .redisUri(engine == EngineKind.REDIS ? settings.redisUri() : null)
                 .start();
         try {
             var instance = deployment.instance(DOMAIN);

@@ -1,0 +1,66 @@
+package dev.starling.federation.aeron;
+
+import dev.starling.api.ErrorCode;
+import dev.starling.api.StarlingException;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/** Endpoints as users write them ({@code host:port}) and the Aeron channels that reach them. */
+public final class Endpoints {
+
+    /** The federation's stream on a process's endpoint. */
+    public static final int FEDERATION_STREAM = 1001;
+    /** The clients' requests' stream on a process's endpoint. */
+    public static final int REQUEST_STREAM = 1002;
+    /** The answers' stream on a client's endpoint. */
+    public static final int ANSWER_STREAM = 1003;
+
+    private Endpoints() {
+    }
+
+    /**
+     * Checks {@code host:port} (a host name or IPv4 address, a port 1 to 65535; 0 where {@code
+     * anyPort}, for a port the system picks) and returns it.
+     *
+     * @throws StarlingException {@code INVALID_ARGUMENT} naming what is wrong
+     */
+    public static String check(String endpoint, boolean anyPort) {
+        if (endpoint == null) {
+            throw new StarlingException(ErrorCode.INVALID_ARGUMENT, "endpoint is null");
+        }
+        int colon = endpoint.lastIndexOf(':');
+        if (colon <= 0 || colon == endpoint.length() - 1) {
+            throw new StarlingException(ErrorCode.INVALID_ARGUMENT, "not HOST:PORT: '" + endpoint + "'");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(endpoint.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new StarlingException(ErrorCode.INVALID_ARGUMENT, "not a port number in '" + endpoint + "'");
+        }
+        if (port < (anyPort ? 0 : 1) || port > 65535) {
+            throw new StarlingException(ErrorCode.INVALID_ARGUMENT, "port out of range in '" + endpoint + "'");
+        }
+        return endpoint;
+    }
+
+    /** The Aeron UDP channel of {@code host:port}. */
+    public static String udp(String endpoint) {
+        return "aeron:udp?endpoint=" + endpoint;
+    }
+
+    /** The host part of {@code host:port}. */
+    public static String host(String endpoint) {
+        return endpoint.substring(0, endpoint.lastIndexOf(':'));
+    }
+
+    /** The host's address, or null when it does not resolve. */
+    public static InetAddress address(String host) {
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+}

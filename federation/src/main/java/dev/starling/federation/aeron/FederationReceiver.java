@@ -1,0 +1,318 @@
+package dev.starling.federation.aeron;
+
+import dev.starling.engine.store.Ids;
+import dev.starling.federation.protocol.FederationEvent;
+import dev.starling.federation.protocol.InboundRing;
+import dev.starling.federation.protocol.codecs.FollowRequestDecoder;
+import dev.starling.federation.protocol.codecs.LinkHelloDecoder;
+import dev.starling.federation.protocol.codecs.LinkHelloEncoder;
+import dev.starling.federation.protocol.codecs.LinkStatusDecoder;
+import dev.starling.federation.protocol.codecs.LinkStatusEncoder;
+import dev.starling.federation.protocol.codecs.MessageHeaderDecoder;
+import dev.starling.federation.protocol.codecs.MessageHeaderEncoder;
+import dev.starling.federation.protocol.codecs.ProfileRequestDecoder;
+import io.aeron.Aeron;
+import io.aeron.ControlledFragmentAssembler;
+import io.aeron.Image;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.ControlledFragmentHandler;
+import io.aeron.logbuffer.Header;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * The Aeron federation's agent, on its own thread: polls the process's federation subscription
+ * and copies each event of a known peer into the receiving instance's {@link InboundRing}
+ * (leaving it in Aeron's buffer while the ring is full), opens and closes the {@link PeerLink}s
+ * as their peers come and go, and tells each peer up to where it took in its events.
+ *
+ * <p>A link is heard once its first message, a {@code LinkHello}, names configured peer
+ * instances with their indices and the endpoint they are configured at, and comes from that
+ * endpoint's host; events of any other link, or for instances the hello did not name, are
+ * counted ({@link #rejected}) and dropped.
+ */
+final class FederationReceiver implements Agent, ControlledFragmentHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FederationReceiver.class);
+    private static final int FRAGMENTS = 64;
+    private static final long STATUS_INTERVAL_NS = 1_000_000;
+    /** Where a hello's {@code sessionId} (its first field) lies in the frame. */
+    private static final int HELLO_SESSION_AT = FederationFrame.LENGTH + MessageHeaderEncoder.ENCODED_LENGTH;
+
+    private final Subscription subscription;
+    private final ControlledFragmentAssembler assembler = new ControlledFragmentAssembler(this);
+    private final Map<String, Integer> indices;
+    private final List<PeerLink> links;
+    private final AtomicReferenceArray<InboundRing> rings;
+    /** Per Aeron session (one peer's publication): what its hello allowed, and how far its events were taken in. */
+    private final Int2ObjectHashMap<Heard> heard = new Int2ObjectHashMap<>();
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final LinkHelloDecoder helloDecoder = new LinkHelloDecoder();
+    private final LinkStatusDecoder statusDecoder = new LinkStatusDecoder();
+    private final LinkStatusEncoder statusEncoder = new LinkStatusEncoder();
+    private final FollowRequestDecoder followRequest = new FollowRequestDecoder();
+    private final ProfileRequestDecoder profileRequest = new ProfileRequestDecoder();
+    private final ExpandableArrayBuffer hello = new ExpandableArrayBuffer(256);
+    private final UnsafeBuffer status = new UnsafeBuffer(new byte[64]);
+    private final int helloLength;
+    private long nextStatus;
+
+    FederationReceiver(Aeron aeron, String endpoint, Map<String, Integer> local, Map<String, Integer> indices,
+                       List<PeerLink> links, AtomicReferenceArray<InboundRing> rings) {
+        this.indices = indices;
+        this.links = links;
+        this.rings = rings;
+        this.subscription = aeron.addSubscription(Endpoints.udp(endpoint), Endpoints.FEDERATION_STREAM,
+                image -> LOG.debug("federation image {} from {}", image.sessionId(), image.sourceIdentity()),
+                image -> LOG.info("federation link from {} down", image.sourceIdentity()));
+        LinkHelloEncoder encoder = new LinkHelloEncoder();
+        FederationFrame.write(hello, FederationFrame.LINK, 0, 0);
+        LinkHelloEncoder.InstancesEncoder entries = encoder.wrapAndApplyHeader(hello, FederationFrame.LENGTH, headerEncoder)
+                .sessionId(0).instancesCount(local.size());
+        local.forEach((domain, index) -> entries.next().index(index).domain(domain));
+        encoder.endpoint(endpoint);
+        this.helloLength = FederationFrame.LENGTH + MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+    }
+
+    @Override
+    public String roleName() {
+        return "federation-receiver";
+    }
+
+    @Override
+    public int doWork() {
+        int work = subscription.controlledPoll(assembler, FRAGMENTS);
+        long now = System.nanoTime();
+        for (PeerLink link : links) {
+            hello.putInt(HELLO_SESSION_AT, link.sessionId(), ByteOrder.LITTLE_ENDIAN);
+            work += link.maintain(hello, helloLength, now);
+        }
+        if (now - nextStatus >= 0) {
+            nextStatus = now + STATUS_INTERVAL_NS;
+            work += sendStatuses();
+        }
+        return work;
+    }
+
+    /** Offers a federation event to a peer link (called by sending shards, on their threads). */
+    boolean offer(PeerLink link, int destination, FederationEvent event) {
+        return link.offer(destination, event.shard, event.from, event.bytes(), event.encodedLength());
+    }
+
+    @Override
+    public Action onFragment(DirectBuffer buffer, int offset, int length, Header fragmentHeader) {
+        int destination = FederationFrame.destination(buffer, offset);
+        int sessionId = fragmentHeader.sessionId();
+        int at = offset + FederationFrame.LENGTH;
+        int messageLength = length - FederationFrame.LENGTH;
+        if (destination == FederationFrame.LINK) {
+            onLinkMessage(sessionId, buffer, at);
+            return Action.CONTINUE;
+        }
+        Heard from = heard(sessionId);
+        int sender = FederationFrame.from(buffer, offset);
+        InboundRing ring = destination >= 0 && destination < rings.length() ? rings.get(destination) : null;
+        if (sender < 0 || sender >= 64 || (from.instances & (1L << sender)) == 0 || ring == null) {
+            from.position = fragmentHeader.position();
+            reject("an event for instance " + destination + " from instance " + sender + " on session " + sessionId);
+            return Action.CONTINUE;
+        }
+        int shard = FederationFrame.shard(buffer, offset);
+        shard = shard == FederationFrame.BY_NAME ? shardByName(buffer, at, ring.shards()) : shard % ring.shards();
+        if (!ring.tryPublish(shard, sender, buffer, at, messageLength)) {
+            return Action.ABORT; // stays in Aeron's buffer until the ring has room
+        }
+        from.position = fragmentHeader.position();
+        received.incrementAndGet();
+        return Action.CONTINUE;
+    }
+
+    private Heard heard(int sessionId) {
+        Heard h = heard.get(sessionId);
+        if (h == null) {
+            h = new Heard();
+            heard.put(sessionId, h);
+        }
+        return h;
+    }
+
+    /** The shard holding the user a follow or profile request names. */
+    private int shardByName(DirectBuffer buffer, int at, int shards) {
+        header.wrap(buffer, at);
+        int body = at + MessageHeaderDecoder.ENCODED_LENGTH;
+        String name = switch (header.templateId()) {
+            case FollowRequestDecoder.TEMPLATE_ID ->
+                    followRequest.wrap(buffer, body, header.blockLength(), header.version()).targetName();
+            case ProfileRequestDecoder.TEMPLATE_ID ->
+                    profileRequest.wrap(buffer, body, header.blockLength(), header.version()).name();
+            default -> "";
+        };
+        return Ids.shardOfName(name, shards);
+    }
+
+    private void onLinkMessage(int sessionId, DirectBuffer buffer, int at) {
+        header.wrap(buffer, at);
+        int body = at + MessageHeaderDecoder.ENCODED_LENGTH;
+        if (header.templateId() == LinkHelloDecoder.TEMPLATE_ID) {
+            onHello(sessionId, helloDecoder.wrap(buffer, body, header.blockLength(), header.version()));
+        } else if (header.templateId() == LinkStatusDecoder.TEMPLATE_ID) {
+            LinkStatusDecoder s = statusDecoder.wrap(buffer, body, header.blockLength(), header.version());
+            Heard h = heard.get(sessionId);
+            if (h == null || h.backLink == null) {
+                reject("a link status on unknown session " + sessionId);
+                return;
+            }
+            int acknowledged = s.sessionId();
+            long position = s.position();
+            for (PeerLink link : links) {
+                if (link.sessionId() == acknowledged) {
+                    link.acknowledge(position);
+                }
+            }
+        } else {
+            reject("link message " + header.templateId() + " on session " + sessionId);
+        }
+    }
+
+    private void onHello(int sessionId, LinkHelloDecoder m) {
+        int claimedSession = m.sessionId();
+        long instances = 0;
+        String refusal = null;
+        StringBuilder named = new StringBuilder();
+        PeerLink backLink = null;
+        for (LinkHelloDecoder.InstancesDecoder entry : m.instances()) {
+            int index = entry.index();
+            String domain = entry.domain();
+            named.append(named.length() == 0 ? "" : ",").append(domain);
+            PeerLink configured = linkServing(domain);
+            Integer expected = indices.get(domain);
+            if (configured == null || expected == null || expected != index) {
+                refusal = domain + " (index " + index + ") is not a configured peer";
+            } else {
+                backLink = configured;
+                instances |= 1L << index;
+            }
+        }
+        String endpoint = m.endpoint();
+        Image image = subscription.imageBySessionId(sessionId);
+        if (refusal == null && backLink != null && !backLink.endpoint().equals(endpoint)) {
+            refusal = "it says it listens on " + endpoint + ", configured at " + backLink.endpoint();
+        }
+        if (refusal == null && backLink != null && image != null && !sameHost(image.sourceIdentity(), endpoint)) {
+            refusal = "it sends from " + image.sourceIdentity() + ", configured at " + endpoint;
+        }
+        if (refusal == null && claimedSession != sessionId) {
+            refusal = "its hello names session " + claimedSession + " on session " + sessionId;
+        }
+        Heard h = heard(sessionId);
+        if (refusal != null || instances == 0) {
+            h.instances = 0;
+            h.backLink = null;
+            rejected.incrementAndGet();
+            if (!h.refused) { // its hello comes again every second: said once
+                h.refused = true;
+                LOG.warn("refused a federation link from {} naming {}: {}", image == null ? "?" : image.sourceIdentity(),
+                        named, refusal == null ? "no instances" : refusal);
+            }
+            return;
+        }
+        boolean known = h.instances == instances;
+        h.instances = instances;
+        h.backLink = backLink;
+        if (!known) {
+            LOG.info("federation link from {} {} up", named, endpoint);
+        }
+    }
+
+    private PeerLink linkServing(String domain) {
+        for (PeerLink link : links) {
+            if (link.domains().contains(domain)) {
+                return link;
+            }
+        }
+        return null;
+    }
+
+    private static boolean sameHost(String sourceIdentity, String endpoint) {
+        if (sourceIdentity == null) {
+            return false;
+        }
+        InetAddress source = Endpoints.address(Endpoints.host(sourceIdentity));
+        InetAddress configured = Endpoints.address(Endpoints.host(endpoint));
+        if (source == null || configured == null) {
+            return false;
+        }
+        return source.equals(configured) || (source.isLoopbackAddress() && configured.isLoopbackAddress());
+    }
+
+    /** Tells each heard peer, over the link back to it, up to where its events were taken in. */
+    private int sendStatuses() {
+        int sent = 0;
+        for (Int2ObjectHashMap<Heard>.EntryIterator it = heard.entrySet().iterator(); it.hasNext(); ) {
+            it.next();
+            Heard h = it.getValue();
+            int sessionId = it.getIntKey();
+            if (h.backLink == null || h.position == h.reported || !h.backLink.open()) {
+                continue;
+            }
+            FederationFrame.write(status, FederationFrame.LINK, 0, 0);
+            statusEncoder.wrapAndApplyHeader(status, FederationFrame.LENGTH, headerEncoder)
+                    .sessionId(sessionId).position(h.position);
+            int length = FederationFrame.LENGTH + MessageHeaderEncoder.ENCODED_LENGTH + statusEncoder.encodedLength();
+            if (h.backLink.offerLinkMessage(status, length)) {
+                h.reported = h.position;
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    /** Counts and drops; logs the first few, then one in 10,000. */
+    private void reject(String what) {
+        long n = rejected.incrementAndGet();
+        if (n <= 10 || n % 10_000 == 0) {
+            LOG.warn("dropped {} (not from a configured peer); {} dropped so far", what, n);
+        }
+    }
+
+    /** Events from other processes copied into local rings. */
+    long received() {
+        return received.get();
+    }
+
+    long rejected() {
+        return rejected.get();
+    }
+
+    void closeSubscription() {
+        subscription.close();
+    }
+
+    /**
+     * One peer publication's session: the instances its hello allowed (none before a valid hello),
+     * the link back to its process, and the stream position after its newest event taken in
+     * (or dropped), reported back to it.
+     */
+    private static final class Heard {
+        long instances;
+        PeerLink backLink;
+        long position;
+        long reported = -1;
+        boolean refused;
+    }
+}
