@@ -23,12 +23,16 @@ public final class FaultInjector {
 
     private volatile RequestType failing;
     private final AtomicInteger remaining = new AtomicInteger();
+    private volatile RequestType failingMidway;
+    private final AtomicInteger remainingMidway = new AtomicInteger();
     private volatile RequestType failingRemote;
     private final AtomicInteger remainingRemote = new AtomicInteger();
     /** Bit i: instance i does not handle its inbound federation events. */
     private volatile long federationSuspended;
     /** Bit i: the shards of instance i do not apply each other's hand-overs. */
     private volatile long handOversSuspended;
+    /** Bit i: the shards of instance i do not take requests from their rings. */
+    private volatile long requestsSuspended;
     private final Map<String, Instance> instances = new ConcurrentHashMap<>();
 
     /** The artificial slowdown per request in nanoseconds (0 when off). */
@@ -40,6 +44,17 @@ public final class FaultInjector {
     public void failNext(RequestType type, int count) {
         remaining.set(count);
         failing = type;
+    }
+
+    /**
+     * The next {@code count} requests of {@code type} throw inside the handler, after its first
+     * store write: a {@code FOLLOW} of a user of this instance throws once the edge is recorded
+     * in the follower's shard, before the followed user's shard is told. Types without such a
+     * point are not affected.
+     */
+    public void failNextMidway(RequestType type, int count) {
+        remainingMidway.set(count);
+        failingMidway = type;
     }
 
     /**
@@ -75,14 +90,29 @@ public final class FaultInjector {
         }
     }
 
+    /**
+     * Stops (or resumes) the taking of requests by {@code domain}'s shards, as if their threads
+     * stalled: requests wait in the rings until these are full, and later calls are refused.
+     */
+    public void suspendRequests(String domain, boolean suspended) {
+        Instance instance = attached(domain);
+        requestsSuspended = flip(requestsSuspended, instance.index, suspended);
+        if (!suspended) {
+            instance.wakeAll.run();
+        }
+    }
+
     /** Disarms every fault. */
     public void reset() {
         failing = null;
         remaining.set(0);
         failingRemote = null;
         remainingRemote.set(0);
+        failingMidway = null;
+        remainingMidway.set(0);
         federationSuspended = 0;
         handOversSuspended = 0;
+        requestsSuspended = 0;
         instances.values().forEach(instance -> instance.wakeAll.run());
     }
 
@@ -99,6 +129,10 @@ public final class FaultInjector {
         return (handOversSuspended & (1L << instance)) != 0;
     }
 
+    boolean requestsSuspended(int instance) {
+        return (requestsSuspended & (1L << instance)) != 0;
+    }
+
     /** Before a request's work: the slowdown, and the fault if one is armed for its type. */
     void beforeRequest(RequestType type) {
         if (SLOWDOWN_NANOS > 0) {
@@ -106,6 +140,13 @@ public final class FaultInjector {
         }
         if (failing == type && remaining.getAndDecrement() > 0) {
             throw new InjectedFault("injected fault in " + type);
+        }
+    }
+
+    /** At a request's point inside its handler, between two of its store writes. */
+    void midRequest(RequestType type) {
+        if (failingMidway == type && remainingMidway.getAndDecrement() > 0) {
+            throw new InjectedFault("injected fault inside a " + type);
         }
     }
 

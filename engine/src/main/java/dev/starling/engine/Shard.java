@@ -85,7 +85,7 @@ final class Shard implements Agent {
         this.handOvers = new HandOverProxy(directory, counters);
         this.remoteCalls = new RemoteCalls(settings.remoteTimeout().toNanos(), counters);
         this.operations = new UserOperations(directory, index, stores, reader, cache, broadcast,
-                settings.backfill(), handOvers, federation, noReaderInside);
+                settings.backfill(), handOvers, federation, noReaderInside, injector);
         this.inboxAdapter = new InboxAdapter(operations, remoteCalls, faults, counters);
         this.federationHandler = new ShardFederationHandler(directory.domain(), operations, remoteCalls, injector,
                 faults);
@@ -126,7 +126,7 @@ final class Shard implements Agent {
         if (canTakeNewWork() && !injector.federationSuspended(directory.instanceIndex())) {
             work += federation.poll(federationHandler);
         }
-        if (canTakeNewWork()) {
+        if (canTakeNewWork() && !injector.requestsSuspended(directory.instanceIndex())) {
             work += requestAdapter.poll(requests);
         }
         return work;
@@ -140,7 +140,8 @@ final class Shard implements Agent {
     /** True when requests, hand-overs, federation events or retries wait for this shard. */
     boolean hasWork() {
         int instance = directory.instanceIndex();
-        return requests.getSequence().get() < requestCursor.getCursor() || handOvers.waiting() > 0
+        return (requests.getSequence().get() < requestCursor.getCursor() && !injector.requestsSuspended(instance))
+                || handOvers.waiting() > 0
                 || (inbox.size() > 0 && !injector.handOversSuspended(instance))
                 || federation.retryDue()
                 || (federation.inboundBacklog() > 0 && !injector.federationSuspended(instance));

@@ -11,6 +11,7 @@ import dev.starling.engine.store.StoredMessage;
 import dev.starling.engine.store.TimelineWindow;
 import dev.starling.engine.store.UserRecord;
 import dev.starling.runtime.EpochMicros;
+import dev.starling.spi.RequestType;
 
 import java.util.List;
 import java.util.Locale;
@@ -45,6 +46,7 @@ final class UserOperations {
     private final int backfill;
     private final HandOverProxy handOvers;
     private final FederationPort federation;
+    private final FaultInjector injector;
 
     // Reused flyweights: the hot path allocates nothing of its own. Inputs (keys and values handed
     // to put) keep their private heap bytes; outputs are passed to getUsing and then point into a
@@ -61,7 +63,7 @@ final class UserOperations {
 
     UserOperations(ShardDirectory directory, int index, ShardStores stores, StoreReader reader, MessageCache cache,
                    BroadcastTracker broadcast, int backfill, HandOverProxy handOvers, FederationPort federation,
-                   BooleanSupplier noReaderInside) {
+                   BooleanSupplier noReaderInside, FaultInjector injector) {
         this.directory = directory;
         this.index = index;
         this.stores = stores;
@@ -73,6 +75,7 @@ final class UserOperations {
         this.backfill = backfill;
         this.handOvers = handOvers;
         this.federation = federation;
+        this.injector = injector;
     }
 
     // ----------------------------------------------------------------------------- requests
@@ -110,9 +113,12 @@ final class UserOperations {
         if (target == follower) {
             throw new StarlingException(ErrorCode.CANNOT_FOLLOW_SELF, followerUser + " cannot follow itself");
         }
-        if (recordFollow(follower, target)) {
-            handOvers.followerAdded(targetShard, target, follower, index);
-        }
+        recordFollow(follower, target);
+        injector.midRequest(RequestType.FOLLOW);
+        // Told again when the edge was already recorded: a follow that failed between the two
+        // steps is then completed by its retry. Telling twice changes nothing (a bit already set,
+        // backfill entries already there).
+        handOvers.followerAdded(targetShard, target, follower, index);
     }
 
     /** Stores a message of a user of this shard, then fans it out here, to sibling shards and to other instances. */

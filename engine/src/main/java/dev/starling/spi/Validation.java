@@ -101,7 +101,10 @@ public final class Validation {
         return foldName(a).equals(foldName(b));
     }
 
-    /** A domain: 1 to 253 of letters, digits, '-', '.', not starting or ending with '.'. */
+    /**
+     * A domain: 1 to 253 of letters, digits, '-', '.', made of non-empty labels separated by
+     * single dots (so not starting or ending with '.', and no "..").
+     */
     public static boolean isValidDomain(String domain) {
         if (domain == null || domain.isEmpty() || domain.length() > 253
                 || domain.startsWith(".") || domain.endsWith(".")) {
@@ -109,7 +112,8 @@ public final class Validation {
         }
         for (int i = 0; i < domain.length(); i++) {
             char c = domain.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
+                    || (c == '.' && domain.charAt(i - 1) != '.');
             if (!ok) {
                 return false;
             }

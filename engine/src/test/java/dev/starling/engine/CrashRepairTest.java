@@ -2,13 +2,18 @@ package dev.starling.engine;
 
 import dev.starling.api.Message;
 import dev.starling.engine.store.LongCell;
+import dev.starling.engine.store.PairKey;
+import dev.starling.engine.store.ShardStores;
+import dev.starling.engine.store.TimelineWindow;
 import dev.starling.engine.store.UserRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,6 +74,54 @@ class CrashRepairTest {
                         "probe " + k, 1_000_000 + k);
                 f.drain();
                 assertTrue(timeline(f, followers[k]).contains(probe), "edge " + k + ": a new message arrives");
+            }
+        }
+    }
+
+    /**
+     * A timeline update cut short by a kill shows one entry twice, the copy possibly with its
+     * neighbour's stamp ({@code TimelineWindowCrashTest}). Planted here in many timelines, each
+     * copy with a stamp that is not the message's own: after the repair every timeline reads as
+     * before, as a list (each message once, newest first).
+     */
+    @Test
+    void shouldRemoveTheDuplicatesTornTimelineUpdatesLeave(@TempDir Path dir) {
+        int users = 60;
+        int perUser = 3;
+        long[] ids = new long[users];
+        Map<Long, List<Message>> before = new LinkedHashMap<>();
+        try (ShardFixture f = new ShardFixture(dir, 4)) {
+            for (int i = 0; i < users; i++) {
+                ids[i] = f.of("d" + i).register("d" + i).userId();
+            }
+            for (int i = 0; i < users; i++) {
+                for (int j = 1; j <= 2; j++) {
+                    f.of(ids[i]).follow(ids[i], "d" + i + "@vub.be", "d" + (i + j) % users);
+                }
+            }
+            f.drain();
+            for (int m = 0; m < perUser; m++) { // rising stamps 10 apart: a copy one below stays next to its original
+                for (int i = 0; i < users; i++) {
+                    f.of(ids[i]).send(ids[i], "d" + i + "@vub.be", "m" + m + " of d" + i, 10_000 + 10L * (m * users + i));
+                }
+            }
+            f.drain();
+            for (int i = 0; i < users; i++) {
+                List<Message> timeline = timeline(f, ids[i]);
+                assertEquals(2 * perUser, timeline.size(), "d" + i + " sees both followed users' messages");
+                before.put(ids[i], timeline);
+                ShardStores home = f.stores[f.directory.shardOfUser(ids[i])];
+                long windowNumber = home.users.getUsing(LongCell.of(ids[i]), new UserRecord()).windowNumber();
+                TimelineWindow window = home.timelines.getUsing(new PairKey().set(ids[i], windowNumber), new TimelineWindow());
+                int k = i % window.size();
+                assertTrue(window.insertBackfill(window.stampAt(k) - 1, window.messageIdAt(k)), "planted at " + k);
+                assertEquals(window.messageIdAt(k), window.messageIdAt(k + 1), "the copy sits next to its original");
+            }
+        }
+        try (ShardFixture f = new ShardFixture(dir, 4)) {
+            CrashRepair.repair(ShardFixture.DOMAIN, ShardFixture.INSTANCE, f.stores, ShardFixture.BACKFILL);
+            for (int i = 0; i < users; i++) {
+                assertEquals(before.get(ids[i]), timeline(f, ids[i]), "d" + i + "'s timeline, entry by entry");
             }
         }
     }

@@ -25,6 +25,7 @@ final class ShardFixture implements AutoCloseable {
     static final int BACKFILL = 100;
 
     final ShardStores[] stores;
+    final FaultInjector injector = new FaultInjector();
     final ShardDirectory directory;
     final MessageCache cache = new MessageCache(1 << 10);
     final ReadCounters reads = new ReadCounters();
@@ -60,7 +61,7 @@ final class ShardFixture implements AutoCloseable {
             ports[i] = new RecordingPort();
             remoteCalls[i] = new RemoteCalls(1_000_000_000L, shardCounters[i]);
             operations[i] = new UserOperations(directory, i, stores[i], new StoreReader(DOMAIN, stores, cache, reads),
-                    cache, broadcast, BACKFILL, handOvers[i], ports[i], () -> !readerInside);
+                    cache, broadcast, BACKFILL, handOvers[i], ports[i], () -> !readerInside, injector);
             inboxAdapters[i] = new InboxAdapter(operations[i], remoteCalls[i],
                     new FaultReporter("shard-" + i, shardCounters[i].faults), shardCounters[i]);
         }

@@ -4,6 +4,7 @@ import dev.starling.api.ErrorCode;
 import dev.starling.api.Message;
 import dev.starling.api.StarlingException;
 import dev.starling.engine.store.Ids;
+import dev.starling.spi.RequestType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -110,7 +111,7 @@ class UserOperationsTest {
         UserOperations ops = f.of(bob.userId());
         ops.follow(bob.userId(), "bob@vub.be", names[0]);
         ops.follow(bob.userId(), "bob@vub.be", names[0].toUpperCase());
-        assertEquals(1, f.drain(), "the second follow hands nothing over (and the backfill was empty)");
+        assertEquals(2, f.drain(), "each follow tells alice's shard (a retry completes a follow cut short); the backfill was empty");
         send(alice, "hello", 10);
         f.drain();
         assertEquals(1, timeline(bob).size(), "one edge, one copy");
@@ -119,6 +120,30 @@ class UserOperationsTest {
         assertEquals(ErrorCode.CANNOT_FOLLOW_SELF, self.code());
         assertEquals(ErrorCode.UNKNOWN_USER, assertThrows(StarlingException.class,
                 () -> ops.follow(bob.userId(), "bob@vub.be", "nobody")).code());
+    }
+
+    /**
+     * A follow that fails inside its handler, after the edge is recorded in the follower's shard
+     * and before the followed user's shard is told: the caller sees the failure, and its retry
+     * completes the follow (backfill, then every later message), rather than finding the edge
+     * recorded and doing nothing.
+     */
+    @Test
+    void shouldCompleteAFollowCutShortInsideItsHandlerOnRetry() {
+        String[] names = namesInTwoShards();
+        UserOperations.Account alice = register(names[0]);
+        UserOperations.Account bob = register(names[1]);
+        Message before = send(alice, "before the follow", 100);
+        UserOperations ops = f.of(bob.userId());
+        f.injector.failNextMidway(RequestType.FOLLOW, 1);
+        assertThrows(FaultInjector.InjectedFault.class, () -> ops.follow(bob.userId(), "bob@vub.be", names[0]));
+        assertEquals(0, f.drain(), "the fault struck before alice's shard was told");
+        ops.follow(bob.userId(), "bob@vub.be", names[0]);
+        f.drain();
+        assertEquals(List.of(before), timeline(bob), "the retry brought the backfill");
+        Message after = send(alice, "after the follow", 200);
+        f.drain();
+        assertEquals(List.of(after, before), timeline(bob), "and alice's shard delivers to bob's");
     }
 
     @Test

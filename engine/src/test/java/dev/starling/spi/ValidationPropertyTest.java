@@ -5,6 +5,7 @@ import dev.starling.api.StarlingException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -112,6 +113,28 @@ class ValidationPropertyTest {
             checkName(false, () -> Validation.parseUser("alice@" + lookAlike, domain));
             checkName(false, () -> Validation.localNameOnInstance("ali" + c + "e", domain));
             checkName(false, () -> Validation.parseUser("ali" + c + "e@vub.be", domain));
+        }
+    }
+
+    /**
+     * Domains against an independent oracle (non-empty labels of letters, digits and hyphens
+     * joined by single dots, at most 253 characters), on random strings rich in dots: an empty
+     * label such as {@code vub..be} is no domain, on every path that parses one.
+     */
+    @Test
+    void shouldAcceptExactlyTheDomainsOfNonEmptyLabels() {
+        Pattern oracle = Pattern.compile("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*");
+        for (String domain : new String[] {"vub..be", ".vub.be", "vub.be.", "..", ".", "a..b..c"}) {
+            assertEquals(false, Validation.isValidDomain(domain), domain);
+            checkName(false, () -> Validation.parseUser("alice@" + domain, "vub.be"));
+        }
+        SplittableRandom random = new SplittableRandom(17);
+        for (int i = 0; i < SAMPLES; i++) {
+            String domain = randomString(random, random.nextInt(1, random.nextInt(8) == 0 ? 300 : 12), "..-9Z@\u00E9");
+            boolean expected = domain.length() <= 253 && oracle.matcher(domain).matches();
+            assertEquals(expected, Validation.isValidDomain(domain), domain);
+            assertEquals(expected ? domain.toLowerCase(Locale.ROOT) : null, Validation.normalizeDomain(domain), domain);
+            checkName(expected, () -> Validation.parseUser("alice@" + domain, "vub.be"));
         }
     }
 

@@ -27,11 +27,24 @@ final class ApiModel {
     private final String domain;
     private final Map<String, User> users = new LinkedHashMap<>();
 
-    /** A registered user: its name as registered, its messages oldest first, whom it follows. */
+    /** The backfill API.md promises at least: the newest messages a follow brings. */
+    static final int BACKFILL = 100;
+    /** The timeline entries API.md promises to keep at least. */
+    static final int WINDOW = 800;
+
+    /**
+     * A registered user: its name as registered, its messages oldest first, whom it follows (with
+     * how many messages each followed user had sent when the follow completed).
+     */
     static final class User {
         final String qualified;
         final List<Message> messages = new ArrayList<>();
-        final Set<String> following = new LinkedHashSet<>();
+        final Map<String, Integer> following = new LinkedHashMap<>();
+
+        /** Records a completed follow of {@code followed}; following twice changes nothing. */
+        void follow(String key, User followed) {
+            following.putIfAbsent(key, followed.messages.size());
+        }
 
         User(String qualified) {
             this.qualified = qualified;
@@ -130,15 +143,59 @@ final class ApiModel {
         return page;
     }
 
-    /** The complete timeline of {@code u} once quiescent: every message of every followed user, newest first. */
+    /** Every message a timeline of {@code u} may show: every message of every followed user, newest first. */
     List<Message> timeline(User u) {
         List<Message> all = new ArrayList<>();
-        for (String followed : u.following) {
+        for (String followed : u.following.keySet()) {
             all.addAll(users.get(followed).messages);
         }
-        all.sort(Comparator.comparingLong(Message::timestampMicros).thenComparingLong(Message::id).reversed());
+        all.sort(NEWEST_FIRST);
         return all;
     }
+
+    /**
+     * The messages a quiescent timeline of {@code u} must show, newest first: of each followed
+     * user, every message sent after the follow and the newest {@link #BACKFILL} sent before it.
+     */
+    List<Message> requiredTimeline(User u) {
+        List<Message> required = new ArrayList<>();
+        u.following.forEach((followed, sentBefore) -> {
+            List<Message> all = users.get(followed).messages;
+            required.addAll(all.subList(Math.max(0, sentBefore - BACKFILL), all.size()));
+        });
+        required.sort(NEWEST_FIRST);
+        return required;
+    }
+
+    /**
+     * Null when {@code shown}, a complete read of {@code u}'s quiescent timeline, is one the API
+     * allows, else what is wrong: each message once, newest first, only followed users'
+     * messages, every required one ({@link #requiredTimeline}) unless the window is full, and
+     * then every required one newer than the oldest shown.
+     */
+    String timelineViolation(User u, List<Message> shown) {
+        Set<Message> allowed = new LinkedHashSet<>(timeline(u));
+        for (int i = 0; i < shown.size(); i++) {
+            if (!allowed.contains(shown.get(i))) {
+                return "not a followed user's message: " + shown.get(i);
+            }
+            if (i > 0 && NEWEST_FIRST.compare(shown.get(i - 1), shown.get(i)) >= 0) {
+                return "not newest first, each once, at " + i + ": " + shown.get(i - 1) + " then " + shown.get(i);
+            }
+        }
+        Set<Message> seen = new LinkedHashSet<>(shown);
+        boolean full = shown.size() >= WINDOW;
+        for (Message m : requiredTimeline(u)) {
+            boolean mustShow = !full || NEWEST_FIRST.compare(m, shown.get(shown.size() - 1)) < 0;
+            if (mustShow && !seen.contains(m)) {
+                return "missing " + m + (full ? " (newer than the oldest of a full window)" : "");
+            }
+        }
+        return null;
+    }
+
+    private static final Comparator<Message> NEWEST_FIRST =
+            Comparator.comparingLong(Message::timestampMicros).thenComparingLong(Message::id).reversed();
 
     static String key(String local) {
         return local.toLowerCase(Locale.ROOT);

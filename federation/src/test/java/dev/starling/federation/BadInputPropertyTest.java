@@ -77,6 +77,57 @@ class BadInputPropertyTest {
         deployment = null;
     }
 
+    /**
+     * The model's timeline rules where they bite: a follow after 150 messages (more than the
+     * backfill), then enough messages from two followed users that the 800-entry window is full.
+     * The engine's timelines must satisfy the model, and the model must refuse a timeline with
+     * one required entry dropped, one repeated, or two swapped.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(EngineKind.class)
+    void shouldHoldTheBackfillAndTheWindowAsTheModelSays(EngineKind kind) {
+        deployment = Deployment.builder().instances(DOMAIN).engine(kind).threads(2).shardsPerInstance(4)
+                .expectedLoad(100, 1_000, 10).start();
+        Instance vub = deployment.instance(DOMAIN);
+        ApiModel model = new ApiModel(DOMAIN);
+        Session alice = Api.await(vub.registerUser("alice"));
+        Session carol = Api.await(vub.registerUser("carol"));
+        Session bob = Api.await(vub.registerUser("bob"));
+        ApiModel.User a = model.register("alice");
+        ApiModel.User c = model.register("carol");
+        ApiModel.User b = model.register("bob");
+        for (int i = 0; i < 150; i++) {
+            a.messages.add(Api.await(alice.sendMessage("early " + i)));
+        }
+        Api.await(bob.follow("alice"));
+        b.follow("alice", a);
+        Api.await(bob.follow("carol"));
+        b.follow("carol", c);
+        for (int i = 0; i < 450; i++) {
+            a.messages.add(Api.await(alice.sendMessage("late " + i)));
+            c.messages.add(Api.await(carol.sendMessage("late " + i)));
+        }
+        assertTrue(deployment.awaitQuiescent(Duration.ofSeconds(30)));
+        List<Message> shown = Api.await(bob.timeline(10_000));
+        assertEquals(null, model.timelineViolation(b, shown), kind + ": bob's timeline");
+        assertTrue(shown.size() >= ApiModel.WINDOW, "the window is full: " + shown.size());
+
+        List<Message> dropped = new ArrayList<>(shown);
+        dropped.remove(400);
+        List<Message> repeated = new ArrayList<>(shown);
+        repeated.add(401, repeated.get(400));
+        List<Message> swapped = new ArrayList<>(shown);
+        java.util.Collections.swap(swapped, 10, 11);
+        for (List<Message> wrong : List.of(dropped, repeated, swapped)) {
+            assertTrue(model.timelineViolation(b, wrong) != null, "the model refuses a wrong timeline");
+        }
+        List<Message> noBackfill = new ArrayList<>(model.requiredTimeline(b));
+        noBackfill.removeIf(m -> m.text().startsWith("early "));
+        assertTrue(model.requiredTimeline(b).size() > noBackfill.size(), "the backfill is required");
+        assertEquals(100, model.requiredTimeline(b).stream().filter(m -> m.text().startsWith("early ")).count(),
+                "the newest 100 of the 150 sent before the follow");
+    }
+
     /** Null is bad input like any other: the rule's own code in a failed future, never a thrown exception. */
     @ParameterizedTest
     @org.junit.jupiter.params.provider.EnumSource(EngineKind.class)
@@ -207,7 +258,7 @@ class BadInputPropertyTest {
             }
             expect(s.user() + ".follow(" + show(target) + ")", allowed, () -> s.follow(target));
             if (allowed.isEmpty()) {
-                me.following.add(ApiModel.key(local(target)));
+                me.follow(ApiModel.key(local(target)), model.user(local(target)));
             }
         }
 
@@ -333,7 +384,8 @@ class BadInputPropertyTest {
                 List<Message> profile = Api.await(reader.profile(u.qualified, 10_000));
                 assertEquals(ApiModel.page(u.messages, 10_000, Long.MAX_VALUE), profile, u.qualified + ", " + label);
                 Session own = Api.await(instance.logIn(u.qualified));
-                assertEquals(model.timeline(u), Api.await(own.timeline(10_000)), u.qualified + "'s timeline, " + label);
+                List<Message> timeline = Api.await(own.timeline(10_000));
+                assertEquals(null, model.timelineViolation(u, timeline), u.qualified + "'s timeline " + timeline + ", " + label);
             }
             // and it still takes new work
             Session late = Api.await(instance.registerUser("late_comer_" + model.users().size()));

@@ -79,9 +79,12 @@ class ContractTest {
         Session carol = await(vub.registerUser("carol"));
         long before = System.currentTimeMillis() * 1000 - 1_000_000;
         Message sent = await(alice.sendMessage("hello, world"));
+        long after = System.currentTimeMillis() * 1000 + 1_000_000;
         assertEquals("alice@vub.be", sent.sender());
         assertEquals("hello, world", sent.text());
-        assertTrue(sent.timestampMicros() > before, "stamp is the wall clock in microseconds");
+        // within a second of the wall clock either side: milliseconds or nanoseconds would fall outside
+        assertTrue(sent.timestampMicros() > before && sent.timestampMicros() < after,
+                "stamp is the wall clock in microseconds: " + sent.timestampMicros() + " not in (" + before + ", " + after + ")");
         assertEquals(List.of(sent), await(carol.profile("alice@vub.be", 10)));
         assertEquals(List.of(sent), await(alice.profile("alice", 10)));
         assertEquals(List.of(), await(carol.profile("carol", 10)));

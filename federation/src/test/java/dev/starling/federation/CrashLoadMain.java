@@ -3,6 +3,7 @@ package dev.starling.federation;
 import dev.starling.api.Instance;
 import dev.starling.api.Message;
 import dev.starling.api.Session;
+import dev.starling.engine.FaultInjector;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The child process of {@link CrashSafetyTest}: opens a RING deployment on a data directory and
@@ -24,7 +26,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>Lines, tab-separated: {@code U name}, {@code F follower followed},
  * {@code M sender id stamp text}.
  *
- * <p>Arguments: data directory, acknowledgement file, user name prefix, client threads.
+ * <p>After a given number of its own acknowledgements the child stops its shards from applying
+ * each other's hand-overs (follower-shard bits, backfills, fan-outs), so that the kill strands
+ * the hand-overs of every follow and message acknowledged since: only the crash repair can
+ * restore them.
+ *
+ * <p>Arguments: data directory, acknowledgement file, user name prefix, client threads,
+ * acknowledgements before the hand-overs stop.
  */
 public final class CrashLoadMain {
 
@@ -33,18 +41,25 @@ public final class CrashLoadMain {
 
     private final OutputStream acks;
     private final List<String> users = new CopyOnWriteArrayList<>();
+    private final AtomicLong acknowledged = new AtomicLong();
+    private final FaultInjector injector;
+    private final long stallAfter;
 
-    private CrashLoadMain(OutputStream acks) {
+    private CrashLoadMain(OutputStream acks, FaultInjector injector, long stallAfter) {
         this.acks = acks;
+        this.injector = injector;
+        this.stallAfter = stallAfter;
     }
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         String prefix = args[2];
         int clients = Integer.parseInt(args[3]);
+        long stallAfter = Long.parseLong(args[4]);
+        FaultInjector injector = new FaultInjector();
         try (OutputStream out = new FileOutputStream(args[1], true);
-             Deployment d = CrashSafetyTest.open(dir)) {
-            CrashLoadMain load = new CrashLoadMain(out);
+             Deployment d = CrashSafetyTest.open(dir, injector)) {
+            CrashLoadMain load = new CrashLoadMain(out, injector, stallAfter);
             Instance vub = d.instance("vub.be");
             List<Thread> threads = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
@@ -99,6 +114,9 @@ public final class CrashLoadMain {
         byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
         synchronized (acks) {
             acks.write(bytes); // one write(2) per line: in the page cache before the next request starts
+        }
+        if (acknowledged.incrementAndGet() == stallAfter) {
+            injector.suspendHandOvers("vub.be", true);
         }
     }
 }

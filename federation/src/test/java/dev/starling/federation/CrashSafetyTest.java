@@ -3,6 +3,7 @@ package dev.starling.federation;
 import dev.starling.api.Instance;
 import dev.starling.api.Message;
 import dev.starling.api.Session;
+import dev.starling.engine.FaultInjector;
 import net.openhft.chronicle.core.Jvm;
 import net.openhft.chronicle.core.onoes.ExceptionKey;
 import net.openhft.chronicle.core.onoes.LogLevel;
@@ -52,6 +53,8 @@ class CrashSafetyTest {
 
     private static final int ACKS_BEFORE_KILL = 1_500;
     private static final int CLIENTS = 3;
+    /** Each child's acknowledgements before its shards stop applying hand-overs: the rest are stranded by the kill. */
+    private static final int STALL_AFTER = ACKS_BEFORE_KILL - 300;
     private static final Duration QUIET = Duration.ofSeconds(60);
 
     private Path dir;
@@ -65,10 +68,10 @@ class CrashSafetyTest {
     private Instance vub;
 
     /** The deployment both the children and this test open: RING, 2 threads, 4 shards. */
-    static Deployment open(Path dir) {
+    static Deployment open(Path dir, FaultInjector injector) {
         return Deployment.builder().instances("vub.be").engine(EngineKind.RING).threads(2).shardsPerInstance(4)
                 .dataDirectory(dir).expectedLoad(5_000, CrashLoadMain.MESSAGES_PER_USER, CrashLoadMain.FOLLOWS_PER_USER)
-                .start();
+                .faultInjector(injector).start();
     }
 
     @BeforeAll
@@ -87,7 +90,7 @@ class CrashSafetyTest {
         readAcknowledgements(ackFile);
         Map<ExceptionKey, Integer> recorded = Jvm.recordExceptions(false, false, true);
         try {
-            deployment = open(data);
+            deployment = open(data, new FaultInjector());
         } finally {
             // the stores report at ERROR level only an entry recovery dropped (RecoveryReports); the
             // locks and counters a kill leaves behind are repaired with a warning
@@ -120,7 +123,7 @@ class CrashSafetyTest {
      */
     private static int loadUntilKilled(Path data, Path ackFile, String prefix, long killAt) throws Exception {
         List<String> command = ChildJvm.command("512m", CrashLoadMain.class,
-                data.toString(), ackFile.toString(), prefix, Integer.toString(CLIENTS));
+                data.toString(), ackFile.toString(), prefix, Integer.toString(CLIENTS), Integer.toString(STALL_AFTER));
         Path log = ackFile.resolveSibling("child-" + prefix + ".log");
         Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
@@ -206,12 +209,9 @@ class CrashSafetyTest {
         Session reader = await(vub.logIn(users.iterator().next()));
         for (Map.Entry<String, List<Message>> e : messages.entrySet()) {
             List<Message> profile = await(reader.profile(e.getKey(), 10_000));
-            Set<Message> stored = new HashSet<>(profile);
+            assertNewestFirstOnce(profile, e.getKey() + "'s profile");
             for (Message acknowledged : e.getValue()) {
-                assertTrue(stored.contains(acknowledged), "acknowledged " + acknowledged + " is in " + profile);
-            }
-            for (int i = 1; i < profile.size(); i++) {
-                assertTrue(profile.get(i - 1).timestampMicros() > profile.get(i).timestampMicros(), "a consistent profile");
+                assertTrue(profile.contains(acknowledged), "acknowledged " + acknowledged + " is in " + profile);
             }
         }
     }
@@ -227,7 +227,8 @@ class CrashSafetyTest {
         }
         assertTrue(deployment.awaitQuiescent(QUIET));
         for (Map.Entry<String, Set<String>> e : follows.entrySet()) {
-            Set<Message> timeline = new HashSet<>(await(await(vub.logIn(e.getKey())).timeline(10_000)));
+            List<Message> timeline = await(await(vub.logIn(e.getKey())).timeline(10_000));
+            assertNewestFirstOnce(timeline, e.getKey() + "'s timeline");
             for (String user : e.getValue()) {
                 assertTrue(timeline.contains(probes.get(user)), e.getKey() + " still follows " + user);
             }
@@ -243,7 +244,8 @@ class CrashSafetyTest {
     void shouldHoldEveryAcknowledgedMessageInEveryAcknowledgedFollowersTimeline() {
         List<String> missing = new ArrayList<>();
         for (Map.Entry<String, Set<String>> e : follows.entrySet()) {
-            Set<Message> timeline = new HashSet<>(await(await(vub.logIn(e.getKey())).timeline(10_000)));
+            List<Message> timeline = await(await(vub.logIn(e.getKey())).timeline(10_000));
+            assertNewestFirstOnce(timeline, e.getKey() + "'s timeline");
             for (String user : e.getValue()) {
                 for (Message m : messages.getOrDefault(user, List.of())) {
                     if (!timeline.contains(m)) {
@@ -253,6 +255,21 @@ class CrashSafetyTest {
             }
         }
         assertEquals(List.of(), missing);
+    }
+
+    /** Each message once (a torn update repaired), newest first: stamps fall, ties by falling id. */
+    private static void assertNewestFirstOnce(List<Message> messages, String what) {
+        Set<Long> ids = new HashSet<>();
+        for (int i = 0; i < messages.size(); i++) {
+            assertTrue(ids.add(messages.get(i).id()), what + " shows " + messages.get(i) + " twice");
+            if (i > 0) {
+                Message newer = messages.get(i - 1);
+                Message older = messages.get(i);
+                assertTrue(newer.timestampMicros() > older.timestampMicros()
+                        || (newer.timestampMicros() == older.timestampMicros() && newer.id() > older.id()),
+                        what + " is newest first at " + i + ": " + newer + " then " + older);
+            }
+        }
     }
 
     @Test

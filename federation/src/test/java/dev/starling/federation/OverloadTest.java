@@ -4,6 +4,7 @@ import dev.starling.api.ErrorCode;
 import dev.starling.api.Instance;
 import dev.starling.api.Message;
 import dev.starling.api.Session;
+import dev.starling.engine.FaultInjector;
 import dev.starling.engine.store.Ids;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -305,19 +306,27 @@ class OverloadTest {
         Session reader = follower;
         AtomicBoolean stop = new AtomicBoolean();
         List<Long> ackedStamps = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Throwable> senderFailures = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Thread> senders = new ArrayList<>();
         for (int t = 0; t < 2; t++) {
             Thread thread = new Thread(() -> {
-                while (!stop.get()) {
-                    List<CompletableFuture<Message>> batch = new ArrayList<>();
-                    for (int i = 0; i < ring; i++) {
-                        batch.add(celebrity.sendMessage("fan-out"));
-                    }
-                    for (CompletableFuture<Message> f : batch) {
-                        if (outcome(f) == null) {
-                            ackedStamps.add(f.join().timestampMicros());
+                try {
+                    while (!stop.get()) {
+                        List<CompletableFuture<Message>> batch = new ArrayList<>();
+                        for (int i = 0; i < ring; i++) {
+                            batch.add(celebrity.sendMessage("fan-out"));
+                        }
+                        for (CompletableFuture<Message> f : batch) {
+                            ErrorCode code = outcome(f);
+                            if (code == null) {
+                                ackedStamps.add(f.join().timestampMicros());
+                            } else if (code != ErrorCode.OVERLOADED) {
+                                throw new AssertionError("a send answered " + code);
+                            }
                         }
                     }
+                } catch (Throwable failure) {
+                    senderFailures.add(failure); // a sender that died would leave the bound below trivially met
                 }
             });
             senders.add(thread);
@@ -342,8 +351,63 @@ class OverloadTest {
         }
         System.out.printf("fan-out flood: %d acknowledged, worst lag %d messages (ring %d)%n",
                 ackedStamps.size(), worstLag, ring);
+        assertEquals(List.of(), senderFailures, "every sender ran to the end");
+        // a bound met with little acknowledged proves nothing: the flood must have pushed several rings' worth
+        assertTrue(ackedStamps.size() >= 4L * ring, "acknowledged sends during the flood: " + ackedStamps.size());
         assertTrue(worstLag <= 4L * ring, "acknowledged messages still waiting for fan-out: " + worstLag);
         assertTrue(deployment.awaitQuiescent(QUIET));
+    }
+
+    /**
+     * "OVERLOADED at once", checked without a clock: the shards stop taking requests, the clients
+     * fill the rings, and from the first refusal on, every call returns a future that has already
+     * failed with {@code OVERLOADED}. The requests waiting in the rings are neither refused nor
+     * answered until the shards resume, and then all succeed.
+     */
+    @Test
+    void shouldRefuseAtOnceWhileTheShardsTakeNoRequests() {
+        FaultInjector injector = new FaultInjector();
+        deployment = Deployment.builder().instances("vub.be").engine(EngineKind.RING).threads(2).shardsPerInstance(2)
+                .ringSize(RING).faultInjector(injector).start();
+        Instance vub = deployment.instance("vub.be");
+        Session alice = await(vub.registerUser("alice"));
+        injector.suspendRequests("vub.be", true);
+        // a duty cycle that read the flag just before it flipped may still take what it finds:
+        // let every such cycle end before filling the ring
+        sleepMillis(500);
+        List<CompletableFuture<Message>> waiting = new ArrayList<>();
+        CompletableFuture<Message> refused = null;
+        for (int i = 0; refused == null; i++) {
+            assertTrue(i <= 2 * RING, "the rings hold at most " + 2 * RING + " requests");
+            CompletableFuture<Message> call = alice.sendMessage("m" + i);
+            if (call.isDone()) {
+                refused = call;
+            } else {
+                waiting.add(call);
+            }
+        }
+        assertTrue(waiting.size() >= RING / 2, "requests wait in the ring before the first refusal: " + waiting.size());
+        for (int i = 0; i < 200; i++) {
+            CompletableFuture<Message> call = alice.sendMessage("more " + i);
+            assertTrue(call.isCompletedExceptionally(), "call " + i + " refused by the time it returned");
+            assertEquals(ErrorCode.OVERLOADED, outcome(call));
+        }
+        assertEquals(ErrorCode.OVERLOADED, outcome(refused));
+        assertTrue(waiting.stream().noneMatch(CompletableFuture::isDone), "the waiting requests are still waiting");
+        injector.suspendRequests("vub.be", false);
+        for (CompletableFuture<Message> call : waiting) {
+            assertEquals(null, outcome(call), "accepted into the ring, then applied");
+        }
+        assertEquals(waiting.size(), await(alice.profile("alice", 10_000)).size());
+    }
+
+    private static void sleepMillis(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     /** A patient client: tries again while the instance answers {@code OVERLOADED}. */
