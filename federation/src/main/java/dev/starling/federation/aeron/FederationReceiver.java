@@ -114,6 +114,9 @@ final class FederationReceiver implements Agent, ControlledFragmentHandler {
         return link.offer(destination, event.shard, event.from, event.bytes(), event.encodedLength());
     }
 
+    /** Messages dropped by {@link #reject} (this agent's thread only). */
+    private long droppedMessages;
+
     @Override
     public Action onFragment(DirectBuffer buffer, int offset, int length, Header fragmentHeader) {
         int destination = FederationFrame.destination(buffer, offset);
@@ -282,10 +285,15 @@ final class FederationReceiver implements Agent, ControlledFragmentHandler {
         return sent;
     }
 
-    /** Counts and drops; logs the first few, then one in 10,000. */
+    /**
+     * Counts and drops; logs the first few, then one in 10,000. The throttle counts dropped
+     * messages only: refused hellos, which repeat every second, are logged once per link instead
+     * and must not use up the first lines an event would get.
+     */
     private void reject(String what) {
         long n = rejected.incrementAndGet();
-        if (n <= 10 || n % 10_000 == 0) {
+        long dropped = ++droppedMessages;
+        if (dropped <= 10 || dropped % 10_000 == 0) {
             LOG.warn("dropped {} (not from a configured peer); {} dropped so far", what, n);
         }
     }
