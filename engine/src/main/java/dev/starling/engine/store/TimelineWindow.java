@@ -201,7 +201,7 @@ public final class TimelineWindow extends Flyweight {
         int n = Math.max(0, Math.min(size(), from + limit) - from);
         int head = readInt(HEAD);
         for (int k = 0; k < n; k++) {
-            long at = slotOffset(Math.floorMod(head - from - k, capacity));
+            long at = slotOffset(wrap(head - from - k));
             stamps[k] = readLong(at);
             ids[k] = readLong(at + 8);
         }
@@ -243,7 +243,7 @@ public final class TimelineWindow extends Flyweight {
             count = capacity - 1;
             writeHeader(count, head);
         }
-        int newHead = count == 0 ? 0 : (head + 1) % capacity;
+        int newHead = count == 0 ? 0 : wrap(head + 1);
         int newCount = count + 1;
         if (k == 0) {
             writeSlot(newHead, stamp, messageId); // above the head: not visible until published
@@ -256,9 +256,9 @@ public final class TimelineWindow extends Flyweight {
         copySlot(head, newHead);
         writeHeader(newCount, newHead);
         for (int j = 1; j < k; j++) {
-            copySlot(Math.floorMod(head - j, capacity), Math.floorMod(newHead - j, capacity));
+            copySlot(wrap(head - j), wrap(newHead - j));
         }
-        writeSlot(Math.floorMod(newHead - k, capacity), stamp, messageId);
+        writeSlot(wrap(newHead - k), stamp, messageId);
         endWrite(version);
         return true;
     }
@@ -290,9 +290,9 @@ public final class TimelineWindow extends Flyweight {
         }
         int head = readInt(HEAD);
         for (int i = k; i > 0; i--) {
-            copySlot(Math.floorMod(head - i + 1, capacity), Math.floorMod(head - i, capacity));
+            copySlot(wrap(head - i + 1), wrap(head - i));
         }
-        writeHeader(count - 1, count == 1 ? 0 : Math.floorMod(head - 1, capacity));
+        writeHeader(count - 1, count == 1 ? 0 : wrap(head - 1));
     }
 
     /**
@@ -359,7 +359,16 @@ public final class TimelineWindow extends Flyweight {
     }
 
     private int slotOf(int k) {
-        return Math.floorMod(readInt(HEAD) - k, capacity);
+        return wrap(readInt(HEAD) - k);
+    }
+
+    /**
+     * The slot of ring position {@code i}, for {@code -capacity <= i < 2 * capacity} (every
+     * caller's range: a head and an offset below the count). A compare instead of a remainder:
+     * the capacity is no constant, and a division by it costs more than the rest of an append.
+     */
+    private int wrap(int i) {
+        return i >= capacity ? i - capacity : i < 0 ? i + capacity : i;
     }
 
     /**
