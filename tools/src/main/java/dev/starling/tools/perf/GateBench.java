@@ -14,7 +14,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -130,18 +129,18 @@ final class GateBench implements AutoCloseable {
      * a round every contender runs for {@code slice} in turn (the order reverses every other round,
      * so a steady drift of the machine's speed cancels out). A round is quiet when other processes
      * used at most {@code maxOthers} of the cores during each of its slices. The throughput ratios
-     * are taken per quiet round, between slices a second or two apart, and their median is kept, so
-     * a burst of other work spoils a round, not the figure. Allocation does not depend on timing:
-     * it is the total over every round.
+     * are taken per round, between slices a second or two apart, and their median is kept, so
+     * a burst of other work spoils a round, not the figure; when too few rounds were quiet the
+     * medians are over every round and the figures are marked busy ({@link GateFigures#of}).
+     * Allocation does not depend on timing: it is the total over every round.
      */
     GateFigures measure(int wanted, Duration slice, double maxOthers, PrintStream log) throws InterruptedException {
         int n = contenders.size();
-        List<double[]> quiet = new ArrayList<>();
-        List<Double> sequential = new ArrayList<>();
-        List<Double> others = new ArrayList<>();
+        List<GateRound> rounds = new ArrayList<>();
+        int quiet = 0;
         long[] bytes = new long[n];
         long[] answered = new long[n];
-        for (int round = 0; round < 3 * wanted && quiet.size() < wanted; round++) {
+        for (int round = 0; round < 3 * wanted && quiet < wanted; round++) {
             double[] throughput = new double[n];
             double worst = 0;
             for (int k = 0; k < n; k++) {
@@ -169,29 +168,21 @@ final class GateBench implements AutoCloseable {
                 double share = load.othersShare(from, load.sample());
                 worst = Double.isNaN(share) ? worst : Math.max(worst, share);
             }
-            others.add(worst);
-            boolean isQuiet = worst <= maxOthers;
-            if (isQuiet) {
-                quiet.add(throughput);
-                sequential.add(millis[1] / millis[0]);
-            }
+            GateRound r = new GateRound(throughput[RING_2], throughput[CENTRALIZED], throughput[RING_2_SENDS],
+                    throughput[RING_1], millis[0], millis[1], worst);
+            rounds.add(r);
+            boolean isQuiet = r.quiet(maxOthers);
+            quiet += isQuiet ? 1 : 0;
             log.printf(Locale.ROOT, "  round %2d: mix req/s RING-2 %,7.0f  CENTRALIZED %,7.0f (%.2f); sends/s RING-2"
                             + " %,7.0f  RING-1 %,7.0f (%.2f); %,d whole timelines RING %.0f ms,"
                             + " CENTRALIZED %.0f ms (%.2f); others used %3.0f%% of the cores: %s%n",
-                    round + 1, throughput[RING_2], throughput[CENTRALIZED], throughput[RING_2] / throughput[CENTRALIZED],
-                    throughput[RING_2_SENDS], throughput[RING_1], throughput[RING_2_SENDS] / throughput[RING_1],
-                    SEQUENTIAL_CALLS, millis[0], millis[1], millis[1] / millis[0], worst * 100,
-                    isQuiet ? "counts" : "set aside");
+                    round + 1, r.ringMix(), r.centralizedMix(), r.ringVsCentralized(),
+                    r.ringTwoThreadSends(), r.ringOneThreadSends(), r.threads2Vs1(),
+                    SEQUENTIAL_CALLS, r.ringTimelineMillis(), r.centralizedTimelineMillis(), r.sequentialTimeline(),
+                    worst * 100, isQuiet ? "quiet" : "busy");
         }
-        double[] ringVsCentralized = quiet.stream().mapToDouble(t -> t[RING_2] / t[CENTRALIZED]).toArray();
-        double[] threads2Vs1 = quiet.stream().mapToDouble(t -> t[RING_2_SENDS] / t[RING_1]).toArray();
-        boolean judged = quiet.size() >= wanted;
-        return new GateFigures(judged ? median(ringVsCentralized) : Double.NaN, judged ? median(threads2Vs1) : Double.NaN,
-                judged ? median(sequential.stream().mapToDouble(Double::doubleValue).toArray()) : Double.NaN,
-                (double) bytes[RING_2] / Math.max(1, answered[RING_2]),
-                (double) bytes[CENTRALIZED] / Math.max(1, answered[CENTRALIZED]),
-                mean(quiet, RING_2), mean(quiet, RING_1), mean(quiet, CENTRALIZED),
-                quiet.size(), others.size(), median(others.stream().mapToDouble(Double::doubleValue).toArray()));
+        return GateFigures.of(rounds, wanted, maxOthers, (double) bytes[RING_2] / Math.max(1, answered[RING_2]),
+                (double) bytes[CENTRALIZED] / Math.max(1, answered[CENTRALIZED]));
     }
 
     /** The {@code n} users with the most followers, most followed first. */
@@ -200,17 +191,6 @@ final class GateBench implements AutoCloseable {
         return java.util.stream.IntStream.range(0, followers.length).boxed()
                 .sorted((a, b) -> Integer.compare(followers[b], followers[a]))
                 .limit(n).mapToInt(Integer::intValue).toArray();
-    }
-
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int m = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
-    }
-
-    private static double mean(List<double[]> rounds, int contender) {
-        return rounds.stream().mapToDouble(t -> t[contender]).average().orElse(Double.NaN);
     }
 
     @Override

@@ -13,8 +13,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -22,10 +20,11 @@ import java.util.concurrent.Callable;
  * {@code starling gate}: the performance gate CI runs after the tests. It measures figures that
  * are ratios or per-request counts within one run (RING against CENTRALIZED, 2 engine threads
  * against 1, bytes allocated per request), prints them every time, and compares them with the
- * thresholds file. Two defences against noise: timing ratios only come from rounds in which
- * other processes left the cores alone ({@link MachineLoad}), and a figure past its bound is
- * measured once more and fails only if it is past the bound again (the better of the two counts).
- * A real regression shows both times; a moment of bad luck does not.
+ * thresholds file. Two defences against noise: timing ratios come from rounds in which other
+ * processes left the cores alone ({@link MachineLoad}), or, when too few rounds were quiet, from
+ * every round judged against a looser busy bound ({@link GateVerdict}); and a figure past its
+ * bound is measured once more and fails only if it is past its bound again. A real regression
+ * shows both times; a moment of bad luck does not.
  */
 @Command(name = "gate", mixinStandardHelpOptions = true,
         header = "Performance gate: measures ratios within one run and checks them against thresholds.",
@@ -33,11 +32,13 @@ import java.util.concurrent.Callable;
                 + " no shards) and CENTRALIZED, and the assignment's benchmark shape into RING and CENTRALIZED. Each"
                 + " round runs the demo's closed-loop mix on RING and CENTRALIZED, the most followed users' sends"
                 + " alone on RING with 1 and 2 threads, and one client reading whole timelines on both shapes. Prints"
-                + " the figures measured in this run and checks them against the thresholds file. Rounds in which"
-                + " other processes kept the cores busy are set aside.",
+                + " the figures measured in this run and checks them against the thresholds file. Timing figures are"
+                + " medians over the rounds in which other processes left the cores alone; when too few rounds were"
+                + " quiet, they are medians over every round, checked against the thresholds file's looser busy"
+                + " bounds, and the output says so.",
                 "",
                 "Exit codes: 0 when every figure is within its bound, 1 when one is not (twice), 2 on bad input,"
-                        + " 3 with --require-quiet when too few rounds were quiet to judge the timings.",
+                        + " 3 with --require-quiet when the timings could only be held to their busy bounds.",
                 "",
                 "An artificial slowdown shows it failing:",
                 "  STARLING_JAVA_OPTS=-D" + FaultInjector.SLOWDOWN_PROPERTY + "=20000 ./starling gate",
@@ -75,7 +76,8 @@ public final class GateCommand implements Callable<Integer> {
     @Option(names = "--slice-ms", defaultValue = "700", description = "Measured milliseconds per deployment and round (default: ${DEFAULT-VALUE}).")
     int sliceMillis;
 
-    @Option(names = "--require-quiet", description = "Exit 3 instead of 0 when the machine was too busy to judge the timing figures.")
+    @Option(names = "--require-quiet", description = "Exit 3 instead of 0 when the machine was too busy for enough quiet"
+            + " rounds, so the timing figures passed only their looser busy bounds.")
     boolean requireQuiet;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the graph and the clients (default: ${DEFAULT-VALUE}).")
@@ -113,66 +115,54 @@ public final class GateCommand implements Callable<Integer> {
             GateFigures first = bench.measure(rounds, Duration.ofMillis(sliceMillis), maxOthers, out);
             print(out, "measurement 1", first);
             GateFigures second = null;
-            if (anyFails(thresholds.figures(), first)) {
+            if (GateVerdict.anyFails(thresholds.figures(), first)) {
                 out.println("a figure is past its bound: measuring again to tell a regression from noise");
                 second = bench.measure(rounds, Duration.ofMillis(sliceMillis), maxOthers, out);
                 print(out, "measurement 2", second);
             }
-            Verdict verdict = report(out, thresholds.figures(), first, second);
-            out.printf(Locale.ROOT, "gate %s in %.0f s%n", verdict, (System.nanoTime() - start) / 1e9);
-            return switch (verdict) {
+            GateVerdict verdict = GateVerdict.judge(thresholds.figures(), first, second);
+            report(out, verdict, first, second, maxOthers);
+            out.printf(Locale.ROOT, "gate %s in %.0f s%n", verdict.outcome(), (System.nanoTime() - start) / 1e9);
+            return switch (verdict.outcome()) {
                 case PASSED -> 0;
                 case FAILED -> 1;
-                case PASSED_WITHOUT_TIMINGS -> requireQuiet ? 3 : 0;
+                case PASSED_ON_BUSY_BOUNDS -> requireQuiet ? 3 : 0;
             };
         }
     }
 
-    private enum Verdict { PASSED, FAILED, PASSED_WITHOUT_TIMINGS }
-
-    private static boolean anyFails(List<Threshold> thresholds, GateFigures figures) {
-        return thresholds.stream().anyMatch(t -> figures.judged(t.figure()) && !t.passes(figures.value(t.figure())));
-    }
-
     private static void print(PrintStream out, String title, GateFigures f) {
-        out.printf(Locale.ROOT, "%s: %d of %d rounds quiet (other processes: median %.0f%% of the cores);"
+        out.printf(Locale.ROOT, "%s: %d of %d rounds quiet (other processes: median %.0f%% of the cores), timings from %s;"
                         + " mean mix req/s RING-2 %,.0f, sends/s RING-1 %,.0f, mix req/s CENTRALIZED %,.0f;"
                         + " bytes/request RING-2 %,.0f, CENTRALIZED %,.0f%n",
-                title, f.quietRounds(), f.rounds(), f.othersShare() * 100, f.ring(), f.ringOneThread(), f.centralized(),
+                title, f.quietRounds(), f.rounds(), f.othersShare() * 100,
+                f.busy() ? "all " + f.rounds() + " rounds (busy)" : "the quiet rounds", f.ring(), f.ringOneThread(), f.centralized(),
                 f.ringBytes(), f.centralizedBytes());
     }
 
-    /** One line per figure; a figure counts with its better judged measurement. */
-    private static Verdict report(PrintStream out, List<Threshold> thresholds, GateFigures first, GateFigures second) {
-        out.printf("%n%-38s %12s %12s  %s%n", "figure", "measured", "bound", "result");
-        List<Threshold> failed = new ArrayList<>();
-        boolean skipped = false;
-        for (Threshold t : thresholds) {
-            double value = first.value(t.figure());
-            if (second != null && second.judged(t.figure()) && (Double.isNaN(value) || !t.passes(value))) {
-                double again = second.value(t.figure());
-                value = Double.isNaN(value) ? again : t.minimum() ? Math.max(value, again) : Math.min(value, again);
-            }
-            String result;
-            if (Double.isNaN(value)) {
-                result = "SKIPPED (machine too busy)";
-                skipped = true;
-            } else if (t.passes(value)) {
-                result = "ok";
-            } else {
-                result = "FAIL";
-                failed.add(t);
-            }
-            out.printf("%-38s %12s %12s  %s%n", GateFigures.label(t.figure()), GateFigures.format(t.figure(), value),
-                    t.describe(), result);
+    /** One line per figure, with the bound that applied; then why each failure matters and which bounds were loosened. */
+    private static void report(PrintStream out, GateVerdict verdict, GateFigures first, GateFigures second, double maxOthers) {
+        out.printf("%n%-42s %10s %14s  %s%n", "figure", "measured", "bound", "result");
+        for (GateVerdict.Line l : verdict.lines()) {
+            String result = (l.passed() ? "ok" : "FAIL") + (l.measurement() == 2 ? " (measurement 2; 1 gave "
+                    + GateFigures.format(l.threshold().figure(), l.firstValue()) + " against "
+                    + l.threshold().describe(l.firstBusy()) + ")" : "");
+            out.printf("%-42s %10s %14s  %s%n", GateFigures.label(l.threshold().figure()),
+                    GateFigures.format(l.threshold().figure(), l.value()), l.bound() + (l.busy() ? " busy" : ""), result);
         }
-        for (Threshold t : failed) {
-            out.printf("%nFAIL %s: %s%n", t.figure(), t.why());
+        for (GateVerdict.Line l : verdict.lines()) {
+            if (!l.passed()) {
+                out.printf("%nFAIL %s: %s%n", l.threshold().figure(), l.busy() ? l.threshold().busyWhy() : l.threshold().why());
+            }
         }
-        if (skipped && failed.isEmpty()) {
-            out.printf("%nWARNING: other processes kept the cores busy, so the timing figures were not judged.%n");
+        if (verdict.lines().stream().anyMatch(GateVerdict.Line::busy)) {
+            GateFigures busy = second != null && second.busy() ? second : first;
+            out.printf(Locale.ROOT, "%nBUSY MACHINE: only %d of %d rounds were quiet (other processes used a median %.0f%% of"
+                            + " the cores; quiet: at most %.0f%%), so the timing figures marked busy are medians over every"
+                            + " round, held to their busy bounds (FIGURE.busy_min in the thresholds file) instead of their"
+                            + " quiet ones: a regression smaller than the gap between the two bounds passes.%n",
+                    busy.quietRounds(), busy.rounds(), busy.othersShare() * 100, maxOthers * 100);
         }
         out.println();
-        return !failed.isEmpty() ? Verdict.FAILED : skipped ? Verdict.PASSED_WITHOUT_TIMINGS : Verdict.PASSED;
     }
 }

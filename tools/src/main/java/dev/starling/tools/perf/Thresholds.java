@@ -13,7 +13,10 @@ import java.util.Properties;
  * The gate's limits, read from a properties file: for each gated figure {@code FIGURE.min} or
  * {@code FIGURE.max}, and for the machine's quietness {@code others_share.max}; each with
  * {@code KEY.why}, the reason for the bound. Every figure must have exactly one bound and a
- * reason, so nobody can add or move a limit without saying why.
+ * reason, so nobody can add or move a limit without saying why. Each timing figure
+ * ({@link GateFigures#TIMINGS}) also has its busy bound, {@code FIGURE.busy_min} or
+ * {@code FIGURE.busy_max} on the same side as its bound and no tighter, with
+ * {@code FIGURE.busy_why}: the limit for a measurement in which too few rounds were quiet.
  *
  * @param figures     one bound per gated figure, in {@link GateFigures#NAMES} order
  * @param quietRounds the largest share of all cores other processes may use in a round whose
@@ -32,7 +35,7 @@ record Thresholds(List<Threshold> figures, Threshold quietRounds) {
         for (String figure : GateFigures.NAMES) {
             figures.add(bound(p, file, figure));
         }
-        Threshold quiet = bound(p, file, OTHERS_SHARE);
+        Threshold quiet = quietBound(p, file, OTHERS_SHARE);
         if (quiet.minimum() || quiet.bound() < 0 || quiet.bound() > 1) {
             throw new IllegalArgumentException(file + ": " + OTHERS_SHARE + " needs a .max between 0 and 1");
         }
@@ -47,6 +50,45 @@ record Thresholds(List<Threshold> figures, Threshold quietRounds) {
     }
 
     private static Threshold bound(Properties p, Path file, String figure) {
+        Threshold quiet = quietBound(p, file, figure);
+        String busyKey = figure + (quiet.minimum() ? ".busy_min" : ".busy_max");
+        String wrongSide = figure + (quiet.minimum() ? ".busy_max" : ".busy_min");
+        String busy = p.getProperty(busyKey);
+        String busyWhy = p.getProperty(figure + ".busy_why");
+        if (p.getProperty(wrongSide) != null) {
+            throw new IllegalArgumentException(file + ": " + wrongSide + " is on the other side of " + figure
+                    + "'s bound; use " + busyKey);
+        }
+        if (!GateFigures.TIMINGS.contains(figure)) {
+            if (busy != null || busyWhy != null) {
+                throw new IllegalArgumentException(file + ": " + figure + " does not depend on timing, so it has no busy bound");
+            }
+            return quiet;
+        }
+        if (busy == null) {
+            throw new IllegalArgumentException(file + ": " + figure + " is a timing figure and needs " + busyKey
+                    + " (its bound when the machine is busy)");
+        }
+        if (busyWhy == null || busyWhy.isBlank()) {
+            throw new IllegalArgumentException(file + ": " + figure + ".busy_why must say why the busy bound is what it is");
+        }
+        double busyBound = number(file, figure, busy);
+        if (quiet.minimum() ? busyBound > quiet.bound() : busyBound < quiet.bound()) {
+            throw new IllegalArgumentException(file + ": " + busyKey + " must be no tighter than the quiet bound "
+                    + quiet.describe(false));
+        }
+        return new Threshold(figure, quiet.bound(), quiet.minimum(), quiet.why(), busyBound, busyWhy.trim());
+    }
+
+    private static double number(Path file, String figure, String value) {
+        try {
+            return Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(file + ": " + figure + " bound is not a number: '" + value + "'");
+        }
+    }
+
+    private static Threshold quietBound(Properties p, Path file, String figure) {
         String min = p.getProperty(figure + ".min");
         String max = p.getProperty(figure + ".max");
         String why = p.getProperty(figure + ".why");
@@ -56,11 +98,6 @@ record Thresholds(List<Threshold> figures, Threshold quietRounds) {
         if (why == null || why.isBlank()) {
             throw new IllegalArgumentException(file + ": " + figure + ".why must say why the bound is what it is");
         }
-        String value = min != null ? min : max;
-        try {
-            return new Threshold(figure, Double.parseDouble(value.trim()), min != null, why.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(file + ": " + figure + " bound is not a number: '" + value + "'");
-        }
+        return new Threshold(figure, number(file, figure, min != null ? min : max), min != null, why.trim());
     }
 }

@@ -19,10 +19,16 @@ class ThresholdsTest {
             others_share.why = busy rounds bias the ratios
             ring_vs_centralized.min = 1.3
             ring_vs_centralized.why = RING must stay ahead
+            ring_vs_centralized.busy_min = 1.1
+            ring_vs_centralized.busy_why = busy rounds are noisier
             threads_2_vs_1.min = 0.9
             threads_2_vs_1.why = a second thread must not slow RING down
+            threads_2_vs_1.busy_min = 0.5
+            threads_2_vs_1.busy_why = busy rounds are noisier
             sequential_timeline_ring_vs_centralized.min = 2.5
             sequential_timeline_ring_vs_centralized.why = whole timelines for one client
+            sequential_timeline_ring_vs_centralized.busy_min = 1.5
+            sequential_timeline_ring_vs_centralized.busy_why = busy rounds are noisier
             ring_bytes_per_request.max = 15000
             ring_bytes_per_request.why = allocation on the hot path
             """;
@@ -32,6 +38,8 @@ class ThresholdsTest {
         Thresholds t = Thresholds.read(Path.of("..", "perf", "gate.properties"));
         assertEquals(GateFigures.NAMES.size(), t.figures().size());
         t.figures().forEach(threshold -> assertTrue(threshold.why().length() > 40, threshold.figure() + " explains its bound"));
+        t.figures().stream().filter(threshold -> GateFigures.TIMINGS.contains(threshold.figure())).forEach(threshold ->
+                assertTrue(threshold.busyWhy().length() > 40, threshold.figure() + " explains its busy bound"));
         assertTrue(t.quietRounds().bound() > 0 && t.quietRounds().bound() < 1);
     }
 
@@ -46,6 +54,30 @@ class ThresholdsTest {
         assertTrue(bytes.passes(15000));
         assertFalse(bytes.passes(15001));
         assertEquals(0.2, t.quietRounds().bound());
+        assertFalse(ratio.passes(1.2, false));
+        assertTrue(ratio.passes(1.2, true), "the busy bound 1.1 applies to a busy measurement");
+        assertFalse(ratio.passes(1.09, true));
+        assertTrue(bytes.passes(15000, true), "allocation has no busy bound: the one bound holds");
+        assertFalse(bytes.passes(15001, true));
+    }
+
+    @Test
+    void shouldRequireABusyBoundNoTighterThanTheQuietOneForEachTimingFigureOnly(@TempDir Path dir) throws IOException {
+        Path missing = write(dir, VALID.replace("threads_2_vs_1.busy_min = 0.5\n", ""));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Thresholds.read(missing));
+        assertTrue(e.getMessage().contains("threads_2_vs_1.busy_min"), e.getMessage());
+        Path noReason = write(dir, VALID.replace("threads_2_vs_1.busy_why = busy rounds are noisier\n", ""));
+        e = assertThrows(IllegalArgumentException.class, () -> Thresholds.read(noReason));
+        assertTrue(e.getMessage().contains("threads_2_vs_1.busy_why"), e.getMessage());
+        Path tighter = write(dir, VALID.replace("ring_vs_centralized.busy_min = 1.1", "ring_vs_centralized.busy_min = 1.4"));
+        e = assertThrows(IllegalArgumentException.class, () -> Thresholds.read(tighter));
+        assertTrue(e.getMessage().contains("no tighter"), e.getMessage());
+        Path wrongSide = write(dir, VALID.replace("ring_vs_centralized.busy_min = 1.1", "ring_vs_centralized.busy_max = 1.1"));
+        e = assertThrows(IllegalArgumentException.class, () -> Thresholds.read(wrongSide));
+        assertTrue(e.getMessage().contains("ring_vs_centralized.busy_max"), e.getMessage());
+        Path onBytes = write(dir, VALID + "ring_bytes_per_request.busy_max = 20000\nring_bytes_per_request.busy_why = x\n");
+        e = assertThrows(IllegalArgumentException.class, () -> Thresholds.read(onBytes));
+        assertTrue(e.getMessage().contains("does not depend on timing"), e.getMessage());
     }
 
     @Test
@@ -66,8 +98,8 @@ class ThresholdsTest {
 
     @Test
     void shouldTakeTheMedianSoThatOneBadRoundDoesNotMoveIt() {
-        assertEquals(1.8, GateBench.median(new double[]{1.8, 0.4, 1.9}));
-        assertEquals(1.75, GateBench.median(new double[]{1.9, 0.2, 1.7, 1.8}));
+        assertEquals(1.8, GateFigures.median(new double[]{1.8, 0.4, 1.9}));
+        assertEquals(1.75, GateFigures.median(new double[]{1.9, 0.2, 1.7, 1.8}));
     }
 
     private static Path write(Path dir, String text) throws IOException {
