@@ -107,10 +107,16 @@ public record DeploymentSpec(EngineKind engine, Placement placement, int threads
         return Math.max(1, follows / Math.max(1, users));
     }
 
+    /** The deployment's name in tables: the engine, or SERVED for instances of other processes. */
+    public String label() {
+        return connect.isEmpty() ? engine.name() : "SERVED";
+    }
+
     /** One line for humans. */
     public String describe() {
         if (!connect.isEmpty()) {
-            return "served " + connect + " (connect, over Aeron)";
+            return "served " + placement.domains().stream().map(d -> d + " at " + connect.get(d)).toList()
+                    + " (connect, over Aeron)";
         }
         return engine + " " + placement.instances() + " instance(s) " + placement.domains()
                 + (engine == EngineKind.RING ? ", " + threads + " engine thread(s), " + shards + " shards each"

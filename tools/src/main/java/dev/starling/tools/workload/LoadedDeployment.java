@@ -1,6 +1,9 @@
 package dev.starling.tools.workload;
 
+import dev.starling.api.ErrorCode;
 import dev.starling.api.Session;
+import dev.starling.api.StarlingException;
+import dev.starling.tools.cli.ErrorHandlers;
 import dev.starling.federation.Deployment;
 
 import java.io.PrintStream;
@@ -27,6 +30,12 @@ public record LoadedDeployment(Deployment deployment, Session[] sessions, Social
             return new LoadedDeployment(deployment, sessions, graph, spec.placement());
         } catch (RuntimeException e) {
             deployment.close();
+            if (!spec.connect().isEmpty() && ErrorHandlers.unwrap(e) instanceof StarlingException se
+                    && se.code() == ErrorCode.USER_EXISTS) {
+                throw new IllegalStateException(se.getMessage() + ": the served instances already hold users; serve"
+                        + " an empty --data directory to load a graph, or benchmark the load they hold with"
+                        + " 'bench --data DIR --connect ...'", e);
+            }
             throw e;
         }
     }
