@@ -119,6 +119,10 @@ class MisuseTest {
         c.add(new String[] {"--instances and --connect: the instances are the --connect domains", "load", "--data", d,
                 "--connect", "vub.be=localhost:2000", "--instances", "2"});
         c.add(new String[] {"--connect vub.be: not HOST:PORT", "load", "--data", d, "--connect", "vub.be=nohost"});
+        c.add(new String[] {"--instances and --connect: the instances are the --connect domains", "broadcast",
+                "--connect", "vub.be=localhost:2000", "--instances", "2"});
+        c.add(new String[] {"--broadcast-sampling must be a power of two (1, 2, 4, ...), got 3", "serve", "--domain",
+                "vub.be", "--data", d, "--broadcast-sampling", "3"});
         return c;
     }
 
