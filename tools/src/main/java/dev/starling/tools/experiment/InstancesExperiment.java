@@ -81,8 +81,10 @@ public final class InstancesExperiment implements Experiment {
                 oneSeries ? results.series().get(0) + ", " : "", results.users(), results.threads(), results.reps());
         Path t = dir.resolve("instances-throughput.png");
         ExperimentPlots.lines(t, "Throughput as the users spread over more instances", ExperimentPlots.subtitle(setting, true, s),
-                new ExperimentPlots.Panel("requests/s per operation ('all': every request)", "instances", "requests/s",
-                        throughput, ExperimentPlots.Scale.FROM_ZERO));
+                oneSeries ? new ExperimentPlots.Panel("requests/s per operation ('all': every request)", "instances",
+                        "requests/s", throughput, ExperimentPlots.Scale.FROM_ZERO)
+                        : new ExperimentPlots.Panel("requests/s, every request", "instances", "requests/s (log scale)",
+                        throughput, ExperimentPlots.Scale.LOG));
         Path l = dir.resolve("instances-latency.png");
         ExperimentPlots.linePanels(l, "Latency as the users spread over more instances",
                 ExperimentPlots.subtitle(setting, true, s), List.of(
