@@ -121,6 +121,8 @@ class MisuseTest {
         c.add(new String[] {"--connect vub.be: not HOST:PORT", "load", "--data", d, "--connect", "vub.be=nohost"});
         c.add(new String[] {"--instances and --connect: the instances are the --connect domains", "broadcast",
                 "--connect", "vub.be=localhost:2000", "--instances", "2"});
+        c.add(new String[] {"--connect: the seed shape runs on one instance; name one served domain, got 2", "seed",
+                "--connect", "vub.be=localhost:2000,ulb.be=localhost:2001"});
         c.add(new String[] {"--broadcast-sampling must be a power of two (1, 2, 4, ...), got 3", "serve", "--domain",
                 "vub.be", "--data", d, "--broadcast-sampling", "3"});
         return c;
