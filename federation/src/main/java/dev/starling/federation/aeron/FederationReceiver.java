@@ -329,6 +329,11 @@ final class FederationReceiver implements Agent, ControlledFragmentHandler {
         boolean known = h.instances == instances;
         h.instances = instances;
         h.backLink = backLink;
+        if (image != null && h.position < image.joinPosition()) {
+            // a process that (re)started joins the peer's stream where it stands: what came
+            // before was never its to take in, and reporting less would keep the peer unsettled
+            h.position = image.joinPosition();
+        }
         if (!known) {
             LOG.info("federation link from {} {} up", named, endpoint);
         }
