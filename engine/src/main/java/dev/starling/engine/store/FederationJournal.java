@@ -6,6 +6,7 @@ import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongArrayList;
 
 import java.nio.ByteBuffer;
+import java.security.SecureRandom;
 import java.util.Map;
 
 /**
@@ -16,9 +17,9 @@ import java.util.Map;
  *   <li>as a sender, per destination instance: the next sequence number to give an event on
  *       the link from this shard to that instance, and every event given one that the
  *       destination has not yet acknowledged (its bytes, opaque here), removed once it is;</li>
- *   <li>as a receiver, per sending stream (the sending instance and its shard): the highest
- *       sequence number of that stream this shard applied, so that an event sent again is
- *       applied once.</li>
+ *   <li>as a receiver, per sending stream (the sending instance and its shard) and its epoch:
+ *       the highest sequence number of that stream this shard applied, so that an event sent
+ *       again is applied once.</li>
  * </ul>
  *
  * Sequence numbers start at 1 on every link; 0 means none. Counters are pinned to their entries
@@ -29,18 +30,22 @@ import java.util.Map;
 public final class FederationJournal {
 
     private static final long NEXT = 0;
-    private static final long APPLIED = 1;
+    private static final long EPOCH = 2;
+    /** Applied numbers are keyed (this bit with the stream, the stream's epoch). */
+    private static final long APPLIED = 1L << 62;
 
     private final GrowingMap<PairKey, ByteBuffer> outbox;
     private final GrowingMap<PairKey, LongCell> sequences;
     private final Int2ObjectHashMap<LongCell> next = new Int2ObjectHashMap<>();
-    private final Long2ObjectHashMap<LongCell> applied = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<Applied> applied = new Long2ObjectHashMap<>();
     private final PairKey key = new PairKey();
+    private final long epoch;
     private ByteBuffer value = ByteBuffer.allocate(512);
 
     FederationJournal(GrowingMap<PairKey, ByteBuffer> outbox, GrowingMap<PairKey, LongCell> sequences) {
         this.outbox = outbox;
         this.sequences = sequences;
+        this.epoch = openEpoch();
     }
 
     /**
@@ -113,14 +118,36 @@ public final class FederationJournal {
         return outbox.longSize();
     }
 
-    /** The highest sequence number of the stream from shard {@code fromShard} of instance {@code from} applied here (0 when none). */
-    public long applied(int from, int fromShard) {
-        return appliedCell(from, fromShard).get();
+    /**
+     * This journal's epoch: a random number drawn when the shard's stores were made, sent with
+     * every numbered event. A receiver keeps what it applied per stream and epoch, so an instance
+     * whose stores were made afresh (numbering from 1 again) is not taken for copies.
+     */
+    public long epoch() {
+        return epoch;
     }
 
-    /** Notes that this shard applied event {@code sequence} of the stream from shard {@code fromShard} of instance {@code from}. */
-    public void applied(int from, int fromShard, long sequence) {
-        appliedCell(from, fromShard).set(sequence);
+    /**
+     * The highest sequence number of the stream from shard {@code fromShard} of instance {@code
+     * from}, in that stream's epoch {@code epoch}, applied here (0 when none).
+     */
+    public long applied(int from, int fromShard, long epoch) {
+        return appliedCell(from, fromShard, epoch).get();
+    }
+
+    /** Notes that this shard applied event {@code sequence} of that stream and epoch. */
+    public void applied(int from, int fromShard, long epoch, long sequence) {
+        appliedCell(from, fromShard, epoch).set(sequence);
+    }
+
+    private LongCell appliedCell(int from, int fromShard, long epoch) {
+        long stream = (long) from << 32 | fromShard;
+        Applied cell = applied.get(stream);
+        if (cell == null || cell.epoch != epoch) {
+            cell = new Applied(epoch, pinned(APPLIED | stream, epoch));
+            applied.put(stream, cell);
+        }
+        return cell.cell;
     }
 
     private LongCell counter(int destination) {
@@ -132,14 +159,22 @@ public final class FederationJournal {
         return cell;
     }
 
-    private LongCell appliedCell(int from, int fromShard) {
-        long stream = (long) from << 32 | fromShard;
-        LongCell cell = applied.get(stream);
-        if (cell == null) {
-            cell = pinned(APPLIED, stream);
-            applied.put(stream, cell);
+    /** Finds the epoch, or draws it for stores just made. */
+    private long openEpoch() {
+        LongCell cell = sequences.getUsing(key.set(EPOCH, 0), new LongCell());
+        if (cell != null) {
+            return cell.get();
         }
-        return cell;
+        long drawn;
+        do {
+            drawn = new SecureRandom().nextLong();
+        } while (drawn == 0);
+        sequences.put(key.set(EPOCH, 0), LongCell.of(drawn));
+        return drawn;
+    }
+
+    /** A pinned applied-number cell of one stream, in the epoch it belongs to. */
+    private record Applied(long epoch, LongCell cell) {
     }
 
     private LongCell pinned(long kind, long id) {

@@ -74,6 +74,8 @@ public final class AeronFederation implements FederationTransport, FederationLin
     /** By local instance: what peers acknowledged, by sending shard and destination. */
     private final AtomicReferenceArray<AtomicLongArray> remoteAcknowledgements =
             new AtomicReferenceArray<>(MAX_INSTANCES);
+    /** By local instance: each shard's journal epoch (0 without one). */
+    private final AtomicReferenceArray<long[]> epochs = new AtomicReferenceArray<>(MAX_INSTANCES);
     private final AgentRunner runner;
 
     /**
@@ -149,6 +151,11 @@ public final class AeronFederation implements FederationTransport, FederationLin
         InboundRing ring = new InboundRing(ringSize, counters.length, wakeShard);
         localAcknowledgements.join(index, counters.length);
         remoteAcknowledgements.set(index, new AtomicLongArray(counters.length * MAX_INSTANCES));
+        long[] epochs = new long[counters.length];
+        for (int shard = 0; shard < epochs.length; shard++) {
+            epochs[shard] = journals == null ? 0 : journals[shard].epoch();
+        }
+        this.epochs.set(index, epochs);
         FederationPort[] ports = new FederationPort[counters.length];
         for (int shard = 0; shard < ports.length; shard++) {
             ports[shard] = new ProtocolEndpoint(index, shard, this, ring.inbox(shard), counters[shard],
@@ -205,10 +212,12 @@ public final class AeronFederation implements FederationTransport, FederationLin
     }
 
     /** On the receiver's thread: a peer instance acknowledged a stream of a local shard. */
-    private void acknowledge(int from, int fromShard, int destination, long sequence) {
+    private void acknowledge(int from, int fromShard, int destination, long epoch, long sequence) {
         AtomicLongArray acknowledged = from >= 0 && from < MAX_INSTANCES ? remoteAcknowledgements.get(from) : null;
+        long[] shardEpochs = from >= 0 && from < MAX_INSTANCES ? epochs.get(from) : null;
         int slot = fromShard * MAX_INSTANCES + destination;
-        if (acknowledged != null && fromShard >= 0 && slot < acknowledged.length()) {
+        if (acknowledged != null && fromShard >= 0 && slot < acknowledged.length()
+                && shardEpochs[fromShard] == epoch) { // else an acknowledgement of numbers this journal never gave
             acknowledged.accumulateAndGet(slot, sequence, Math::max);
         }
     }

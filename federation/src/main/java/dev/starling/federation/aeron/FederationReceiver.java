@@ -80,13 +80,12 @@ final class FederationReceiver implements Agent, ControlledFragmentHandler {
     private final FollowRequestDecoder followRequest = new FollowRequestDecoder();
     private final ProfileRequestDecoder profileRequest = new ProfileRequestDecoder();
     private final ExpandableArrayBuffer hello = new ExpandableArrayBuffer(256);
-    private final UnsafeBuffer status = new UnsafeBuffer(new byte[64]);
+    private final UnsafeBuffer status = new UnsafeBuffer(new byte[128]);
     private final LinkAckDecoder ackDecoder = new LinkAckDecoder();
     private final LinkAckEncoder ackEncoder = new LinkAckEncoder();
-    private final UnsafeBuffer ack = new UnsafeBuffer(new byte[64]);
+    private final UnsafeBuffer ack = new UnsafeBuffer(new byte[128]);
     /** Per stream of numbered events (receiving instance, sending instance and shard): see {@link Stream}. */
     private final Long2ObjectHashMap<Stream> streams = new Long2ObjectHashMap<>();
-    private final AtomicLong outOfOrder = new AtomicLong();
     private final Acknowledgements acknowledgements;
     private final int helloLength;
     private long nextStatus;
@@ -133,7 +132,7 @@ final class FederationReceiver implements Agent, ControlledFragmentHandler {
     /** Offers a federation event to a peer link (called by sending shards, on their threads). */
     boolean offer(PeerLink link, int destination, FederationEvent event) {
         return link.offer(destination, event.shard, event.from, event.fromShard, event.sequence, event.floor,
-                event.bytes(), event.encodedLength());
+                event.epoch, event.bytes(), event.encodedLength());
     }
 
     /** Messages dropped by {@link #reject} (this agent's thread only). */
@@ -161,9 +160,10 @@ final class FederationReceiver implements Agent, ControlledFragmentHandler {
         shard = shard == FederationFrame.BY_NAME ? shardByName(buffer, at, ring.shards()) : shard % ring.shards();
         int fromShard = FederationFrame.fromShard(buffer, offset);
         long sequence = FederationFrame.sequence(buffer, offset);
+        long epoch = FederationFrame.epoch(buffer, offset);
         Stream stream = null;
         if (sequence != 0) {
-            stream = stream(destination, sender, fromShard, from.backLink);
+            stream = stream(destination, sender, fromShard, epoch, from.backLink);
             long floor = FederationFrame.floor(buffer, offset);
             if (stream.expected == 0 ? sequence != floor : sequence != stream.expected) {
                 // Out of order: a copy of one passed on already (sent again), or one after a gap
@@ -171,12 +171,11 @@ final class FederationReceiver implements Agent, ControlledFragmentHandler {
                 // the oldest it has no acknowledgement for, which it is told again now.
                 stream.reported = 0;
                 from.position = fragmentHeader.position();
-                outOfOrder.incrementAndGet();
                 return Action.CONTINUE;
             }
         }
         long position = ring.tryPublish(shard, sender, fromShard, sequence, FederationFrame.floor(buffer, offset),
-                buffer, at, messageLength);
+                epoch, buffer, at, messageLength);
         if (position < 0) {
             return Action.ABORT; // stays in Aeron's buffer until the ring has room
         }
@@ -189,11 +188,11 @@ final class FederationReceiver implements Agent, ControlledFragmentHandler {
         return Action.CONTINUE;
     }
 
-    private Stream stream(int destination, int from, int fromShard, PeerLink backLink) {
+    private Stream stream(int destination, int from, int fromShard, long epoch, PeerLink backLink) {
         long key = (long) (destination * 64 + from) << 32 | (fromShard & 0xFFFFFFFFL);
         Stream stream = streams.get(key);
-        if (stream == null) {
-            stream = new Stream(destination, from, fromShard);
+        if (stream == null || stream.epoch != epoch) { // new, or the sender's stores were made afresh
+            stream = new Stream(destination, from, fromShard, epoch);
             streams.put(key, stream);
         }
         stream.backLink = backLink;
@@ -217,7 +216,7 @@ final class FederationReceiver implements Agent, ControlledFragmentHandler {
             FederationFrame.write(ack, FederationFrame.LINK, 0, 0);
             ackEncoder.wrapAndApplyHeader(ack, FederationFrame.LENGTH, headerEncoder)
                     .destination(stream.destination).from(stream.from).fromShard(stream.fromShard)
-                    .sequence(acknowledged);
+                    .epoch(stream.epoch).sequence(acknowledged);
             int length = FederationFrame.LENGTH + MessageHeaderEncoder.ENCODED_LENGTH + ackEncoder.encodedLength();
             if (stream.backLink.offerLinkMessage(ack, length)) {
                 stream.reported = acknowledged;
@@ -278,7 +277,10 @@ final class FederationReceiver implements Agent, ControlledFragmentHandler {
                 reject("an acknowledgement on unknown session " + sessionId);
                 return;
             }
-            acknowledgements.acknowledge(a.from(), a.fromShard(), destination, a.sequence());
+            int acknowledgedFrom = a.from();
+            int acknowledgedShard = a.fromShard();
+            long epoch = a.epoch();
+            acknowledgements.acknowledge(acknowledgedFrom, acknowledgedShard, destination, epoch, a.sequence());
         } else {
             reject("link message " + header.templateId() + " on session " + sessionId);
         }
@@ -404,15 +406,13 @@ final class FederationReceiver implements Agent, ControlledFragmentHandler {
         return rejected.get();
     }
 
-    /** Numbered events dropped because they came out of order (copies, or after a gap). */
-    long outOfOrder() {
-        return outOfOrder.get();
-    }
-
     /** Where acknowledgements from peers go: to the sending shards of this process. */
     interface Acknowledgements {
-        /** Instance {@code destination} applied every event of the stream from shard {@code fromShard} of local instance {@code from} up to {@code sequence}. */
-        void acknowledge(int from, int fromShard, int destination, long sequence);
+        /**
+         * Instance {@code destination} applied every event of the stream from shard {@code
+         * fromShard} of local instance {@code from}, numbered in {@code epoch}, up to {@code sequence}.
+         */
+        void acknowledge(int from, int fromShard, int destination, long epoch, long sequence);
     }
 
     /**
@@ -425,12 +425,14 @@ final class FederationReceiver implements Agent, ControlledFragmentHandler {
         final int destination;
         final int from;
         final int fromShard;
+        final long epoch;
         final PublishedEvents published = new PublishedEvents();
         long expected;
         long reported;
         PeerLink backLink;
 
-        Stream(int destination, int from, int fromShard) {
+        Stream(int destination, int from, int fromShard, long epoch) {
+            this.epoch = epoch;
             this.destination = destination;
             this.from = from;
             this.fromShard = fromShard;

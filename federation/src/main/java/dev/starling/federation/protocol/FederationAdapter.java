@@ -87,7 +87,7 @@ final class FederationAdapter implements FederationInbox.Handler {
         replyShard = NO_REPLY;
         int template = -1;
         long sequence = journal == null ? 0 : event.sequence;
-        if (sequence != 0 && sequence <= journal.applied(event.from, event.fromShard)) {
+        if (sequence != 0 && sequence <= journal.applied(event.from, event.fromShard, event.epoch)) {
             handled.incrementRelease(); // applied before this process (or its sender) restarted
             return ++polled < BATCH;
         }
@@ -130,7 +130,7 @@ final class FederationAdapter implements FederationInbox.Handler {
             answerFailedRequest(event.from, t);
         } finally {
             if (sequence != 0) {
-                journal.applied(event.from, event.fromShard, sequence); // after the effect: see the class comment
+                journal.applied(event.from, event.fromShard, event.epoch, sequence); // after the effect: see the class comment
             }
             event.releaseLargeBuffer();
             handled.incrementRelease();

@@ -33,6 +33,8 @@ public final class FederationEvent {
      * acknowledged when it sent this one (every number below it was applied).
      */
     public long floor;
+    /** With a {@link #sequence}: the epoch of the sending shard's journal, which numbers its streams. */
+    public long epoch;
     private ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(INITIAL_BYTES);
     private int length;
 
@@ -43,6 +45,7 @@ public final class FederationEvent {
         this.fromShard = 0;
         this.sequence = 0;
         this.floor = 0;
+        this.epoch = 0;
         this.length = 0;
         return this;
     }
@@ -75,12 +78,13 @@ public final class FederationEvent {
      * Starts an event received as bytes: {@code length} bytes of {@code bytes} from {@code offset}
      * are the encoded message.
      */
-    FederationEvent set(int shard, int from, int fromShard, long sequence, long floor, DirectBuffer bytes, int offset,
-                        int length) {
+    FederationEvent set(int shard, int from, int fromShard, long sequence, long floor, long epoch, DirectBuffer bytes,
+                        int offset, int length) {
         start(shard, from);
         this.fromShard = fromShard;
         this.sequence = sequence;
         this.floor = floor;
+        this.epoch = epoch;
         buffer.putBytes(0, bytes, offset, length);
         this.length = length;
         return this;
@@ -93,6 +97,7 @@ public final class FederationEvent {
         fromShard = other.fromShard;
         sequence = other.sequence;
         floor = other.floor;
+        epoch = other.epoch;
         length = other.length;
         buffer.putBytes(0, other.buffer, 0, other.length);
         return this;

@@ -102,6 +102,7 @@ final class FederationOutbox {
         }
         Lane lane = lane(destination);
         event.sequence = journal.keepNext(destination, event.shard, event.bytes(), event.encodedLength());
+        event.epoch = journal.epoch();
         lane.last = event.sequence;
         outstanding |= 1L << destination;
         unacknowledged.incrementAndGet();
@@ -199,7 +200,7 @@ final class FederationOutbox {
             }
             keptBytes.wrap(kept, 0, kept.limit());
             FederationEvent event = new FederationEvent().set(keptBytes.getInt(0, ByteOrder.BIG_ENDIAN),
-                    instance, shard, s, 0, keptBytes, Integer.BYTES, kept.limit() - Integer.BYTES);
+                    instance, shard, s, 0, journal.epoch(), keptBytes, Integer.BYTES, kept.limit() - Integer.BYTES);
             sent.incrementRelease();
             enqueue(lane, event);
         }

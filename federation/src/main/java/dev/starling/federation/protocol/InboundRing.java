@@ -73,12 +73,12 @@ public final class InboundRing {
     /**
      * Copies an event received as bytes (the SBE message at {@code offset}, {@code length} long)
      * into a free slot for shard {@code shard}, from shard {@code fromShard} of instance {@code
-     * from}, with its stream's {@code sequence} and {@code floor}, and wakes that shard.
+     * from}, with its stream's {@code sequence}, {@code floor} and {@code epoch}, and wakes that shard.
      *
      * @return the slot's position in the ring, or -1 when the ring has no room now
      */
-    public long tryPublish(int shard, int from, int fromShard, long sequence, long floor, DirectBuffer bytes,
-                           int offset, int length) {
+    public long tryPublish(int shard, int from, int fromShard, long sequence, long floor, long epoch,
+                           DirectBuffer bytes, int offset, int length) {
         long position;
         try {
             position = ring.tryNext();
@@ -86,7 +86,7 @@ public final class InboundRing {
             return -1;
         }
         try {
-            ring.get(position).set(shard, from, fromShard, sequence, floor, bytes, offset, length);
+            ring.get(position).set(shard, from, fromShard, sequence, floor, epoch, bytes, offset, length);
         } finally {
             ring.publish(position);
         }
