@@ -21,8 +21,9 @@ import java.util.function.IntConsumer;
  * switches of {@link Model}; the default follows the paper's text. Runs the same {@link View} code as the agent
  * runtime.
  *
- * <p><b>Layout.</b> Every view is one run of {@link View#stride} ints in one flat array (size, then
- * {@code (id, age)} pairs), worked on through flyweights: a peer's whole view is a few adjacent cache lines.
+ * <p><b>Layout.</b> Every view is one run of {@link View#stride} longs in one flat array (size, then one
+ * {@code age << 32 | id} long per descriptor), worked on through flyweights: a peer's whole view is a few adjacent
+ * cache lines.
  *
  * <p><b>Determinism on several cores.</b> One seeded {@link SplittableRandom} draws the first views, each
  * cycle's order and the crashes; every exchange draws only from its two peers' own streams
@@ -42,7 +43,7 @@ public final class CycleSimulator implements Overlay, AutoCloseable {
     private final ProtocolConfig protocol;
     private final Model model;
     private final int stride;
-    private final int[] data;
+    private final long[] data;
     private final boolean[] alive;
     private final int[] order;
     private final long[] streams;
@@ -72,7 +73,7 @@ public final class CycleSimulator implements Overlay, AutoCloseable {
         int addresses = n + config.churnAddresses();
         this.rng = new SplittableRandom(config.seed());
         this.stride = View.stride(protocol.viewCapacity());
-        this.data = new int[Math.multiplyExact(addresses, stride)];
+        this.data = new long[Math.multiplyExact(addresses, stride)];
         this.alive = new boolean[addresses];
         this.order = new int[addresses];
         this.streams = PeerRandom.seed(config.seed(), addresses);
@@ -466,12 +467,12 @@ public final class CycleSimulator implements Overlay, AutoCloseable {
 
     @Override
     public int viewSize(int peer) {
-        return data[peer * stride];
+        return (int) data[peer * stride];
     }
 
     @Override
     public int viewId(int peer, int i) {
-        return data[peer * stride + 1 + 2 * i];
+        return View.idOf(data[peer * stride + 1 + i]);
     }
 
     /** Stops the worker thread, if any. */
