@@ -7,7 +7,7 @@ import java.util.random.RandomGenerator;
  * A peer's view: an ordered list of descriptors {@code (address, age)}, at most one per address once a merge is
  * done. The same class runs in the agent runtime and in the simulator, and also serves as the buffer of an
  * exchange. Not thread-safe: a view belongs to the one thread hosting its peer. Nothing here allocates after
- * construction.
+ * its first merge.
  *
  * <p>Layout: one long run {@code [size, d0, d1, ...]} of {@link #stride(int)} longs, each descriptor one long
  * {@code age << 32 | address} (addresses and ages are non-negative ints), so a swap, a move or a copy is one load
@@ -28,9 +28,9 @@ public final class View {
     private final long[] scratch;
     private final int[] counts = new int[COUNTS];
     /** Duplicate table: {@code generation << 32 | address} per used slot, and the position of that address. */
-    private final long[] slotKey;
-    private final int[] slotIndex;
-    private final int slotShift;
+    private long[] slotKey;
+    private int[] slotIndex;
+    private int slotShift;
     private int generation;
     /** After {@link #threshold}: the lowest and highest age when ages were counted into {@code counts}, else -1. */
     private int countedMin = -1;
@@ -49,12 +49,7 @@ public final class View {
     private View(int capacity, long[] data) {
         this.capacity = capacity;
         this.data = data;
-        this.scratch = new long[capacity];
-        // about 16 slots per descriptor: a probe almost never meets another address, so its branch is predictable
-        int slots = Integer.highestOneBit(Math.max(2, capacity - 1)) << 5;
-        this.slotKey = new long[slots];
-        this.slotIndex = new int[slots];
-        this.slotShift = 32 - Integer.numberOfTrailingZeros(slots);
+        this.scratch = new long[capacity + 1];
     }
 
     /**
@@ -353,6 +348,14 @@ public final class View {
      * @return whether some copy was marked removed
      */
     private boolean settleOwn(Duplicates policy) {
+        if (slotKey == null) {
+            // made on the first merge only: a view that is only read or sent (a copy, a buffer) never needs it.
+            // About 16 slots per descriptor: a probe almost never meets another address, so its branch is predictable
+            int slots = Integer.highestOneBit(Math.max(2, capacity - 1)) << 5;
+            slotKey = new long[slots];
+            slotIndex = new int[slots];
+            slotShift = 32 - Integer.numberOfTrailingZeros(slots);
+        }
         if (++generation == 0) {
             Arrays.fill(slotKey, 0);
             generation = 1;
@@ -440,19 +443,19 @@ public final class View {
         }
         int left = threshold(n, k);
         clearCounts();
+        int threshold = thresholdAge;
         long[] d = data;
-        // a descriptor goes when its age is above the threshold's, or equal and among the first `left` of that age
-        long limit = (long) thresholdAge << 32;
+        // a descriptor goes when its age is above the threshold's, or equal and among the first `left` of that age;
+        // branch-free: each one is written, and the write index advances only for one that stays
         int w = base + 1;
         for (int r = base + 1, end = at(n); r < end; r++) {
             long e = d[r];
-            long a = e & REMOVED;
-            if (a == limit && left > 0) {
-                left--;
-                continue;
-            }
+            int a = (int) (e >>> 32);
+            int above = (threshold - a) >>> 31;
+            int tie = (((a ^ threshold) - 1) & -left) >>> 31;
+            left -= tie;
             d[w] = e;
-            w += a > limit ? 0 : 1;
+            w += 1 - (above | tie);
         }
         setSize(w - base - 1);
     }
@@ -585,17 +588,25 @@ public final class View {
                 pos += a == threshold ? left : next[i];
                 next[i] = pos - 1;
             }
+            // branch-free: every descriptor is written to both places, and only the right index advances (the
+            // others' ages index counts below the threshold, which clearCounts zeroes; their scratch write goes to
+            // the spare last slot)
             int taken = left;
+            int spare = scratch.length - 1;
             int w = base + 1;
             for (int r = base + 1; r < end; r++) {
                 long e = d[r];
                 int a = (int) (e >>> 32);
-                if (a > threshold || (a == threshold && taken-- > 0)) {
-                    int i = a & COUNT_MASK;
-                    scratch[next[i]--] = e;
-                } else {
-                    d[w++] = e;
-                }
+                int above = (threshold - a) >>> 31;
+                int tie = (((a ^ threshold) - 1) & -taken) >>> 31;
+                taken -= tie;
+                int move = above | tie;
+                int i = a & COUNT_MASK;
+                int slot = next[i];
+                scratch[slot + ((spare - slot) & (move - 1))] = e;
+                next[i] = slot - move;
+                d[w] = e;
+                w += 1 - move;
             }
             System.arraycopy(scratch, 0, d, w, m);
             clearCounts();

@@ -243,6 +243,7 @@ public final class CycleSimulator implements Overlay, AutoCloseable {
             // same partner with the same draw, and the plain one reads no liveness
             int q = live && aliveCount < nextAddress ? v.selectLivePartner(selection, r, alive)
                     : v.selectPartner(selection, r);
+            r.save();
             if (worker == null) {
                 exchange(p, q, main);
                 continue;
@@ -315,7 +316,9 @@ public final class CycleSimulator implements Overlay, AutoCloseable {
                 if (pull) {
                     active.merge(p, protocol, lane.answered, rp);
                 }
+                rq.save();
             }
+            rp.save();
         }
         if (ageNow) {
             active.incrementAges();

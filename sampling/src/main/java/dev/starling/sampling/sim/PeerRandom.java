@@ -4,7 +4,10 @@ import java.util.random.RandomGenerator;
 
 /**
  * One random stream per peer, all in one {@code long[]}: a SplitMix64 generator whose state for peer p is
- * {@code states[p]}. This object is a flyweight pointed at one peer with {@link #at}. Because an exchange
+ * {@code states[p]}. This object is a flyweight pointed at one peer with {@link #at}, which reads that state into
+ * a field; draws advance the field and {@link #save} writes it back. Drawing from a field rather than from the
+ * array lets the compiler keep the state in a register while a view (also a {@code long[]}) is written between
+ * draws. Because an exchange
  * draws only from its two peers' streams, the outcome of a set of disjoint exchanges does not depend on the
  * order, or the threads, they run in: what keeps the simulator deterministic on several cores.
  */
@@ -13,6 +16,7 @@ final class PeerRandom implements RandomGenerator {
 
     private final long[] states;
     private int peer;
+    private long state;
 
     PeerRandom(long[] states) {
         this.states = states;
@@ -32,14 +36,25 @@ final class PeerRandom implements RandomGenerator {
         return s;
     }
 
+    /**
+     * @param p the peer whose stream to draw from; the stream of the peer this pointed at before must have been
+     *          {@link #save saved} if it was drawn from
+     * @return this
+     */
     PeerRandom at(int p) {
         this.peer = p;
+        this.state = states[p];
         return this;
+    }
+
+    /** Writes the stream's advanced state back, for the next {@link #at} of that peer. */
+    void save() {
+        states[peer] = state;
     }
 
     @Override
     public long nextLong() {
-        return mix(states[peer] += GOLDEN);
+        return mix(state += GOLDEN);
     }
 
     /**
