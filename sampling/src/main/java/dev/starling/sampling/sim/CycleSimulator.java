@@ -21,9 +21,9 @@ import java.util.function.IntConsumer;
  * switches of {@link Model}; the default follows the paper's text. Runs the same {@link View} code as the agent
  * runtime.
  *
- * <p><b>Layout.</b> Every view is one run of {@link View#stride} longs in one flat array (size, then one
- * {@code age << 32 | id} long per descriptor), worked on through flyweights: a peer's whole view is a few adjacent
- * cache lines.
+ * <p><b>Layout.</b> Every peer is one run of longs in one flat array: its random stream's state, then its view
+ * ({@link View#stride} longs: the size, then one {@code age << 32 | id} long per descriptor), worked on through
+ * flyweights: a peer's whole state is a few adjacent cache lines, and an exchange misses the cache on two runs.
  *
  * <p><b>Determinism on several cores.</b> One seeded {@link SplittableRandom} draws the first views, each
  * cycle's order and the crashes; every exchange draws only from its two peers' own streams
@@ -46,7 +46,6 @@ public final class CycleSimulator implements Overlay, AutoCloseable {
     private final long[] data;
     private final boolean[] alive;
     private final int[] order;
-    private final long[] streams;
     private final SplittableRandom rng;
     private final boolean pull;
     private final Lane main;
@@ -72,15 +71,18 @@ public final class CycleSimulator implements Overlay, AutoCloseable {
         int n = config.nodes();
         int addresses = n + config.churnAddresses();
         this.rng = new SplittableRandom(config.seed());
-        this.stride = View.stride(protocol.viewCapacity());
+        this.stride = 1 + View.stride(protocol.viewCapacity());
         this.data = new long[Math.multiplyExact(addresses, stride)];
         this.alive = new boolean[addresses];
         this.order = new int[addresses];
-        this.streams = PeerRandom.seed(config.seed(), addresses);
+        long[] states = PeerRandom.seed(config.seed(), addresses);
+        for (int p = 0; p < addresses; p++) {
+            data[p * stride] = states[p];
+        }
         this.pull = protocol.propagation() == Propagation.PUSHPULL;
         this.main = new Lane();
         this.planner = View.flyweight(protocol.viewCapacity());
-        this.plannerRandom = new PeerRandom(streams);
+        this.plannerRandom = new PeerRandom(data, stride);
         for (int p = 0; p < n; p++) {
             alive[p] = true;
         }
@@ -102,7 +104,7 @@ public final class CycleSimulator implements Overlay, AutoCloseable {
     }
 
     private View view(int peer, View flyweight) {
-        return flyweight.wrap(data, peer * stride);
+        return flyweight.wrap(data, peer * stride + 1);
     }
 
     private void initialize() {
@@ -470,12 +472,12 @@ public final class CycleSimulator implements Overlay, AutoCloseable {
 
     @Override
     public int viewSize(int peer) {
-        return (int) data[peer * stride];
+        return (int) data[peer * stride + 1];
     }
 
     @Override
     public int viewId(int peer, int i) {
-        return View.idOf(data[peer * stride + 1 + i]);
+        return View.idOf(data[peer * stride + 2 + i]);
     }
 
     /** Stops the worker thread, if any. */
@@ -492,8 +494,8 @@ public final class CycleSimulator implements Overlay, AutoCloseable {
         final View passive = View.flyweight(protocol.viewCapacity());
         final View sent = new View(protocol.bufferSize());
         final View answered = new View(protocol.bufferSize());
-        final PeerRandom activeRandom = new PeerRandom(streams);
-        final PeerRandom passiveRandom = new PeerRandom(streams);
+        final PeerRandom activeRandom = new PeerRandom(data, stride);
+        final PeerRandom passiveRandom = new PeerRandom(data, stride);
         long turns;
         long failed;
     }
