@@ -38,6 +38,8 @@ import java.util.function.IntConsumer;
  */
 public final class CycleSimulator implements Overlay, AutoCloseable {
     private static final int ROUND_LIMIT = 4096;
+    /** How many turns ahead {@link #prefetch} reads a partner's run; an active peer's run is read twice as far ahead. */
+    private static final int AHEAD = 3;
 
     private final SimulationConfig config;
     private final ProtocolConfig protocol;
@@ -51,6 +53,10 @@ public final class CycleSimulator implements Overlay, AutoCloseable {
     private final Lane main;
     private final View planner;
     private final PeerRandom plannerRandom;
+    private final View scout;
+    private final PeerRandom scoutRandom;
+    /** What {@link #prefetch} read, summed: only there so that its reads are not removed as unused. */
+    private long sink;
     // rounds (threads > 1)
     private final int[] touched;
     private final int[] roundActive;
@@ -83,6 +89,8 @@ public final class CycleSimulator implements Overlay, AutoCloseable {
         this.main = new Lane();
         this.planner = View.flyweight(protocol.viewCapacity());
         this.plannerRandom = new PeerRandom(data, stride);
+        this.scout = View.flyweight(protocol.viewCapacity());
+        this.scoutRandom = new PeerRandom(data, stride);
         for (int p = 0; p < n; p++) {
             alive[p] = true;
         }
@@ -246,6 +254,12 @@ public final class CycleSimulator implements Overlay, AutoCloseable {
             int q = live && aliveCount < nextAddress ? v.selectLivePartner(selection, r, alive)
                     : v.selectPartner(selection, r);
             r.save();
+            if (i + 2 * AHEAD < to) {
+                sink += touch(turns[i + 2 * AHEAD]);
+            }
+            if (i + AHEAD < to) {
+                sink += prefetch(turns[i + AHEAD], live, selection);
+            }
             if (worker == null) {
                 exchange(p, q, main);
                 continue;
@@ -266,6 +280,35 @@ public final class CycleSimulator implements Overlay, AutoCloseable {
         if (worker != null) {
             flushRound();
         }
+    }
+
+    /**
+     * Reads, {@link #AHEAD} turns ahead, the run of the partner that the peer whose turn it will be would pick now
+     * (its own run was read {@code AHEAD} turns before, so the pick does not wait on memory), so that the cache
+     * misses of an exchange's two runs overlap the exchanges before it instead of following one another. The
+     * pick's draw is not saved: the stream is left as it was, and if an exchange in between changes the pick, only
+     * the read was wasted.
+     *
+     * @return a sum of what was read, kept so that the reads are not dropped
+     */
+    private long prefetch(int p, boolean live, PeerSelection selection) {
+        if (!alive[p]) {
+            return 0;
+        }
+        View v = view(p, scout);
+        PeerRandom r = scoutRandom.at(p);
+        int q = live && aliveCount < nextAddress ? v.selectLivePartner(selection, r, alive)
+                : v.selectPartner(selection, r);
+        return q >= 0 ? touch(q) : 0;
+    }
+
+    /** @return the sum of one long per cache line of a peer's run */
+    private long touch(int peer) {
+        long sum = 0;
+        for (int k = peer * stride, end = k + stride; k < end; k += 8) {
+            sum += data[k];
+        }
+        return sum;
     }
 
     /** Runs the pending round: its second half on the worker, its first half here, then waits. */
