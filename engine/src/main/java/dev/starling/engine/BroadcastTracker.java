@@ -1,7 +1,10 @@
 package dev.starling.engine;
 
 import dev.starling.spi.BroadcastLatency;
-import org.HdrHistogram.Histogram;
+import dev.starling.spi.BroadcastSpread;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -45,37 +48,27 @@ final class BroadcastTracker {
     }
 
     BroadcastLatency snapshot() {
-        Histogram firstSame = BroadcastLatency.histogram();
-        Histogram lastSame = BroadcastLatency.histogram();
-        Histogram firstOther = BroadcastLatency.histogram();
-        Histogram lastOther = BroadcastLatency.histogram();
-        long count = 0;
-        for (Spread spread : spreads.values()) {
-            synchronized (spread) {
-                if (spread.sameFirst != Long.MAX_VALUE) {
-                    firstSame.recordValue(clamp(spread.sameFirst - spread.stamp));
-                    lastSame.recordValue(clamp(spread.sameLast - spread.stamp));
-                }
-                if (spread.otherFirst != Long.MAX_VALUE) {
-                    firstOther.recordValue(clamp(spread.otherFirst - spread.stamp));
-                    lastOther.recordValue(clamp(spread.otherLast - spread.stamp));
-                }
-            }
-            count++;
-        }
-        return new BroadcastLatency(firstSame, lastSame, firstOther, lastOther, count);
+        return BroadcastLatency.of(spreads());
     }
 
-    private static long clamp(long micros) {
-        return Math.max(0, Math.min(micros, BroadcastLatency.HIGHEST_MICROS));
+    /** Each sampled message's arrivals so far. */
+    List<BroadcastSpread> spreads() {
+        List<BroadcastSpread> all = new ArrayList<>(spreads.size());
+        spreads.forEach((id, spread) -> {
+            synchronized (spread) {
+                all.add(new BroadcastSpread(id, spread.stamp, spread.sameFirst, spread.sameLast, spread.otherFirst,
+                        spread.otherLast));
+            }
+        });
+        return all;
     }
 
     /** Earliest and latest arrival of one message, guarded by its own monitor (rarely contended). */
     private static final class Spread {
         final long stamp;
-        long sameFirst = Long.MAX_VALUE;
+        long sameFirst = BroadcastSpread.NONE;
         long sameLast;
-        long otherFirst = Long.MAX_VALUE;
+        long otherFirst = BroadcastSpread.NONE;
         long otherLast;
 
         Spread(long stamp) {

@@ -1,6 +1,7 @@
 package dev.starling.engine;
 
 import dev.starling.spi.BroadcastLatency;
+import dev.starling.spi.BroadcastSpread;
 import dev.starling.spi.Engine;
 import dev.starling.spi.InstanceStats;
 import dev.starling.spi.StoreUsage;
@@ -344,6 +345,11 @@ public final class RingEngine implements Engine {
     @Override
     public BroadcastLatency broadcastLatency() {
         return broadcast.snapshot();
+    }
+
+    @Override
+    public List<BroadcastSpread> broadcastSpreads() {
+        return broadcast.spreads();
     }
 
     /** Forgets the broadcast samples recorded so far (for instance after a warm-up). */

@@ -2,6 +2,8 @@ package dev.starling.spi;
 
 import org.HdrHistogram.Histogram;
 
+import java.util.Collection;
+
 /**
  * How long sampled messages took to reach their followers' timelines, in microseconds from the
  * message's stamp: to the first and to the last follower, separately for followers on the
@@ -31,6 +33,30 @@ public record BroadcastLatency(Histogram firstSameInstance, Histogram lastSameIn
     /** Nothing sampled. */
     public static BroadcastLatency empty() {
         return new BroadcastLatency(histogram(), histogram(), histogram(), histogram(), 0);
+    }
+
+    /** The latencies of {@code spreads}, one message each (merge the parts of one message first). */
+    public static BroadcastLatency of(Collection<BroadcastSpread> spreads) {
+        Histogram firstSame = histogram();
+        Histogram lastSame = histogram();
+        Histogram firstOther = histogram();
+        Histogram lastOther = histogram();
+        for (BroadcastSpread s : spreads) {
+            if (s.firstSame() != BroadcastSpread.NONE) {
+                firstSame.recordValue(clamp(s.firstSame() - s.stamp()));
+                lastSame.recordValue(clamp(s.lastSame() - s.stamp()));
+            }
+            if (s.firstOther() != BroadcastSpread.NONE) {
+                firstOther.recordValue(clamp(s.firstOther() - s.stamp()));
+                lastOther.recordValue(clamp(s.lastOther() - s.stamp()));
+            }
+        }
+        return new BroadcastLatency(firstSame, lastSame, firstOther, lastOther, spreads.size());
+    }
+
+    /** A latency within what the histograms record: from 0 to {@link #HIGHEST_MICROS}. */
+    public static long clamp(long micros) {
+        return Math.max(0, Math.min(micros, HIGHEST_MICROS));
     }
 
     /** An empty histogram of broadcast latencies in microseconds, 3 significant digits. */

@@ -34,6 +34,14 @@ public interface Engine extends AutoCloseable {
     /** Broadcast latency of the messages sampled so far (empty for an engine that builds timelines at read time). */
     BroadcastLatency broadcastLatency();
 
+    /**
+     * The spread of each message sampled so far (empty for an engine that does not record them
+     * per message): what another process needs to merge this one's part of a broadcast with its own.
+     */
+    default List<BroadcastSpread> broadcastSpreads() {
+        return List.of();
+    }
+
     /** Forgets the broadcast latency samples taken so far. */
     void clearBroadcastLatency();
 

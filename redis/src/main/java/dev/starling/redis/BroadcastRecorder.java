@@ -35,8 +35,8 @@ final class BroadcastRecorder {
             return;
         }
         sampled++;
-        firstSame.recordValue(clamp(latencyMicros));
-        lastSame.recordValue(clamp(latencyMicros));
+        firstSame.recordValue(BroadcastLatency.clamp(latencyMicros));
+        lastSame.recordValue(BroadcastLatency.clamp(latencyMicros));
     }
 
     /** The deliveries of one sampled message to {@code instances} other instances. */
@@ -57,11 +57,7 @@ final class BroadcastRecorder {
     }
 
     private synchronized void other(Histogram histogram, long latencyMicros) {
-        histogram.recordValue(clamp(latencyMicros));
-    }
-
-    private static long clamp(long micros) {
-        return Math.max(0, Math.min(BroadcastLatency.HIGHEST_MICROS, micros));
+        histogram.recordValue(BroadcastLatency.clamp(latencyMicros));
     }
 
     /** Tracks the first and the last of one message's deliveries to other instances. */

@@ -8,6 +8,7 @@ import dev.starling.federation.DeploymentMetrics;
 import dev.starling.federation.EngineKind;
 import dev.starling.engine.store.Ids;
 import dev.starling.tools.cli.Checks;
+import dev.starling.tools.cli.ConnectOption;
 import dev.starling.tools.cli.DurationConverter;
 import dev.starling.tools.cli.EngineOptions;
 import dev.starling.tools.cli.Outputs;
@@ -64,6 +65,12 @@ import java.util.concurrent.Callable;
                         + " when the edge-list file has moved since the load, RING still runs (profiles then picked"
                         + " uniformly) and CENTRALIZED and REDIS refuse. Without --data, the graph options describe a graph"
                         + " loaded into a fresh deployment (temporary directory) first; a FILE's reading is summarised.",
+                "",
+                "Served: --connect DOMAIN=HOST:PORT,... runs the workload against instances of './starling serve'"
+                        + " processes, through the network. With --data DIR it logs in the users of a load they hold:"
+                        + " one made by 'load --connect' (DIR holds its manifest), or a 'load --data DIR' that a"
+                        + " 'serve --data DIR --domain i0.starling ...' reopened. Without --data the graph is loaded"
+                        + " into them first (serve empty data directories).",
                 "",
                 "Load: --clients closed-loop clients, each with one request outstanding. With --rate R they run open"
                         + " loop (as wrk2): R requests/s in all on a fixed schedule, each latency measured from the"
@@ -130,6 +137,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     QuietOption quiet;
 
+    @Mixin
+    ConnectOption connect;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
@@ -168,7 +178,7 @@ public final class BenchCommand implements Callable<Integer> {
             if (log != null) {
                 observer = observer.and(log);
             }
-            String label = setup.spec.engine().name();
+            String label = setup.spec.label();
             WorkloadResult result;
             try {
                 result = runner.run(label, times.warmup(), times.duration(), out, observer);
@@ -211,6 +221,13 @@ public final class BenchCommand implements Callable<Integer> {
         if (instances != null) {
             Checks.range(spec, "--instances", instances, 1, Ids.MAX_INSTANCES);
         }
+        connect.check(spec);
+        if (connect.given()) {
+            Checks.require(spec, instances == null, "--instances and --connect: the instances are the --connect domains;"
+                    + " leave out --instances");
+            Checks.require(spec, !spec.commandLine().getParseResult().hasMatchedOption("--engine"),
+                    "--engine and --connect: served instances run the RING engine; leave out --engine");
+        }
         if (senders != null) {
             for (int u : senders) {
                 Checks.range(spec, "--senders", u, 0, Integer.MAX_VALUE - 1);
@@ -234,7 +251,7 @@ public final class BenchCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw Checks.fail(spec, e.getMessage());
             }
-            if (!graph.isFile()) {
+            if (!graph.isFile() && !connect.given()) {
                 long users = graph.users();
                 Cli.checkSize(spec, "--users", users, users * graph.followsMean(), graphOptions.messagesPerUser(),
                         spec(engine, Placement.generated(instances == null ? 1 : instances), engineOptions.shards(), null));
@@ -390,6 +407,13 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--shards " + engineOptions.shards() + " but " + data + " was loaded with "
                     + manifest.shards());
         }
+        if (connect.given()) {
+            return servedFromData(manifest, out);
+        }
+        if (!manifest.served().isEmpty()) {
+            throw new IllegalArgumentException(data + " was loaded into served instances (" + ConnectOption.argument(manifest.served())
+                    + "), whose stores hold it: benchmark it with --connect");
+        }
         EngineKind kind = engine;
         SocialGraph rebuilt = rebuild(manifest, kind, out);
         SocialGraph graph = rebuilt != null ? rebuilt : SocialGraph.of(new int[manifest.users()][0]);
@@ -405,6 +429,27 @@ public final class BenchCommand implements Callable<Integer> {
         }
         return new Setup(source + ", loaded into memory", spec(kind, manifest.placement(), manifest.shards(), null), graph,
                 manifest.messagesPerUser(), false, true, manifest.follows(), maxFollowers);
+    }
+
+    /**
+     * A finished load benchmarked through {@code --connect}: loaded by {@code load --connect}, or
+     * loaded into {@code --data} and served from there ({@code serve --data DIR}); its users are
+     * logged in.
+     */
+    private Setup servedFromData(LoadManifest manifest, PrintStream out) {
+        Map<String, String> endpoints = connect.endpoints();
+        if (!new java.util.HashSet<>(manifest.domains()).equals(endpoints.keySet())) {
+            throw new IllegalArgumentException("--connect names " + endpoints.keySet() + " but " + data + " was loaded into "
+                    + manifest.domains() + ": connect to the processes serving those domains");
+        }
+        Map<String, String> ordered = new java.util.LinkedHashMap<>();
+        manifest.domains().forEach(domain -> ordered.put(domain, endpoints.get(domain)));
+        SocialGraph rebuilt = rebuild(manifest, EngineKind.RING, out);
+        SocialGraph graph = rebuilt != null ? rebuilt : SocialGraph.of(new int[manifest.users()][0]);
+        out.println("Note: messages sent by this benchmark are stored by the serve processes.");
+        return new Setup("data " + data + " (" + manifest.graph().describe() + "), served", DeploymentSpec.connected(ordered),
+                graph, 0, true, rebuilt != null, manifest.follows(),
+                manifest.maxFollowers() >= 0 ? manifest.maxFollowers() : rebuilt != null ? rebuilt.maxFollowers() : -1);
     }
 
     /**
@@ -434,7 +479,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private Setup fromOptions(PrintStream out) {
-        int n = instances == null ? 1 : instances;
+        int n = connect.given() ? connect.endpoints().size() : instances == null ? 1 : instances;
         GraphSpec spec = graphOptions.spec();
         SocialGraph graph;
         if (spec.isFile()) {
@@ -446,7 +491,9 @@ public final class BenchCommand implements Callable<Integer> {
             graph = spec.build(n);
         }
         EngineKind kind = engine;
-        return new Setup(spec.describe(), spec(kind, Placement.generated(n), engineOptions.shards(), null), graph,
+        DeploymentSpec deployment = connect.given() ? DeploymentSpec.connected(connect.endpoints())
+                : spec(kind, Placement.generated(n), engineOptions.shards(), null);
+        return new Setup(spec.describe(), deployment, graph,
                 graphOptions.messagesPerUser(), false, true, graph.edges(), graph.maxFollowers());
     }
 
@@ -456,7 +503,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private RunInfo runInfo(Setup setup, LoadedDeployment loaded, Mix requestMix) {
-        return new RunInfo("bench", "", "", "", 1, setup.spec.engine().name(), setup.spec.placement().instances(),
+        return new RunInfo("bench", "", "", "", 1, setup.spec.label(), setup.spec.placement().instances(),
                 loaded.deployment().threads(), setup.spec.shards(), setup.graph.users(), setup.follows,
                 requestMix.toString(), clients, rate == null ? 0 : rate, times.warmup().toNanos() / 1e9, times.duration().toNanos() / 1e9);
     }

@@ -3,6 +3,7 @@ package dev.starling.tools;
 import dev.starling.federation.EngineKind;
 import dev.starling.engine.store.Ids;
 import dev.starling.tools.cli.Checks;
+import dev.starling.tools.cli.ConnectOption;
 import dev.starling.tools.cli.EngineOptions;
 import dev.starling.tools.cli.Outputs;
 import dev.starling.tools.cli.QuietOption;
@@ -26,6 +27,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -43,6 +46,12 @@ import java.util.concurrent.Callable;
                         + " can log the users in (RING) or load the same data into memory (CENTRALIZED). DIR must be"
                         + " new or empty; a failed or interrupted load (SIGTERM, Ctrl-C) removes what it wrote."
                         + " Progress per phase; the rate is printed at the end.",
+                "",
+                "Served: --connect DOMAIN=HOST:PORT,... loads the graph into the instances of './starling serve'"
+                        + " processes (started on empty data directories) instead, through the network; user u<i>"
+                        + " lives on the i mod N-th domain named. Their stores hold the load; DIR receives only the"
+                        + " manifest, for 'bench --data DIR --connect ...'. Or load here and serve DIR itself:"
+                        + " 'serve --data DIR --domain i0.starling'.",
                 "",
                 "DIR gets a .gitignore that ignores it whole, so a directory made inside a git work tree (such as"
                         + " this repository's) stays out of 'git status'; data/ and out/ at the repository's root are"
@@ -68,7 +77,9 @@ public final class LoadCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Data directory to create and fill (new or empty).")
+    @Option(names = "--data", required = true, paramLabel = "DIR",
+            description = "Data directory to create and fill (new or empty); with --connect it receives only the manifest"
+                    + " that 'bench --data DIR --connect ...' reads.")
     Path data;
 
     @Option(names = "--instances", defaultValue = "1", paramLabel = "N",
@@ -88,6 +99,9 @@ public final class LoadCommand implements Callable<Integer> {
 
     @Mixin
     QuietOption quiet;
+
+    @Mixin
+    ConnectOption connect;
 
     @Override
     public Integer call() {
@@ -114,7 +128,8 @@ public final class LoadCommand implements Callable<Integer> {
             removePartialLoad(existed);
             throw Checks.fail(this.spec, e.getMessage());
         }
-        Placement placement = Placement.generated(instances);
+        Placement placement = connect.given() ? new Placement(List.copyOf(connect.endpoints().keySet()))
+                : Placement.generated(instances);
         int messages = graphOptions.messagesPerUser();
         Path idFile = data.resolve(LoadManifest.IDS_FILE_NAME);
         out.printf("Loading %s into %s:%n", spec.describe(), data);
@@ -123,14 +138,17 @@ public final class LoadCommand implements Callable<Integer> {
         }
         int maxFollowers = graph.maxFollowers();
         out.printf("  %,d users, %,d follows (max %,d followers of one user, %.1f%% across instances),"
-                        + " %d messages each;%n  RING %d instance(s) %s, %d shards each, %d engine thread(s).%n",
-                graph.users(), graph.edges(), maxFollowers,
-                100 * graph.remoteShare(instances), messages, instances, placement.domains(), shards, engineThreads);
+                        + " %d messages each;%n", graph.users(), graph.edges(), maxFollowers,
+                100 * graph.remoteShare(placement.instances()), messages);
+        DeploymentSpec deploymentSpec = connect.given() ? DeploymentSpec.connected(connect.endpoints())
+                : new DeploymentSpec(EngineKind.RING, placement, engineThreads, shards, engineOptions.idle(), data,
+                engineOptions.affinity());
+        out.println(connect.given() ? "  " + deploymentSpec.describe() + "; " + data + " receives the manifest only."
+                : String.format(Locale.ROOT, "  RING %d instance(s) %s, %d shards each, %d engine thread(s).",
+                instances, placement.domains(), shards, engineThreads));
         LoadManifest manifest = new LoadManifest(spec, placement.domains(), shards, messages, graph.users(),
                 graph.edges(), false, 0, maxFollowers,
-                report == null ? Map.of() : report.properties("", LoadManifest.IDS_FILE_NAME));
-        DeploymentSpec deploymentSpec = new DeploymentSpec(EngineKind.RING, placement, engineThreads, shards,
-                engineOptions.idle(), data, engineOptions.affinity());
+                report == null ? Map.of() : report.properties("", LoadManifest.IDS_FILE_NAME), deploymentSpec.connect());
         try {
             ignoreInGit(data);
             manifest.write(data);
@@ -138,7 +156,9 @@ public final class LoadCommand implements Callable<Integer> {
                 report.ids().write(idFile);
             }
             try (LoadedDeployment loaded = LoadedDeployment.load(deploymentSpec, graph, messages, out)) {
-                out.printf("  %d engine thread(s) ran; closing the stores...%n", loaded.deployment().threads());
+                if (!connect.given()) {
+                    out.printf("  %d engine thread(s) ran; closing the stores...%n", loaded.deployment().threads());
+                }
             }
         } catch (RuntimeException e) {
             forget(removeOnExit);
@@ -152,7 +172,8 @@ public final class LoadCommand implements Callable<Integer> {
         long requests = graph.users() + graph.edges() + (long) graph.users() * messages;
         out.printf("Loaded %,d users, %,d follows and %,d messages into %s in %.1f s: %,.0f requests/s.%n",
                 graph.users(), graph.edges(), (long) graph.users() * messages, data, seconds, requests / seconds);
-        out.printf("Benchmark it with: ./starling bench --data %s --duration 10%n", data);
+        out.printf("Benchmark it with: ./starling bench --data %s%s --duration 10%n", data,
+                connect.given() ? " --connect " + connect.argument() : "");
         return 0;
     }
 
@@ -164,6 +185,9 @@ public final class LoadCommand implements Callable<Integer> {
                     + " 'bench --engine centralized --data DIR' loads the same graph into memory itself");
         }
         Checks.range(spec, "--instances", instances, 1, Ids.MAX_INSTANCES);
+        connect.check(spec);
+        Checks.require(spec, !connect.given() || !spec.commandLine().getParseResult().hasMatchedOption("--instances"),
+                "--instances and --connect: the instances are the --connect domains; leave out --instances");
         GraphSpec graph;
         try {
             graph = graphOptions.spec();
@@ -173,7 +197,7 @@ public final class LoadCommand implements Callable<Integer> {
         }
         boolean existed = Files.exists(data);
         Outputs.directory(spec, "--data", data);
-        if (!graph.isFile()) {
+        if (!graph.isFile() && !connect.given()) {
             long users = graph.users();
             try {
                 Cli.checkSize(spec, "--users", users, users * graph.followsMean(), graphOptions.messagesPerUser(),

@@ -4,8 +4,10 @@ import dev.starling.engine.store.Ids;
 import dev.starling.federation.EngineKind;
 import dev.starling.tools.experiment.Stats;
 import dev.starling.tools.workload.SeedBenchmark;
+import dev.starling.tools.workload.SeedBenchmark.Target;
 import dev.starling.tools.workload.SeedBenchmark.Figures;
 import dev.starling.tools.cli.Checks;
+import dev.starling.tools.cli.ConnectOption;
 import dev.starling.tools.cli.EngineChoice;
 import dev.starling.tools.cli.DurationConverter;
 import dev.starling.tools.cli.EngineOptions;
@@ -25,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,6 +53,11 @@ import java.util.function.ToDoubleFunction;
                         + " repetition per engine comes first (JIT). Prints a line per repetition, then per engine the"
                         + " median and range of each phase (ms per --calls calls for 1 and 2, ops/s for 3), and the"
                         + " ratios of the medians.",
+                "",
+                "--connect DOMAIN=HOST:PORT runs the same repetitions on an instance of a './starling serve' process"
+                        + " as well (SERVED, beside RING unless --engine is given): each repetition registers fresh"
+                        + " users there, named with a prefix of their own, since the served instance keeps the earlier"
+                        + " ones; the ratios then say what crossing the network costs.",
                 ""})
 public final class SeedCommand implements Callable<Integer> {
 
@@ -104,40 +110,43 @@ public final class SeedCommand implements Callable<Integer> {
             "timeline_p50_us", "timeline_p99_us", "send_p50_us", "send_p99_us", "send_drain_ms",
             "mix_clients", "mix_seconds", "load_s");
 
+    @Mixin
+    ConnectOption connect;
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
-        List<EngineKind> engines = check();
+        List<Target> engines = check();
         SeedBenchmark bench = new SeedBenchmark(new SeedBenchmark.Settings(users, follows, messages, calls, threads,
                 shards, mixClients, mixSeconds, engineOptions.idle(), engineOptions.affinity(), engineOptions.redisUri()), seed);
         long started = System.nanoTime();
         try (BufferedWriter table = csv == null ? null : openCsv(csv)) { // a wrong path fails before any work
             printHeader(out, engines);
             out.println("warm-up repetition per engine (not measured; lets the JIT compile both engines' paths):");
-            for (EngineKind kind : engines) {
+            for (Target kind : engines) {
                 long t = System.nanoTime();
                 System.gc();
                 Figures f = bench.run(kind, 0, null);
                 out.printf(Locale.ROOT, "  %s: timeline %,.0f ms, send %,.0f ms, mix %,.0f ops/s (load %.1f s, all %.1f s)%n",
-                        kind, f.timelineMillis(), f.sendMillis(), f.mixOpsPerSecond(), f.loadSeconds(),
+                        kind.label(), f.timelineMillis(), f.sendMillis(), f.mixOpsPerSecond(), f.loadSeconds(),
                         (System.nanoTime() - t) / 1e9);
             }
             out.printf(Locale.ROOT, "%nmeasuring %s (a fresh deployment per engine each; engines take turns):%n", repetitions(reps));
-            Map<EngineKind, List<Figures>> results = new EnumMap<>(EngineKind.class);
+            Map<Target, List<Figures>> results = new java.util.LinkedHashMap<>();
             engines.forEach(k -> results.put(k, new ArrayList<>()));
             for (int rep = 1; rep <= reps; rep++) {
                 long repStart = System.nanoTime();
                 out.printf(Locale.ROOT, "rep %" + digits(reps) + "d/%d", rep, reps);
                 out.flush();
-                List<EngineKind> order = new ArrayList<>(engines);
+                List<Target> order = new ArrayList<>(engines);
                 if (rep % 2 == 0) {
                     java.util.Collections.reverse(order);
                 }
-                for (EngineKind kind : order) {
+                for (Target kind : order) {
                     System.gc(); // the previous deployment's garbage is collected here, not inside the next one's phases
                     Figures f = bench.run(kind, rep, null);
                     results.get(kind).add(f);
-                    out.printf(Locale.ROOT, "  %s: timeline %,.0f ms, send %,.0f ms, mix %,.0f ops/s", kind,
+                    out.printf(Locale.ROOT, "  %s: timeline %,.0f ms, send %,.0f ms, mix %,.0f ops/s", kind.label(),
                             f.timelineMillis(), f.sendMillis(), f.mixOpsPerSecond());
                     out.flush();
                     if (table != null) {
@@ -147,12 +156,13 @@ public final class SeedCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "  (%.1f s)%n", (System.nanoTime() - repStart) / 1e9);
             }
             out.println();
-            for (EngineKind kind : engines) {
+            for (Target kind : engines) {
                 printTable(out, kind, results.get(kind));
             }
-            for (EngineKind other : engines) {
-                if (other != EngineKind.RING && engines.contains(EngineKind.RING)) {
-                    printRatios(out, results.get(EngineKind.RING), other, results.get(other));
+            Target ring = Target.of(EngineKind.RING);
+            for (Target other : engines) {
+                if (!other.equals(ring) && engines.contains(ring)) {
+                    printRatios(out, results.get(ring), other, results.get(other));
                 }
             }
             if (csv != null) {
@@ -166,13 +176,25 @@ public final class SeedCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<EngineKind> engines() {
-        return EngineChoice.parse(spec, engine);
+    /**
+     * The targets: the engines chosen, each started in this process; with {@code --connect}, the
+     * served instance after them (beside RING alone unless {@code --engine} was given).
+     */
+    private List<Target> targets() {
+        List<Target> targets = new ArrayList<>();
+        boolean engineGiven = spec.commandLine().getParseResult().hasMatchedOption("--engine");
+        List<EngineKind> kinds = connect.given() && !engineGiven ? List.of(EngineKind.RING) : EngineChoice.parse(spec, engine);
+        kinds.forEach(kind -> targets.add(Target.of(kind)));
+        connect.endpoints().forEach((domain, endpoint) -> targets.add(Target.served(domain, endpoint)));
+        return targets;
     }
 
     /** Every number within its range and the CSV writable, checked before any work; the first bad one is named. */
-    private List<EngineKind> check() {
-        List<EngineKind> engines = engines();
+    private List<Target> check() {
+        connect.check(spec);
+        Checks.require(spec, connect.endpoints().size() <= 1, "--connect: the seed shape runs on one instance;"
+                + " name one served domain, got " + connect.endpoints().size());
+        List<Target> engines = targets();
         engineOptions.check(spec);
         threads = engineOptions.threads();
         shards = engineOptions.shards();
@@ -194,7 +216,7 @@ public final class SeedCommand implements Callable<Integer> {
         return engines;
     }
 
-    private void printHeader(PrintStream out, List<EngineKind> engines) {
+    private void printHeader(PrintStream out, List<Target> engines) {
         out.printf(Locale.ROOT, "Starling seed: the assignment's benchmark.erl shape on one instance (%s).%n", SeedBenchmark.DOMAIN);
         out.printf(Locale.ROOT, "  machine: %d cores, %s; %s %s; max heap %,d MiB%n",
                 Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("java.vm.name"),
@@ -208,13 +230,17 @@ public final class SeedCommand implements Callable<Integer> {
                 engines.stream().map(this::describe).toList()), reps, reps == 1 ? "repetition" : "repetitions");
     }
 
-    private String describe(EngineKind kind) {
+    private String describe(Target target) {
+        if (target.isServed()) {
+            return "SERVED (" + target.domain() + " at " + target.endpoint() + ", through connect; its own threads and shards)";
+        }
+        EngineKind kind = target.engine();
         return kind == EngineKind.RING ? "RING (" + threads + (threads == 1 ? " engine thread, " : " engine threads, ") + shards
                 + (shards == 1 ? " shard)" : " shards)")
                 : kind == EngineKind.REDIS ? "REDIS (" + threads + " fan-out workers, redis-server)" : kind + " (1 thread)";
     }
 
-    private void printTable(PrintStream out, EngineKind kind, List<Figures> figures) {
+    private void printTable(PrintStream out, Target kind, List<Figures> figures) {
         out.printf(Locale.ROOT, "%s, %s:%n", describe(kind), repetitions(figures.size()));
         out.printf(Locale.ROOT, "  %-40s %12s   %-25s%n", "phase", "median", "range (min - max)");
         row(out, String.format(Locale.ROOT, "(1) timeline, ms per %,d reads", calls), figures, Figures::timelineMillis, "%,.1f");
@@ -236,11 +262,11 @@ public final class SeedCommand implements Callable<Integer> {
         return Stats.of(figures.stream().mapToDouble(figure).toArray());
     }
 
-    private void printRatios(PrintStream out, List<Figures> ring, EngineKind kind, List<Figures> other) {
+    private void printRatios(PrintStream out, List<Figures> ring, Target kind, List<Figures> other) {
         double timeline = stats(other, Figures::timelineMillis).median() / stats(ring, Figures::timelineMillis).median();
         double send = stats(other, Figures::sendMillis).median() / stats(ring, Figures::sendMillis).median();
         double mix = stats(ring, Figures::mixOpsPerSecond).median() / stats(other, Figures::mixOpsPerSecond).median();
-        String name = kind.name();
+        String name = kind.label();
         out.println("Ratios of the medians, RING against " + name + " (above 1: RING is faster):");
         out.printf(Locale.ROOT, "  (1) timeline  %s/RING time   %6.2f%n", name, timeline);
         out.printf(Locale.ROOT, "  (2) send      %s/RING time   %6.2f%n", name, send);
@@ -280,9 +306,9 @@ public final class SeedCommand implements Callable<Integer> {
 
     /** One row, flushed at once, so an interrupted run keeps what it measured. */
     private void writeRow(BufferedWriter writer, int rep, Figures f) throws IOException {
-        boolean ring = f.engine() == EngineKind.RING;
+        boolean ring = f.engine() == EngineKind.RING && !f.label().equals("SERVED");
         writer.write(String.format(Locale.ROOT, "%d,%s,%d,%d,%d,%d,%d,%d,%.3f,%.3f,%.1f,%.2f,%.1f,%.1f,%.1f,%.1f,%.3f,%d,%s,%.2f",
-                rep, f.engine(), ring ? threads : 1, ring ? shards : 0, users, f.follows(), messages, calls,
+                rep, f.label(), ring ? threads : f.label().equals("SERVED") ? 0 : 1, ring ? shards : 0, users, f.follows(), messages, calls,
                 f.timelineMillis(), f.sendMillis(), f.mixOpsPerSecond(), f.meanTimelineLength(calls),
                 f.timelineLatency().getValueAtPercentile(50) / 1e3, f.timelineLatency().getValueAtPercentile(99) / 1e3,
                 f.sendLatency().getValueAtPercentile(50) / 1e3, f.sendLatency().getValueAtPercentile(99) / 1e3,

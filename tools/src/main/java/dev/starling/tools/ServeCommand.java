@@ -67,6 +67,11 @@ public final class ServeCommand implements Callable<Integer> {
                     + " its directory under /dev/shm, removed on exit).")
     Path aeronDirectory;
 
+    @Option(names = "--broadcast-sampling", defaultValue = "16", paramLabel = "N",
+            description = "Record the broadcast latency of one message in N, a power of two (default: ${DEFAULT-VALUE};"
+                    + " 'broadcast --connect' wants 1).")
+    int broadcastSampling;
+
     @Mixin
     EngineOptions engine;
 
@@ -94,6 +99,8 @@ public final class ServeCommand implements Callable<Integer> {
             }
         }
         Checks.require(spec, !Files.exists(data) || Files.isDirectory(data), "--data " + data + " is a file");
+        Checks.require(spec, broadcastSampling >= 1 && Integer.bitCount(broadcastSampling) == 1,
+                "--broadcast-sampling must be a power of two (1, 2, 4, ...), got " + broadcastSampling);
         Checks.require(spec, aeronDirectory == null || Files.isDirectory(aeronDirectory),
                 "--aeron-dir " + aeronDirectory + " is not a directory (start the media driver first)");
     }
@@ -104,7 +111,8 @@ public final class ServeCommand implements Callable<Integer> {
         check();
         Deployment.Builder builder = Deployment.builder().engine(EngineKind.RING).threads(engine.threads())
                 .shardsPerInstance(engine.shards()).idleMode(engine.idle()).affinity(engine.affinity())
-                .dataDirectory(data).instances(domains.toArray(String[]::new)).listen(listen);
+                .dataDirectory(data).instances(domains.toArray(String[]::new)).listen(listen)
+                .broadcastSampling(broadcastSampling);
         peers.forEach(builder::peer);
         if (aeronDirectory != null) {
             builder.aeronDirectory(aeronDirectory);

@@ -114,6 +114,19 @@ class MisuseTest {
         c.add(new String[] {"--domain: not a domain", "serve", "--domain", "v@b", "--data", d});
         c.add(new String[] {"--data " + f + " is a file", "serve", "--domain", "vub.be", "--data", f});
         c.add(new String[] {"--connect vub.be: not HOST:PORT", "demo", "--connect", "vub.be=nohost"});
+        c.add(new String[] {"--engine and --connect: served instances run the RING engine", "bench", "--connect",
+                "vub.be=localhost:2000", "--engine", "centralized"});
+        c.add(new String[] {"--instances and --connect: the instances are the --connect domains", "bench", "--connect",
+                "vub.be=localhost:2000", "--instances", "2"});
+        c.add(new String[] {"--instances and --connect: the instances are the --connect domains", "load", "--data", d,
+                "--connect", "vub.be=localhost:2000", "--instances", "2"});
+        c.add(new String[] {"--connect vub.be: not HOST:PORT", "load", "--data", d, "--connect", "vub.be=nohost"});
+        c.add(new String[] {"--instances and --connect: the instances are the --connect domains", "broadcast",
+                "--connect", "vub.be=localhost:2000", "--instances", "2"});
+        c.add(new String[] {"--connect: the seed shape runs on one instance; name one served domain, got 2", "seed",
+                "--connect", "vub.be=localhost:2000,ulb.be=localhost:2001"});
+        c.add(new String[] {"--broadcast-sampling must be a power of two (1, 2, 4, ...), got 3", "serve", "--domain",
+                "vub.be", "--data", d, "--broadcast-sampling", "3"});
         return c;
     }
 

@@ -139,4 +139,34 @@ class SeedCommandTest {
             assertFalse(Files.exists(csv), "no CSV written for " + c.getKey());
         }
     }
+
+    @Test
+    void shouldMeasureAServedInstanceBesideRingWithFreshUsersEachRepetition() throws IOException {
+        String endpoint = "127.0.0.1:" + freeUdpPort();
+        try (dev.starling.federation.Deployment served = dev.starling.federation.Deployment.builder()
+                .instances("vub.be").threads(1).shardsPerInstance(2).listen(endpoint).start()) {
+            Path csv = dir.resolve("served.csv");
+            Run run = run("--connect", "vub.be=" + endpoint, "--users", "100", "--calls", "50", "--reps", "2",
+                    "--mix-seconds", "1", "--mix-clients", "2", "--csv", csv.toString());
+            assertEquals(0, run.code(), run.err());
+            assertTrue(run.out().contains("SERVED (vub.be at " + endpoint + ", through connect"), run.out());
+            assertTrue(run.out().contains("Ratios of the medians, RING against SERVED"), run.out());
+            List<Map<String, String>> rows = rows(csv);
+            assertEquals(List.of("RING", "SERVED", "SERVED", "RING"), rows.stream().map(r -> r.get("engine")).toList(),
+                    "RING alone beside the served instance, taking turns");
+            for (Map<String, String> row : rows) {
+                assertTrue(number(row, "timeline_messages_mean") > 0, "whole timelines read: " + row);
+            }
+            // three loads (warm-up and two repetitions) of 100 users each, kept by the served instance
+            assertTrue(served.metrics().instance("vub.be").requestsDone().get(dev.starling.spi.RequestType.REGISTER) >= 300);
+        }
+    }
+
+    private static int freeUdpPort() {
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

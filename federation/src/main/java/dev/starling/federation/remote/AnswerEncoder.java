@@ -8,7 +8,9 @@ import dev.starling.federation.remote.codecs.FailureAnswerEncoder;
 import dev.starling.federation.remote.codecs.MessageAnswerEncoder;
 import dev.starling.federation.remote.codecs.MessageHeaderEncoder;
 import dev.starling.federation.remote.codecs.PageAnswerEncoder;
+import dev.starling.federation.remote.codecs.BroadcastAnswerEncoder;
 import dev.starling.federation.remote.codecs.QuiescentAnswerEncoder;
+import dev.starling.spi.BroadcastSpread;
 import dev.starling.federation.remote.codecs.SessionAnswerEncoder;
 import dev.starling.federation.remote.codecs.StatsAnswerEncoder;
 import dev.starling.spi.InstanceStats;
@@ -34,6 +36,10 @@ final class AnswerEncoder {
     private final FailureAnswerEncoder failure = new FailureAnswerEncoder();
     private final QuiescentAnswerEncoder quiescent = new QuiescentAnswerEncoder();
     private final StatsAnswerEncoder stats = new StatsAnswerEncoder();
+    private final BroadcastAnswerEncoder broadcast = new BroadcastAnswerEncoder();
+
+    /** Spreads in one {@code BroadcastAnswer}: 48 bytes each, well inside a publication's largest message. */
+    static final int SPREADS_PER_PAGE = 1_024;
 
     MutableDirectBuffer buffer() {
         return buffer;
@@ -92,5 +98,20 @@ final class AnswerEncoder {
             entries.next().requestType(type.ordinal()).answered(e.getValue());
         }
         return MessageHeaderEncoder.ENCODED_LENGTH + stats.encodedLength();
+    }
+
+    /** The page of {@code spreads}, taken in message id order, that starts at index {@code from}. */
+    int broadcast(long correlation, List<BroadcastSpread> spreads, int from) {
+        List<BroadcastSpread> ordered = new java.util.ArrayList<>(spreads);
+        ordered.sort(java.util.Comparator.comparingLong(BroadcastSpread::messageId));
+        int to = Math.min(ordered.size(), from + SPREADS_PER_PAGE);
+        BroadcastAnswerEncoder.SpreadsEncoder entries = broadcast.wrapAndApplyHeader(buffer, 0, header)
+                .correlation(correlation).total(ordered.size()).spreadsCount(Math.max(0, to - from));
+        for (int i = from; i < to; i++) {
+            BroadcastSpread s = ordered.get(i);
+            entries.next().messageId(s.messageId()).stamp(s.stamp()).firstSame(s.firstSame()).lastSame(s.lastSame())
+                    .firstOther(s.firstOther()).lastOther(s.lastOther());
+        }
+        return MessageHeaderEncoder.ENCODED_LENGTH + broadcast.encodedLength();
     }
 }

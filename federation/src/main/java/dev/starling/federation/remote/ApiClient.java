@@ -15,7 +15,10 @@ import dev.starling.federation.remote.codecs.MessageHeaderDecoder;
 import dev.starling.federation.remote.codecs.MessageHeaderEncoder;
 import dev.starling.federation.remote.codecs.PageAnswerDecoder;
 import dev.starling.federation.remote.codecs.PageRequestEncoder;
+import dev.starling.federation.remote.codecs.BroadcastAnswerDecoder;
+import dev.starling.federation.remote.codecs.BroadcastRequestEncoder;
 import dev.starling.federation.remote.codecs.QuiescentAnswerDecoder;
+import dev.starling.spi.BroadcastSpread;
 import dev.starling.federation.remote.codecs.QuiescentRequestEncoder;
 import dev.starling.federation.remote.codecs.RegisterRequestEncoder;
 import dev.starling.federation.remote.codecs.SendRequestEncoder;
@@ -81,6 +84,7 @@ final class ApiClient implements Agent, FragmentHandler {
     private final FailureAnswerDecoder failureAnswer = new FailureAnswerDecoder();
     private final QuiescentAnswerDecoder quiescentAnswer = new QuiescentAnswerDecoder();
     private final StatsAnswerDecoder statsAnswer = new StatsAnswerDecoder();
+    private final BroadcastAnswerDecoder broadcastAnswer = new BroadcastAnswerDecoder();
     private final ExpandableArrayBuffer hello = new ExpandableArrayBuffer(128);
     private final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
     private volatile boolean greeted;
@@ -220,6 +224,19 @@ final class ApiClient implements Agent, FragmentHandler {
                 s.remoteTimeouts(), s.timelineReads(), s.outOfOrderReads()));
     }
 
+    /**
+     * One page of the process's broadcast spreads, from index {@code from}, with the number it
+     * holds; or, with {@code clear}, forgets them (an empty page).
+     */
+    CompletableFuture<SpreadPage> broadcast(int from, boolean clear) {
+        return call(r -> r.broadcast.wrapAndApplyHeader(r.buffer, 0, r.header)
+                .clientId(clientId).correlation(r.correlation).from(from).clear((short) (clear ? 1 : 0)).encodedLength());
+    }
+
+    /** A page of a process's broadcast spreads, and how many it held. */
+    record SpreadPage(List<BroadcastSpread> spreads, int total) {
+    }
+
     /** Registers a call, encodes its request on this thread and offers it (or queues it for the agent). */
     @SuppressWarnings("unchecked")
     private <T> CompletableFuture<T> call(Function<Requests, Integer> encode) {
@@ -304,6 +321,17 @@ final class ApiClient implements Agent, FragmentHandler {
                 complete(correlation, new InstanceStats("", done, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7],
                         v[8], v[9]));
             }
+            case BroadcastAnswerDecoder.TEMPLATE_ID -> {
+                BroadcastAnswerDecoder m = broadcastAnswer.wrap(buffer, at, block, version);
+                long correlation = m.correlation();
+                int total = m.total();
+                List<BroadcastSpread> spreads = new ArrayList<>();
+                for (BroadcastAnswerDecoder.SpreadsDecoder d : m.spreads()) {
+                    spreads.add(new BroadcastSpread(d.messageId(), d.stamp(), d.firstSame(), d.lastSame(), d.firstOther(),
+                            d.lastOther()));
+                }
+                complete(correlation, new SpreadPage(spreads, total));
+            }
             default -> {
                 // not an answer of this protocol: ignored
             }
@@ -358,6 +386,7 @@ final class ApiClient implements Agent, FragmentHandler {
         final PageRequestEncoder page = new PageRequestEncoder();
         final QuiescentRequestEncoder quiescent = new QuiescentRequestEncoder();
         final StatsRequestEncoder stats = new StatsRequestEncoder();
+        final BroadcastRequestEncoder broadcast = new BroadcastRequestEncoder();
         long correlation;
     }
 }

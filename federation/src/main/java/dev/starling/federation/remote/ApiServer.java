@@ -12,7 +12,9 @@ import dev.starling.federation.remote.codecs.FollowRequestDecoder;
 import dev.starling.federation.remote.codecs.LogInRequestDecoder;
 import dev.starling.federation.remote.codecs.MessageHeaderDecoder;
 import dev.starling.federation.remote.codecs.PageRequestDecoder;
+import dev.starling.federation.remote.codecs.BroadcastRequestDecoder;
 import dev.starling.federation.remote.codecs.QuiescentRequestDecoder;
+import dev.starling.spi.BroadcastSpread;
 import dev.starling.federation.remote.codecs.RegisterRequestDecoder;
 import dev.starling.federation.remote.codecs.SendRequestDecoder;
 import dev.starling.federation.remote.codecs.StatsRequestDecoder;
@@ -79,6 +81,7 @@ final class ApiServer implements Agent, FragmentHandler {
     private final PageRequestDecoder page = new PageRequestDecoder();
     private final QuiescentRequestDecoder quiescent = new QuiescentRequestDecoder();
     private final StatsRequestDecoder stats = new StatsRequestDecoder();
+    private final BroadcastRequestDecoder broadcast = new BroadcastRequestDecoder();
 
     ApiServer(Aeron aeron, String endpoint, Engine engine) {
         this.aeron = aeron;
@@ -172,6 +175,21 @@ final class ApiServer implements Agent, FragmentHandler {
                             m.domain() + " is not served here"))
                             : CompletableFuture.completedFuture(engine.stats(domain));
                     answer(client, correlation, answer, (a, s) -> a.stats(correlation, s));
+                }
+            }
+            case BroadcastRequestDecoder.TEMPLATE_ID -> {
+                BroadcastRequestDecoder m = broadcast.wrap(buffer, at, block, version);
+                ClientLink client = client(m.clientId());
+                long correlation = m.correlation();
+                int from = Math.max(0, m.from());
+                boolean clear = m.clear() == 1;
+                if (client != null) {
+                    answer(client, correlation, CompletableFuture.supplyAsync(() -> {
+                        if (clear) {
+                            engine.clearBroadcastLatency();
+                        }
+                        return clear ? List.<BroadcastSpread>of() : engine.broadcastSpreads();
+                    }, quiescence), (a, spreads) -> a.broadcast(correlation, spreads, from));
                 }
             }
             default -> reject("request template " + header.templateId());

@@ -6,6 +6,7 @@ import dev.starling.api.StarlingException;
 import dev.starling.federation.aeron.AeronMedia;
 import dev.starling.runtime.Quiescence;
 import dev.starling.spi.BroadcastLatency;
+import dev.starling.spi.BroadcastSpread;
 import dev.starling.spi.Engine;
 import dev.starling.spi.InstanceStats;
 import dev.starling.spi.StoreUsage;
@@ -148,14 +149,51 @@ public final class RemoteEngine implements Engine {
         return List.of();
     }
 
+    /**
+     * The broadcast latency over every connected process: each one's spreads of the sampled
+     * messages, merged per message (the first follower anywhere, the last everywhere), so a
+     * message whose followers live in several processes counts once. Arrival times are the
+     * processes' wall clocks: across hosts, their offset adds to the figures.
+     */
     @Override
     public BroadcastLatency broadcastLatency() {
-        return BroadcastLatency.empty();
+        return BroadcastLatency.of(broadcastSpreads());
     }
 
     @Override
+    public List<BroadcastSpread> broadcastSpreads() {
+        Map<Long, BroadcastSpread> merged = new java.util.HashMap<>();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        for (ApiClient client : clients) {
+            int from = 0;
+            int total;
+            do {
+                ApiClient.SpreadPage page = await(client.broadcast(from, false), deadline);
+                if (page == null) {
+                    throw new StarlingException(ErrorCode.TIMEOUT, "no broadcast spreads from a connected process");
+                }
+                page.spreads().forEach(s -> merged.merge(s.messageId(), s, BroadcastSpread::merge));
+                from += page.spreads().size();
+                total = page.total();
+                if (page.spreads().isEmpty()) {
+                    break; // the process forgot some spreads between two pages
+                }
+            } while (from < total);
+        }
+        return List.copyOf(merged.values());
+    }
+
+    /** Asks every connected process to forget its samples, and waits for each to answer. */
+    @Override
     public void clearBroadcastLatency() {
-        // the samples are the serving processes'
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        List<CompletableFuture<ApiClient.SpreadPage>> answers = new ArrayList<>();
+        clients.forEach(client -> answers.add(client.broadcast(0, true)));
+        for (CompletableFuture<ApiClient.SpreadPage> answer : answers) {
+            if (await(answer, deadline) == null) {
+                throw new StarlingException(ErrorCode.TIMEOUT, "a connected process did not forget its broadcast samples");
+            }
+        }
     }
 
     @Override

@@ -124,6 +124,11 @@ public final class ServedEngine implements Engine {
     }
 
     @Override
+    public List<dev.starling.spi.BroadcastSpread> broadcastSpreads() {
+        return engine.broadcastSpreads();
+    }
+
+    @Override
     public void clearBroadcastLatency() {
         engine.clearBroadcastLatency();
     }

@@ -7,6 +7,7 @@ import dev.starling.federation.Deployment;
 import dev.starling.federation.DeploymentMetrics;
 import dev.starling.federation.EngineKind;
 import dev.starling.tools.cli.Checks;
+import dev.starling.tools.cli.ConnectOption;
 import dev.starling.tools.cli.EngineOptions;
 import dev.starling.tools.cli.QuietOption;
 import dev.starling.tools.workload.Capacity;
@@ -42,6 +43,11 @@ import java.util.concurrent.CompletableFuture;
                         + " default messages go one at a time, each after the previous one reached everyone (latency"
                         + " unloaded); --burst sends them all back to back.",
                 "",
+                "With --connect DOMAIN=HOST:PORT,... the instances are those of './starling serve' processes: the"
+                        + " sender on the first domain named, each run's users named apart (served instances keep"
+                        + " them); every process reports its part of each sampled message's spread and they are"
+                        + " merged per message (start them with --broadcast-sampling 1 to sample every message).",
+                "",
                 "The stores take about 20 KiB per follower (in /dev/shm when it is there): the run is refused when"
                         + " they would not fit, with the estimate and the free space; they are removed at the end, on"
                         + " failure, and on SIGTERM or Ctrl-C.",
@@ -76,27 +82,44 @@ public final class BroadcastCommand implements Callable<Integer> {
     @Mixin
     QuietOption quiet;
 
+    @Mixin
+    ConnectOption connect;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
         long storeBytes = check();
-        List<String> domainList = Placement.generated(instances).domains();
+        List<String> domainList = connect.given() ? List.copyOf(connect.endpoints().keySet())
+                : Placement.generated(instances).domains();
         String[] domains = domainList.toArray(new String[0]);
-        int threads = engineOptions.threads();
-        int shards = engineOptions.shards();
-        out.printf(Locale.ROOT, "broadcast: 1 sender on %s, %,d followers over %d instances, %,d messages%s, %d threads,"
-                        + " %d shards each; stores about %s%n", domains[0], followers, instances, messages,
-                burst ? " (burst)" : " (one at a time)", threads, shards, Capacity.size(storeBytes));
-        Deployment.Builder builder = Deployment.builder().instances(domains).engine(EngineKind.RING).threads(threads)
-                .shardsPerInstance(shards).idleMode(engineOptions.idle()).affinity(engineOptions.affinity())
-                .broadcastSampling(1).expectedLoad(usersPerInstance(), messagesPerUser(), 4);
-        try (Deployment d = StoreProgress.whileCreating(out, Capacity.temporaryRoot(), storeBytes, builder::start)) {
-            Session sender = d.instance(domains[0]).registerUser("sender").join();
+        int count = domains.length;
+        // Served instances outlive a run: a fresh suffix keeps each run's users apart.
+        String run = connect.given() ? "_" + Long.toString(System.currentTimeMillis() % 2_176_782_336L, 36) : "";
+        Deployment.Builder builder;
+        if (connect.given()) {
+            out.printf(Locale.ROOT, "broadcast: 1 sender on %s, %,d followers over %d served instances (%s), %,d messages%s%n",
+                    domains[0], followers, count, connect.argument(), messages, burst ? " (burst)" : " (one at a time)");
+            builder = Deployment.builder().remoteTimeout(Duration.ofSeconds(30));
+            connect.endpoints().forEach(builder::connect);
+        } else {
+            int threads = engineOptions.threads();
+            int shards = engineOptions.shards();
+            out.printf(Locale.ROOT, "broadcast: 1 sender on %s, %,d followers over %d instances, %,d messages%s, %d threads,"
+                            + " %d shards each; stores about %s%n", domains[0], followers, count, messages,
+                    burst ? " (burst)" : " (one at a time)", threads, shards, Capacity.size(storeBytes));
+            builder = Deployment.builder().instances(domains).engine(EngineKind.RING).threads(threads)
+                    .shardsPerInstance(shards).idleMode(engineOptions.idle()).affinity(engineOptions.affinity())
+                    .broadcastSampling(1).expectedLoad(usersPerInstance(), messagesPerUser(), 4);
+        }
+        Deployment.Builder starting = builder;
+        try (Deployment d = connect.given() ? builder.start()
+                : StoreProgress.whileCreating(out, Capacity.temporaryRoot(), storeBytes, starting::start)) {
+            Session sender = d.instance(domains[0]).registerUser("sender" + run).join();
             Progress progress = new Progress(out, "followers", followers);
             List<CompletableFuture<Void>> follows = new ArrayList<>();
             for (int f = 0; f < followers; f++) {
-                Session follower = d.instance(domains[f % instances]).registerUser("follower" + f).join();
-                follows.add(follower.follow("sender@" + domains[0]));
+                Session follower = d.instance(domains[f % count]).registerUser("follower" + f + run).join();
+                follows.add(follower.follow(sender.user()));
                 if (follows.size() >= 256) {
                     follows.forEach(CompletableFuture::join);
                     follows.clear();
@@ -113,6 +136,10 @@ public final class BroadcastCommand implements Callable<Integer> {
             double seconds = send(d, sender, messages, "measured");
             DeploymentMetrics metrics = d.metrics();
             print(out, metrics.broadcast(), messages, seconds, metrics.deliveriesSent() - deliveriesBefore);
+            if (connect.given() && metrics.broadcast().sampledMessages() < messages) {
+                out.printf(Locale.ROOT, "(%,d of the %,d messages were sampled: start the serve processes with"
+                        + " --broadcast-sampling 1 to measure every one)%n", metrics.broadcast().sampledMessages(), messages);
+            }
         }
         return 0;
     }
@@ -121,9 +148,15 @@ public final class BroadcastCommand implements Callable<Integer> {
     private long check() {
         engineOptions.check(spec);
         Checks.range(spec, "--instances", instances, 1, FederationTransport.MAX_INSTANCES);
+        connect.check(spec);
+        Checks.require(spec, !connect.given() || !spec.commandLine().getParseResult().hasMatchedOption("--instances"),
+                "--instances and --connect: the instances are the --connect domains; leave out --instances");
         Checks.range(spec, "--followers", followers, 1, Integer.MAX_VALUE - 1);
         Checks.range(spec, "--messages", messages, 1, 1_000_000);
         Checks.range(spec, "--warmup-messages", warmupMessages, 0, 1_000_000);
+        if (connect.given()) {
+            return 0;
+        }
         long bytes = Capacity.storeBytes(instances, engineOptions.shards(), usersPerInstance(), messagesPerUser(), 4);
         try {
             Capacity.checkStores(bytes, null);

@@ -35,4 +35,19 @@ public final class ConnectOption {
     public boolean given() {
         return !connect.isEmpty();
     }
+
+    /** Domain to {@code host:port}, in the order given (empty when not given). */
+    public Map<String, String> endpoints() {
+        return connect;
+    }
+
+    /** The option's value as given: {@code DOMAIN=HOST:PORT,...}. */
+    public String argument() {
+        return argument(connect);
+    }
+
+    /** {@code connections} (domain to endpoint) as a {@code --connect} value. */
+    public static String argument(Map<String, String> connections) {
+        return String.join(",", connections.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+    }
 }

@@ -105,6 +105,11 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--engine", defaultValue = "RING", paramLabel = "ring|centralized|redis", description = "instances: the engine (default: ring).")
     EngineKind engine;
 
+    @Option(names = "--processes", description = "instances: also run each count with every instance a './starling serve'"
+            + " process of its own on this host (federated over Aeron UDP on loopback, clients through connect), a second"
+            + " series beside the in-process one; each process gets max(1, threads / instances) engine threads.")
+    boolean processes;
+
     @Option(names = "--instances", defaultValue = "1", paramLabel = "N", description = "Instances of speedup, bestcase and engines (default: ${DEFAULT-VALUE}).")
     int instances;
 
@@ -275,7 +280,7 @@ public final class ExperimentCommand implements Callable<Integer> {
                 messages, seed, clientCount, speedupClients, warm.toNanos() / 1e9, measured.toNanos() / 1e9, limit,
                 chosenMix, engineThreads, bestcaseThreads, counts, workloads(), instanceCounts, engine, instances,
                 followCounts, engineOptions.shardsGiven() ? engineOptions.shards() : null, engineOptions.idle(),
-                engineOptions.affinity(), cores, engineOptions.redisUri());
+                engineOptions.affinity(), cores, engineOptions.redisUri(), processes);
     }
 
     private List<Workload> workloads() {

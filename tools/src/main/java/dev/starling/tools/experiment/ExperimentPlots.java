@@ -161,6 +161,11 @@ public final class ExperimentPlots {
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setYAxisDecimalPattern("#,##0.##");
         chart.getStyler().setXAxisDecimalPattern("#,##0.##");
+        if (panel.lines().stream().allMatch(l -> java.util.Arrays.stream(l.x()).allMatch(x -> x == Math.rint(x)))) {
+            // counts (instances, threads): no tick labels between them
+            chart.getStyler().setxAxisTickLabelsFormattingFunction(x -> x == Math.rint(x)
+                    ? String.format(java.util.Locale.ROOT, "%,d", Math.round(x)) : "");
+        }
         double[] range = null;
         if (panel.scale() == Scale.FROM_ZERO) {
             chart.getStyler().setYAxisMin(0.0);

@@ -99,15 +99,15 @@ public final class ExperimentRunner {
     }
 
     /**
-     * One unmeasured run of the first point of each engine before the first repetition, so that
+     * One unmeasured run of the first point of each engine (and of instances as processes) before the first repetition, so that
      * the first measured point does not pay for the JIT's compiling (without it, 1 thread measured
      * 49,631 and then 146,830 req/s in one quick run: the speed-up was the warm-up). A point that
      * fails here fails again when measured, and is reported there.
      */
     private void warmUp(Experiment experiment, List<Point> points, ExperimentSettings s) {
-        Set<dev.starling.federation.EngineKind> warmed = new HashSet<>();
+        Set<String> warmed = new HashSet<>();
         for (Point point : points) {
-            if (!warmed.add(point.deployment().engine())) {
+            if (!warmed.add(point.deployment().label())) {
                 continue;
             }
             out.printf("%n[warm-up] %s %s, not measured (JIT)%n", experiment.name(), point.describe(experiment.parameter()));
@@ -154,7 +154,7 @@ public final class ExperimentRunner {
                 Workload workload = point.workloads().get(w);
                 WorkloadRunner runner = loaded.runner(workload.mix(), point.clients(), s.limit(), s.seed() + 1000L * rep + w);
                 MetricsSampler metrics = new MetricsSampler(loaded.deployment());
-                String label = workload.series().isEmpty() ? point.deployment().engine().name() : workload.series();
+                String label = workload.series().isEmpty() ? point.deployment().label() : workload.series();
                 WorkloadResult result = runner.run(label, seconds(s.warmupSeconds()), seconds(s.durationSeconds()), out, metrics);
                 metrics.finish();
                 if (csv != null) {

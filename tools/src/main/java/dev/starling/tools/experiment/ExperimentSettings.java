@@ -39,6 +39,7 @@ import java.util.TreeSet;
  * @param affinity         where RING engine threads are pinned ({@code none}, {@code auto} or a CPU list)
  * @param cores            available processors
  * @param redisUri         the Redis server of the REDIS engine; null for a private one per deployment
+ * @param processes        instances: also measure each count with every instance a serve process of its own
  */
 public record ExperimentSettings(int reps, boolean quick, int users, int followsMean, double remoteFraction,
                                  int messagesPerUser, long seed, int clients, int speedupClients,
@@ -47,7 +48,7 @@ public record ExperimentSettings(int reps, boolean quick, int users, int follows
                                  List<Integer> threadsList, List<Workload> speedupWorkloads,
                                  List<Integer> instancesList, EngineKind instancesEngine, int instances,
                                  List<Integer> followsList, Integer shards, IdleMode idle, String affinity,
-                                 int cores, String redisUri) {
+                                 int cores, String redisUri, boolean processes) {
 
     public GraphSpec graph() {
         return GraphSpec.powerLaw(users, followsMean, remoteFraction, seed);

@@ -1,6 +1,8 @@
 package dev.starling.tools.experiment;
 
+import dev.starling.tools.workload.DeploymentSpec;
 import dev.starling.tools.workload.Mix;
+import dev.starling.tools.workload.Placement;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -29,10 +31,13 @@ public final class InstancesExperiment implements Experiment {
     @Override
     public String explanation(ExperimentSettings s) {
         return String.format("%s with %s instance(s) of %d shards, %d engine thread(s) shared by all;"
-                        + " %,d users spread round-robin%s; mix %s.",
+                        + " %,d users spread round-robin%s; mix %s.%s",
                 s.instancesEngine(), s.instancesList(), s.shardsOr(4), s.threads(), s.users(),
                 s.remoteFraction() >= 0 ? String.format(", %.0f%% of follows across instances", 100 * s.remoteFraction())
-                        : " (about (N-1)/N of follows across instances)", s.mixOr(Mix.DEFAULT));
+                        : " (about (N-1)/N of follows across instances)", s.mixOr(Mix.DEFAULT),
+                s.processes() ? " Beside it, 'RING processes': each instance a serve process on this host with"
+                        + " max(1, threads / N) engine threads, federated over Aeron UDP (loopback), clients through"
+                        + " connect." : "");
     }
 
     @Override
@@ -42,6 +47,12 @@ public final class InstancesExperiment implements Experiment {
             points.add(new Point(s.instancesEngine().name(), Integer.toString(n),
                     s.deployment(s.instancesEngine(), n, s.threads(), s.shardsOr(4)), s.graph(), s.messagesPerUser(), s.clients(),
                     List.of(new Workload("", s.mixOr(Mix.DEFAULT)))));
+            if (s.processes()) {
+                DeploymentSpec served = DeploymentSpec.asProcesses(Placement.generated(n), Math.max(1, s.threads() / n),
+                        s.shardsOr(4));
+                points.add(new Point(served.label(), Integer.toString(n), served, s.graph(), s.messagesPerUser(),
+                        s.clients(), List.of(new Workload("", s.mixOr(Mix.DEFAULT)))));
+            }
         }
         return points;
     }
@@ -54,7 +65,9 @@ public final class InstancesExperiment implements Experiment {
         boolean oneSeries = results.series().size() == 1;
         for (String series : results.series()) {
             List<String> ops = new ArrayList<>(results.operations(series));
-            if (ops.size() > 1) {
+            if (!oneSeries) {
+                ops = List.of("all"); // a line per series: at most five lines a panel
+            } else if (ops.size() > 1) {
                 ops.add("all");
             }
             for (String op : ops) {
@@ -68,8 +81,10 @@ public final class InstancesExperiment implements Experiment {
                 oneSeries ? results.series().get(0) + ", " : "", results.users(), results.threads(), results.reps());
         Path t = dir.resolve("instances-throughput.png");
         ExperimentPlots.lines(t, "Throughput as the users spread over more instances", ExperimentPlots.subtitle(setting, true, s),
-                new ExperimentPlots.Panel("requests/s per operation ('all': every request)", "instances", "requests/s",
-                        throughput, ExperimentPlots.Scale.FROM_ZERO));
+                oneSeries ? new ExperimentPlots.Panel("requests/s per operation ('all': every request)", "instances",
+                        "requests/s", throughput, ExperimentPlots.Scale.FROM_ZERO)
+                        : new ExperimentPlots.Panel("requests/s, every request", "instances", "requests/s (log scale)",
+                        throughput, ExperimentPlots.Scale.LOG));
         Path l = dir.resolve("instances-latency.png");
         ExperimentPlots.linePanels(l, "Latency as the users spread over more instances",
                 ExperimentPlots.subtitle(setting, true, s), List.of(

@@ -21,9 +21,27 @@ import java.util.Map;
  * @param affinity      how RING engine threads are pinned
  * @param redisUri      the Redis server of the REDIS engine; null for a private one
  * @param connect       domain to {@code host:port} of the processes serving them; empty for instances in this process
+ * @param processes     RING instances each in a {@code serve} child process of its own, started for the
+ *                      deployment ({@link ServedProcesses}; {@code threads} engine threads each)
  */
 public record DeploymentSpec(EngineKind engine, Placement placement, int threads, int shards, IdleMode idle,
-                             Path dataDirectory, String affinity, String redisUri, Map<String, String> connect) {
+                             Path dataDirectory, String affinity, String redisUri, Map<String, String> connect,
+                             boolean processes) {
+
+    /** A deployment in this process, or of the served instances {@code connect} names. */
+    public DeploymentSpec(EngineKind engine, Placement placement, int threads, int shards, IdleMode idle,
+                          Path dataDirectory, String affinity, String redisUri, Map<String, String> connect) {
+        this(engine, placement, threads, shards, idle, dataDirectory, affinity, redisUri, connect, false);
+    }
+
+    /**
+     * RING instances of {@code placement} as serve processes on this host, one per instance, each
+     * with {@code threadsEach} engine threads and {@code shards} shards, on fresh data directories.
+     */
+    public static DeploymentSpec asProcesses(Placement placement, int threadsEach, int shards) {
+        return new DeploymentSpec(EngineKind.RING, placement, threadsEach, shards, IdleMode.PARK, null, "none", null,
+                Map.of(), true);
+    }
 
     /** A deployment of instances in this process, on a private Redis server if it is REDIS. */
     public DeploymentSpec(EngineKind engine, Placement placement, int threads, int shards, IdleMode idle,
@@ -107,10 +125,20 @@ public record DeploymentSpec(EngineKind engine, Placement placement, int threads
         return Math.max(1, follows / Math.max(1, users));
     }
 
+    /** The deployment's name in tables: the engine, or SERVED for instances of other processes. */
+    public String label() {
+        return processes ? "RING processes" : connect.isEmpty() ? engine.name() : "SERVED";
+    }
+
     /** One line for humans. */
     public String describe() {
+        if (processes) {
+            return "RING " + placement.instances() + " instance(s) " + placement.domains() + " as serve processes on this"
+                    + " host, " + threads + " engine thread(s) and " + shards + " shards each";
+        }
         if (!connect.isEmpty()) {
-            return "served " + connect + " (connect, over Aeron)";
+            return "served " + placement.domains().stream().map(d -> d + " at " + connect.get(d)).toList()
+                    + " (connect, over Aeron)";
         }
         return engine + " " + placement.instances() + " instance(s) " + placement.domains()
                 + (engine == EngineKind.RING ? ", " + threads + " engine thread(s), " + shards + " shards each"

@@ -37,20 +37,33 @@ import java.util.stream.Stream;
  * @param maxFollowers    the largest number of followers of one user, -1 when not recorded (older loads)
  * @param graphRead       for an edge-list file, what reading it did ({@link EdgeList.Report#properties}),
  *                        kept under {@value #GRAPH_READ}; empty otherwise
+ * @param served          domain to {@code host:port} of the {@code serve} processes the load went to
+ *                        ({@code load --connect}): their stores hold it, the directory only this
+ *                        manifest; empty when the stores are in the directory
  */
 public record LoadManifest(GraphSpec graph, List<String> domains, int shards, int messagesPerUser, int users,
                            long follows, boolean complete, double loadSeconds, long maxFollowers,
-                           Map<String, String> graphRead) {
+                           Map<String, String> graphRead, Map<String, String> served) {
 
     public static final String FILE_NAME = "starling-load.properties";
     /** Beside the manifest when a file's ids were renumbered: {@code user,node} per user. */
     public static final String IDS_FILE_NAME = "starling-ids.csv";
     /** The prefix of the keys that say how the graph file was read. */
     public static final String GRAPH_READ = "graph.read.";
+    /** The prefix of the keys that name the serve processes of a load through {@code --connect}. */
+    public static final String SERVED = "served.";
 
     public LoadManifest {
         domains = List.copyOf(domains);
         graphRead = Collections.unmodifiableMap(new TreeMap<>(graphRead));
+        served = Collections.unmodifiableMap(new TreeMap<>(served));
+    }
+
+    /** A manifest of a load whose stores are in its directory. */
+    public LoadManifest(GraphSpec graph, List<String> domains, int shards, int messagesPerUser, int users, long follows,
+                        boolean complete, double loadSeconds, long maxFollowers, Map<String, String> graphRead) {
+        this(graph, domains, shards, messagesPerUser, users, follows, complete, loadSeconds, maxFollowers, graphRead,
+                Map.of());
     }
 
     /** A manifest without the reading report and the largest follower count. */
@@ -65,7 +78,7 @@ public record LoadManifest(GraphSpec graph, List<String> domains, int shards, in
 
     public LoadManifest completed(double seconds) {
         return new LoadManifest(graph, domains, shards, messagesPerUser, users, follows, true, seconds, maxFollowers,
-                graphRead);
+                graphRead, served);
     }
 
     public static Path file(Path dir) {
@@ -124,7 +137,7 @@ public record LoadManifest(GraphSpec graph, List<String> domains, int shards, in
                     "complete".equals(required(p, "state")),
                     Double.parseDouble(p.getProperty("load-seconds", "0")),
                     Long.parseLong(p.getProperty("max-followers", "-1").trim()),
-                    graphRead(p));
+                    prefixed(p, GRAPH_READ), prefixed(p, SERVED));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + " is damaged: " + e.getMessage(), e);
         }
@@ -134,11 +147,11 @@ public record LoadManifest(GraphSpec graph, List<String> domains, int shards, in
         return manifest;
     }
 
-    private static Map<String, String> graphRead(Properties p) {
+    private static Map<String, String> prefixed(Properties p, String prefix) {
         Map<String, String> read = new TreeMap<>();
         for (String key : p.stringPropertyNames()) {
-            if (key.startsWith(GRAPH_READ)) {
-                read.put(key.substring(GRAPH_READ.length()), p.getProperty(key));
+            if (key.startsWith(prefix)) {
+                read.put(key.substring(prefix.length()), p.getProperty(key));
             }
         }
         return read;
@@ -149,7 +162,7 @@ public record LoadManifest(GraphSpec graph, List<String> domains, int shards, in
         Properties p = new SortedProperties();
         p.setProperty("format", "1");
         p.setProperty("state", complete ? "complete" : "loading");
-        p.setProperty("engine", "RING");
+        p.setProperty("engine", served.isEmpty() ? "RING" : "RING, served");
         p.setProperty("instances", String.join(",", domains));
         p.setProperty("shards", Integer.toString(shards));
         p.setProperty("users", Integer.toString(users));
@@ -159,6 +172,7 @@ public record LoadManifest(GraphSpec graph, List<String> domains, int shards, in
             p.setProperty("max-followers", Long.toString(maxFollowers));
         }
         graphRead.forEach((key, value) -> p.setProperty(GRAPH_READ + key, value));
+        served.forEach((domain, endpoint) -> p.setProperty(SERVED + domain, endpoint));
         p.setProperty("messages-per-user", Integer.toString(messagesPerUser));
         p.setProperty("load-seconds", String.format(java.util.Locale.ROOT, "%.1f", loadSeconds));
         graph.store(p);

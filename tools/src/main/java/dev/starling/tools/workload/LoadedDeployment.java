@@ -1,6 +1,9 @@
 package dev.starling.tools.workload;
 
+import dev.starling.api.ErrorCode;
 import dev.starling.api.Session;
+import dev.starling.api.StarlingException;
+import dev.starling.tools.cli.ErrorHandlers;
 import dev.starling.federation.Deployment;
 
 import java.io.PrintStream;
@@ -14,19 +17,43 @@ import java.time.Duration;
  * @param sessions   session of user {@code i} at index {@code i}
  * @param graph      the follow graph (the clients pick profiles among followed users)
  * @param placement  where the users live
+ * @param processes  the serve processes started for the deployment, null when it started none
  */
-public record LoadedDeployment(Deployment deployment, Session[] sessions, SocialGraph graph, Placement placement)
-        implements AutoCloseable {
+public record LoadedDeployment(Deployment deployment, Session[] sessions, SocialGraph graph, Placement placement,
+                               ServedProcesses processes) implements AutoCloseable {
 
-    /** Starts a fresh deployment and fills it with the graph and the seed messages, then waits for it to drain. */
+    /**
+     * Starts a fresh deployment (and its serve processes when the spec asks for them) and fills it
+     * with the graph and the seed messages, then waits for it to drain.
+     */
     public static LoadedDeployment load(DeploymentSpec spec, SocialGraph graph, int messagesPerUser, PrintStream out) {
-        Deployment deployment = spec.start(graph, messagesPerUser);
+        ServedProcesses processes = spec.processes()
+                ? ServedProcesses.start(spec.placement().domains(), spec.threads(), spec.shards(), out) : null;
+        Deployment deployment;
+        try {
+            deployment = processes != null ? DeploymentSpec.connected(processes.endpoints()).start(graph, messagesPerUser)
+                    : spec.start(graph, messagesPerUser);
+        } catch (RuntimeException e) {
+            if (processes != null) {
+                processes.close();
+            }
+            throw e;
+        }
         try {
             Session[] sessions = Loader.load(deployment, graph, messagesPerUser, out);
             awaitDrained(deployment);
-            return new LoadedDeployment(deployment, sessions, graph, spec.placement());
+            return new LoadedDeployment(deployment, sessions, graph, spec.placement(), processes);
         } catch (RuntimeException e) {
             deployment.close();
+            if (processes != null) {
+                processes.close();
+            }
+            if (!spec.connect().isEmpty() && ErrorHandlers.unwrap(e) instanceof StarlingException se
+                    && se.code() == ErrorCode.USER_EXISTS) {
+                throw new IllegalStateException(se.getMessage() + ": the served instances already hold users; serve"
+                        + " an empty --data directory to load a graph, or benchmark the load they hold with"
+                        + " 'bench --data DIR --connect ...'", e);
+            }
             throw e;
         }
     }
@@ -36,7 +63,7 @@ public record LoadedDeployment(Deployment deployment, Session[] sessions, Social
         Deployment deployment = spec.start(graph, 0);
         try {
             Session[] sessions = Loader.logIn(deployment, users, out);
-            return new LoadedDeployment(deployment, sessions, graph, spec.placement());
+            return new LoadedDeployment(deployment, sessions, graph, spec.placement(), null);
         } catch (RuntimeException e) {
             deployment.close();
             throw e;
@@ -57,5 +84,8 @@ public record LoadedDeployment(Deployment deployment, Session[] sessions, Social
     @Override
     public void close() {
         deployment.close();
+        if (processes != null) {
+            processes.close();
+        }
     }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
 
 /**
  * The assignment's own benchmark shape (its Erlang starter {@code benchmark.erl}) on a Starling
@@ -97,10 +98,11 @@ public final class SeedBenchmark {
      * @param sendDrainMillis    time the deployment still needed after phase 2 to finish its fan-out (not in sendMillis)
      * @param mixOpsPerSecond    phase 3: calls completed per measured second, all clients together
      * @param loadSeconds        time to register, follow, send the seed messages, drain and log every user in
+     * @param label              the target's name in tables: the engine, or SERVED
      */
     public record Figures(EngineKind engine, long follows, double timelineMillis, long timelineMessages,
                           Histogram timelineLatency, double sendMillis, Histogram sendLatency, double sendDrainMillis,
-                          double mixOpsPerSecond, double loadSeconds) {
+                          double mixOpsPerSecond, double loadSeconds, String label) {
 
         /** Mean messages per whole-timeline read. */
         public double meanTimelineLength(int calls) {
@@ -140,6 +142,31 @@ public final class SeedBenchmark {
         return settings;
     }
 
+    /**
+     * Where repetitions run: an engine started in this process for each one, or an instance of a
+     * {@code serve} process reached through {@code connect} (its users then carry a prefix of their
+     * own per repetition, since the served instance keeps the earlier ones).
+     *
+     * @param label    the name in tables: the engine's, or SERVED
+     * @param engine   the engine (RING for a served instance)
+     * @param domain   the instance's domain
+     * @param endpoint {@code host:port} of the serve process, or null for an engine in this process
+     */
+    public record Target(String label, EngineKind engine, String domain, String endpoint) {
+
+        public static Target of(EngineKind engine) {
+            return new Target(engine.name(), engine, DOMAIN, null);
+        }
+
+        public static Target served(String domain, String endpoint) {
+            return new Target("SERVED", EngineKind.RING, domain, endpoint);
+        }
+
+        public boolean isServed() {
+            return endpoint != null;
+        }
+    }
+
     /** Name of user {@code i}: as in benchmark.erl, the numbers from 1. */
     public static String name(int i) {
         return Integer.toString(i + 1);
@@ -175,8 +202,14 @@ public final class SeedBenchmark {
      * @param progress where loading shows progress bars, or null for none
      */
     public Figures run(EngineKind engine, int rep, PrintStream progress) {
+        return run(Target.of(engine), rep, progress);
+    }
+
+    /** One repetition on one target: a fresh deployment (or fresh users on a served instance), loaded, the three phases. */
+    public Figures run(Target target, int rep, PrintStream progress) {
+        EngineKind engine = target.engine();
         long start = System.nanoTime();
-        try (Seeded seeded = load(engine, graph(rep), progress)) {
+        try (Seeded seeded = load(target, graph(rep), progress)) {
             double loadSeconds = (System.nanoTime() - start) / 1e9;
             Phase timelines = seeded.timelines(settings.calls(), seedOf(rep, 1));
             Phase sends = seeded.sends(settings.calls(), seedOf(rep, 2));
@@ -186,7 +219,7 @@ public final class SeedBenchmark {
             double mix = seeded.mix(settings.mixClients(), MIX_WARMUP,
                     Duration.ofNanos((long) (settings.mixSeconds() * 1e9)), seedOf(rep, 3));
             return new Figures(engine, seeded.graph().edges(), timelines.millis(), timelines.messages(),
-                    timelines.latency(), sends.millis(), sends.latency(), drainMillis, mix, loadSeconds);
+                    timelines.latency(), sends.millis(), sends.latency(), drainMillis, mix, loadSeconds, target.label());
         }
     }
 
@@ -196,18 +229,29 @@ public final class SeedBenchmark {
      * timeline complete) and logs every user in once, so the measured phases only call the API.
      */
     public Seeded load(EngineKind engine, Graph graph, PrintStream progress) {
+        return load(Target.of(engine), graph, progress);
+    }
+
+    /** As {@link #load(EngineKind, Graph, PrintStream)}, on a target that may be a served instance. */
+    public Seeded load(Target target, Graph graph, PrintStream progress) {
+        EngineKind engine = target.engine();
         int users = graph.users();
-        Deployment deployment = Deployment.builder().instances(DOMAIN).engine(engine)
+        Deployment deployment = target.isServed()
+                ? Deployment.builder().connect(target.domain(), target.endpoint()).remoteTimeout(Duration.ofSeconds(30)).start()
+                : Deployment.builder().instances(DOMAIN).engine(engine)
                 .threads(settings.threads()).shardsPerInstance(settings.shards())
                 .idleMode(settings.idle()).affinity(engine == EngineKind.RING ? settings.affinity() : "none")
                 .expectedLoad(users, settings.messages() + 100L, Math.max(1, settings.follows()))
                 .redisUri(engine == EngineKind.REDIS ? settings.redisUri() : null)
                 .start();
+        // a served instance keeps the users of earlier repetitions: these get names of their own
+        String prefix = target.isServed() ? "s" + Long.toString(System.nanoTime() & 0xFFFFFFFFFL, 36) + "_" : "";
+        IntFunction<String> name = i -> prefix + name(i);
         try {
-            var instance = deployment.instance(DOMAIN);
+            var instance = deployment.instance(target.domain());
             Session[] registered = new Session[users];
-            Pipelined.run(users, WINDOW, i -> instance.registerUser(name(i)).thenAccept(s -> registered[i] = s),
-                    progress == null ? null : new Progress(progress, engine + " register users", users));
+            Pipelined.run(users, WINDOW, i -> instance.registerUser(name.apply(i)).thenAccept(s -> registered[i] = s),
+                    progress == null ? null : new Progress(progress, target.label() + " register users", users));
             int[] edgeUser = new int[(int) graph.edges()];
             int[] edgeTarget = new int[edgeUser.length];
             int e = 0;
@@ -217,18 +261,18 @@ public final class SeedBenchmark {
                     edgeTarget[e++] = t;
                 }
             }
-            Pipelined.run(edgeUser.length, WINDOW, k -> registered[edgeUser[k]].follow(name(edgeTarget[k])),
-                    progress == null ? null : new Progress(progress, engine + " follow", edgeUser.length));
+            Pipelined.run(edgeUser.length, WINDOW, k -> registered[edgeUser[k]].follow(name.apply(edgeTarget[k])),
+                    progress == null ? null : new Progress(progress, target.label() + " follow", edgeUser.length));
             int messages = users * settings.messages();
             // "Message I from NAME", I from 1, as benchmark.erl; each user's messages in order
             Pipelined.run(messages, WINDOW, k -> registered[k % users].sendMessage(
-                    "Message " + (k / users + 1) + " from " + name(k % users)),
-                    progress == null ? null : new Progress(progress, engine + " send messages", messages));
+                    "Message " + (k / users + 1) + " from " + name.apply(k % users)),
+                    progress == null ? null : new Progress(progress, target.label() + " send messages", messages));
             awaitQuiescent(deployment);
             Session[] sessions = new Session[users];
-            Pipelined.run(users, WINDOW, i -> instance.logIn(name(i)).thenAccept(s -> sessions[i] = s),
-                    progress == null ? null : new Progress(progress, engine + " log in", users));
-            return new Seeded(deployment, graph, sessions);
+            Pipelined.run(users, WINDOW, i -> instance.logIn(name.apply(i)).thenAccept(s -> sessions[i] = s),
+                    progress == null ? null : new Progress(progress, target.label() + " log in", users));
+            return new Seeded(deployment, graph, sessions, name);
         } catch (RuntimeException ex) {
             deployment.close();
             throw ex;
@@ -257,11 +301,13 @@ public final class SeedBenchmark {
         private final Deployment deployment;
         private final Graph graph;
         private final Session[] sessions;
+        private final IntFunction<String> name;
 
-        Seeded(Deployment deployment, Graph graph, Session[] sessions) {
+        Seeded(Deployment deployment, Graph graph, Session[] sessions, IntFunction<String> name) {
             this.deployment = deployment;
             this.graph = graph;
             this.sessions = sessions;
+            this.name = name;
         }
 
         public Deployment deployment() {
@@ -339,7 +385,7 @@ public final class SeedBenchmark {
                             if (pick < 60) {
                                 session.timeline(MIX_LIMIT).join();
                             } else if (pick < 90) {
-                                session.profile(name(random.nextInt(sessions.length)), MIX_LIMIT).join();
+                                session.profile(name.apply(random.nextInt(sessions.length)), MIX_LIMIT).join();
                             } else {
                                 session.sendMessage("Test").join();
                             }

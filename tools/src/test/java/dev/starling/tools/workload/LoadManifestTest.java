@@ -32,6 +32,18 @@ class LoadManifestTest {
     }
 
     @Test
+    void shouldReadBackTheServeProcessesOfALoadThroughConnect() {
+        GraphSpec graph = GraphSpec.powerLaw(100, 5, -1, 1);
+        java.util.Map<String, String> served = java.util.Map.of("vub.be", "127.0.0.1:20121", "ulb.be", "10.0.0.2:20121");
+        new LoadManifest(graph, List.of("vub.be", "ulb.be"), 4, 2, 100, 500, true, 1, 40, java.util.Map.of(), served)
+                .write(dir);
+        LoadManifest read = LoadManifest.read(dir);
+        assertEquals(served, read.served());
+        assertEquals(List.of("vub.be", "ulb.be"), read.domains(), "the users' placement keeps the order given");
+        assertTrue(new LoadManifest(graph, List.of("i0.starling"), 4, 2, 100, 500, true, 1).served().isEmpty());
+    }
+
+    @Test
     void shouldReadBackAnEdgeListGraph() {
         GraphSpec graph = GraphSpec.file(dir.resolve("graph.edges"));
         new LoadManifest(graph, List.of("i0.starling"), 4, 3, 962, 37_624, true, 1).write(dir);
