@@ -1,5 +1,6 @@
 package dev.starling.engine;
 
+import dev.starling.engine.store.FederationJournal;
 import dev.starling.engine.store.Ids;
 import dev.starling.engine.store.LongCell;
 import dev.starling.engine.store.PairKey;
@@ -33,11 +34,14 @@ import java.util.Map;
  *       from newest to oldest until one is already there. Deliveries from one shard to another
  *       arrive in sending order and backfills are applied oldest first, so the ones lost are
  *       always the newest of each sender, and the walk stops at the first message that made it
- *       (at most the backfill size per edge).</li>
+ *       (at most the backfill size per edge). A followed user of another instance is walked
+ *       the same way through its proxy, whose message count is one past its newest copy kept
+ *       here: the copy was stored before its fan-out was handed over.</li>
  * </ol>
  *
- * Messages of users of other instances in flight at the kill are not replayed: the other
- * instance does not resend them (see the README's guarantees).
+ * Deliveries from other instances that were in flight at the kill, or received but not yet
+ * stored, are not this repair's: their senders kept them and send them again until this instance
+ * acknowledges them (see {@link FederationJournal}).
  */
 final class CrashRepair {
 
@@ -92,10 +96,9 @@ final class CrashRepair {
             for (PairKey edge : shard.following.keySet()) {
                 long follower = edge.first();
                 long followed = edge.second();
-                if (Ids.instanceOfUser(followed) != instanceIndex) {
-                    continue;
-                }
-                ShardStores home = shards[Ids.shardOfUser(followed)];
+                // a user of another instance: its proxy, and the copies of its messages, are in
+                // the shard with the index of its home shard
+                ShardStores home = shards[Ids.shardOfUser(followed) % shards.length];
                 UserRecord user = home.users.getUsing(key.set(followed), record);
                 if (user == null) {
                     continue;
@@ -112,8 +115,8 @@ final class CrashRepair {
             }
             timelines.removeRetired();
         }
-        LOG.info("{}: recovered after an unclean stop; restored {} follower-shard bits, removed {} timeline windows "
-                + "no user pointed at and {} duplicate timeline entries, and restored {} missing entries", domain, bits,
+        LOG.info("{} (instance {}): recovered after an unclean stop; restored {} follower-shard bits, removed {} timeline windows "
+                + "no user pointed at and {} duplicate timeline entries, and restored {} missing entries", domain, instanceIndex, bits,
                 stale, duplicates, inserted);
     }
 

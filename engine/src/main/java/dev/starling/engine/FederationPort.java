@@ -33,6 +33,15 @@ public interface FederationPort {
     long queued();
 
     /**
+     * Events sent to instances that are deployed and not yet acknowledged by them as applied
+     * (kept in the shard's stores, sent again until they are); 0 for a port without a journal.
+     * Read from any thread.
+     */
+    default long unacknowledged() {
+        return 0;
+    }
+
+    /**
      * True when events wait and a retry may send some now: the thread running the shard should
      * not sleep. False while the last retry found every destination still without room (a peer
      * process that is down): the thread then sleeps its idle strategy's timeout between retries

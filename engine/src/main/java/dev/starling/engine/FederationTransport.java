@@ -1,5 +1,7 @@
 package dev.starling.engine;
 
+import dev.starling.engine.store.FederationJournal;
+
 import java.util.function.IntConsumer;
 
 /**
@@ -21,9 +23,18 @@ public interface FederationTransport {
      * @param index     the instance's index, carried in its users' ids (0 to 63)
      * @param wakeShard wakes shard {@code i}'s thread after an event for it was made visible
      * @param counters  each shard's federation counters, by shard
+     * @param journals  each shard's {@link FederationJournal} (sequence numbers, events not yet
+     *                  acknowledged, what was applied), by shard; null for links without them
+     *                  (events in flight at a crash are then lost)
      * @return the ports, by shard
      */
-    FederationPort[] join(String domain, int index, IntConsumer wakeShard, FederationCounters[] counters);
+    FederationPort[] join(String domain, int index, IntConsumer wakeShard, FederationCounters[] counters,
+                          FederationJournal[] journals);
+
+    /** {@link #join(String, int, IntConsumer, FederationCounters[], FederationJournal[])} without journals. */
+    default FederationPort[] join(String domain, int index, IntConsumer wakeShard, FederationCounters[] counters) {
+        return join(domain, index, wakeShard, counters, null);
+    }
 
     /** The index of the instance serving {@code domain}, or -1 when none is deployed. */
     int indexOf(String domain);

@@ -197,7 +197,8 @@ public final class RingEngine implements Engine {
                 used.add(index);
                 Path home = directory.resolve(domain);
                 Files.createDirectories(home);
-                Files.writeString(home.resolve(INSTANCE_FILE), "index=" + index + "\nshards=" + shards + "\n");
+                Files.writeString(home.resolve(INSTANCE_FILE), "index=" + index + "\nshards=" + shards
+                        + "\nlayout=" + STORE_LAYOUT + "\n");
             }
             if (index == null) {
                 while (used.contains(next)) {

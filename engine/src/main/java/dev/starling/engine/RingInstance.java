@@ -3,6 +3,7 @@ package dev.starling.engine;
 import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.RingBuffer;
 import dev.starling.api.Session;
+import dev.starling.engine.store.FederationJournal;
 import dev.starling.engine.store.ShardStores;
 import dev.starling.engine.store.StampClock;
 import dev.starling.spi.StoreUsage;
@@ -67,10 +68,13 @@ public final class RingInstance extends ValidatingInstance {
                 shardStores.useClock(stamps);
             }
             FederationCounters[] federationCounters = new FederationCounters[n];
+            FederationJournal[] journals = new FederationJournal[n];
             for (int i = 0; i < n; i++) {
                 federationCounters[i] = shardCounters[i].federation();
+                journals[i] = stores[i].federationJournal();
             }
-            FederationPort[] ports = federation.join(domain, index, shard -> inboxes[shard].wake(), federationCounters);
+            FederationPort[] ports = federation.join(domain, index, shard -> inboxes[shard].wake(), federationCounters,
+                    journals);
             for (int i = 0; i < n; i++) {
                 EventPoller<RequestEvent> poller = ring.newPoller();
                 ring.addGatingSequences(poller.getSequence());
@@ -113,14 +117,15 @@ public final class RingInstance extends ValidatingInstance {
 
     /**
      * True when every published request, inbound federation event and hand-over between shards
-     * has been handled, nothing waits to go out to another instance, and no remote call waits.
+     * has been handled, nothing waits to go out to another instance or for its acknowledgement,
+     * and no remote call waits.
      */
     boolean quiescent() {
         long cursor = ring.getCursor();
         for (int i = 0; i < shards.length; i++) {
             Shard shard = shards[i];
             if (shard.requestPosition() < cursor || shard.federationBacklog() > 0
-                    || shard.federationQueued() > 0 || directory.counters(i).remoteCallsWaiting.get() > 0) {
+                    || shard.federationQueued() > 0 || shard.federationUnacknowledged() > 0 || directory.counters(i).remoteCallsWaiting.get() > 0) {
                 return false;
             }
         }

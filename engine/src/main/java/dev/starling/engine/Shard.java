@@ -230,4 +230,9 @@ final class Shard implements Agent {
     long federationQueued() {
         return federation.queued();
     }
+
+    /** Events sent to other instances and not yet acknowledged by them. */
+    long federationUnacknowledged() {
+        return federation.unacknowledged();
+    }
 }

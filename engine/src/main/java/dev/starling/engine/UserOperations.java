@@ -225,7 +225,11 @@ final class UserOperations {
 
     // ----------------------------------------------------------------------------- federation
 
-    /** A remote user's message for the local followers of its proxy here: keeps a copy, fans it out. */
+    /**
+     * A remote user's message for the local followers of its proxy here: keeps a copy, fans it
+     * out. Applying it again (sent again after a crash) changes nothing: the copy is the same and
+     * a timeline holds an entry once.
+     */
     void receiveDelivery(long senderId, long messageId, long stamp, String sender, String text) {
         UserRecord proxy = stores.users.getUsing(key.set(senderId), record);
         if (proxy == null) {
@@ -233,6 +237,7 @@ final class UserOperations {
         }
         long followerShards = proxy.followerShards();
         stores.messages.put(key.set(messageId), stored.set(stamp, sender, text));
+        noteNewest(proxy, messageId);
         cache.put(new Message(messageId, sender, text, stamp));
         fanOut(senderId, followerShards, messageId, stamp);
     }
@@ -276,7 +281,21 @@ final class UserOperations {
             proxy = stores.users.getUsing(key.set(target), record);
         }
         proxy.followerShards(proxy.followerShards() | (1L << followerShard));
+        if (backfill.count > 0) {
+            noteNewest(proxy, backfill.ids[0]);
+        }
         handOvers.remoteFollowed(followerShard, correlation, backfill);
+    }
+
+    /**
+     * A proxy's message count is one past the number of the newest copy kept here (copies are
+     * kept in sending order from the first follow on): crash repair walks back from it.
+     */
+    private static void noteNewest(UserRecord proxy, long messageId) {
+        long count = Ids.numberOf(messageId) + 1;
+        if (proxy.messageCount() < count) {
+            proxy.messageCount(count);
+        }
     }
 
     // ----------------------------------------------------------------------------- common

@@ -100,6 +100,8 @@ class MisuseTest {
                 "--view", "200", "--healing", "1", "--swap", "1"});
         c.add(new String[] {"--healing must be 0 to 20, got 30", "gossip", "simulate", "--out", d, "--nodes", "100",
                 "--view", "20", "--healing", "30", "--swap", "1"});
+        c.add(new String[] {"--swap-counts: swapcount must be one of view, buffer, not 'bogus'", "gossip", "simulate",
+                "--out", d, "--nodes", "100", "--view", "20", "--healing", "1", "--swap", "1", "--swap-counts", "bogus"});
         c.add(new String[] {"--cycles must be above --crash-at (300, its default), got 40", "gossip", "paper", "--out", d,
                 "--cycles", "40"});
         c.add(new String[] {"--out " + f + " is a file", "gossip", "paper", "--out", f});

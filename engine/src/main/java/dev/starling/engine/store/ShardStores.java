@@ -10,6 +10,7 @@ import net.openhft.chronicle.values.Values;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +31,9 @@ import java.util.Map;
  *       size grows with what it holds (the user's record says which number is current);</li>
  *   <li>{@code following}: (follower, followed) for the followers living in this shard;</li>
  *   <li>{@code followers}: (followed, i) to the i-th follower living in this shard, and
- *       (followed, {@link #COUNT_SLOT}) to how many there are.</li>
+ *       (followed, {@link #COUNT_SLOT}) to how many there are;</li>
+ *   <li>{@code federation-outbox} and {@code federation-sequences}: the shard's federation
+ *       links, events not yet acknowledged and sequence numbers ({@link FederationJournal}).</li>
  * </ul>
  *
  * <p>Each store grows with its data ({@link GrowingMap}): {@link StoreSizing} is what the first
@@ -58,6 +61,14 @@ public final class ShardStores implements AutoCloseable {
     static final long MIN_MESSAGE_ENTRIES = 1024;
     /** As {@link #MIN_MESSAGE_ENTRIES}, for the timelines store and a full-size window. */
     static final long MIN_TIMELINE_ENTRIES = 1024;
+    /**
+     * Unacknowledged federation deliveries the first generation holds (acknowledged ones are
+     * removed within milliseconds); as {@link #MIN_MESSAGE_ENTRIES}, a smaller map's tier could
+     * not hold the largest delivery.
+     */
+    static final long OUTBOX_ENTRIES = MIN_MESSAGE_ENTRIES;
+    /** Link counters the first generation holds: one per destination and per sending stream. */
+    static final long SEQUENCE_ENTRIES = 256;
 
     static {
         generateChronicleClassesUnderRootLocale();
@@ -69,6 +80,11 @@ public final class ShardStores implements AutoCloseable {
     public final GrowingMap<PairKey, TimelineWindow> timelines;
     public final GrowingMap<PairKey, LongCell> following;
     public final GrowingMap<PairKey, LongCell> followers;
+    /** Events to other instances not yet acknowledged, by (destination, sequence). */
+    public final GrowingMap<PairKey, ByteBuffer> federationOutbox;
+    /** Per link: the last sequence given (sender) or applied (receiver). */
+    public final GrowingMap<PairKey, LongCell> federationSequences;
+    private final FederationJournal journal;
 
     private final Path openMarker;
     private final List<GrowingMap<?, ?>> all = new ArrayList<>();
@@ -99,6 +115,12 @@ public final class ShardStores implements AutoCloseable {
                     Math.max(MIN_TIMELINE_ENTRIES, users));
             following = open(directory, "following", ChronicleMapBuilder.of(PairKey.class, LongCell.class), edges);
             followers = open(directory, "followers", ChronicleMapBuilder.of(PairKey.class, LongCell.class), edges + users);
+            // small: it grows only while a peer stays away
+            federationOutbox = open(directory, "federation-outbox", ChronicleMapBuilder.of(PairKey.class, ByteBuffer.class)
+                    .averageValueSize(4 + 8 + 24 + 8 + 40 + 8 + sizing.averageTextBytes()), OUTBOX_ENTRIES);
+            federationSequences = open(directory, "federation-sequences",
+                    ChronicleMapBuilder.of(PairKey.class, LongCell.class), SEQUENCE_ENTRIES);
+            journal = new FederationJournal(federationOutbox, federationSequences);
             openStampHighWater();
             if (recovered) {
                 recovery.summarise();
@@ -134,6 +156,11 @@ public final class ShardStores implements AutoCloseable {
     public static int averageWindowCapacity(StoreSizing sizing) {
         long expected = Math.min(TimelineWindow.CAPACITY, sizing.followsPerUser() * sizing.messagesPerUser());
         return (int) Math.min(TimelineWindow.CAPACITY, Math.max(TimelineWindow.INITIAL_CAPACITY, expected * 4 / 3));
+    }
+
+    /** The shard's federation links: sequence numbers, unacknowledged events, what was applied. */
+    public FederationJournal federationJournal() {
+        return journal;
     }
 
     /** True when these stores were found left open by a process that did not close them. */

@@ -158,9 +158,11 @@ class ShardStoresTest {
                 stores.names.put("u" + i, LongCell.of(i));
                 stores.following.put(pair.set(i, i + 1), LongCell.of(i));
                 stores.followers.put(pair.set(i + 1, 0), LongCell.of(i));
+                stores.federationSequences.put(pair.set(i, 0), LongCell.of(i));
             }
             for (int i = 0; i < 100 * 1_024; i++) {
                 stores.messages.put(key.set(i), message.set(i, "u@vub.be", "text " + i));
+                stores.federationOutbox.put(pair.set(0, i), java.nio.ByteBuffer.wrap(("text " + i).getBytes()));
             }
             for (StoreUsage usage : stores.usage()) {
                 assertTrue(usage.generations() > 1, usage.toString());

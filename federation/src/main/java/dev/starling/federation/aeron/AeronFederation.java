@@ -5,9 +5,11 @@ import dev.starling.api.StarlingException;
 import dev.starling.engine.FederationCounters;
 import dev.starling.engine.FederationPort;
 import dev.starling.engine.FederationTransport;
+import dev.starling.engine.store.FederationJournal;
 import dev.starling.federation.protocol.FederationEvent;
 import dev.starling.federation.protocol.FederationLink;
 import dev.starling.federation.protocol.InboundRing;
+import dev.starling.federation.protocol.LocalAcknowledgements;
 import dev.starling.federation.protocol.ProtocolEndpoint;
 import io.aeron.Aeron;
 import org.agrona.concurrent.AgentRunner;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntConsumer;
 
@@ -38,6 +41,12 @@ import java.util.function.IntConsumer;
  * endpoint; a receiver takes events only from links whose hello named configured peers at their
  * configured endpoints, and counts and drops the rest.
  *
+ * <p>Deliveries survive a crash of either process: each is numbered on its stream (sending shard
+ * to receiving instance) and kept in the sending shard's journal until the receiving process
+ * acknowledges it as applied ({@code LinkAck}, from its {@link FederationReceiver}); what is not
+ * acknowledged is sent again after a restart, or when no acknowledgement came for a second, and
+ * the receiver passes each stream on in order and applies each number once.
+ *
  * <p>Back-pressure as in one process: an offer that finds the link down or full answers false,
  * the sending shard keeps the event and retries it from its own loop, and while too many wait the
  * shard takes no new requests (its callers get {@code OVERLOADED}). A receiving ring without
@@ -46,6 +55,12 @@ import java.util.function.IntConsumer;
 public final class AeronFederation implements FederationTransport, FederationLink, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AeronFederation.class);
+    /**
+     * A numbered event that went out and was not acknowledged within this is sent again (with all
+     * after it): a peer acknowledges every millisecond, so this is a loss (the peer restarted, or
+     * its process died with the event), not a slow peer.
+     */
+    private static final long RESEND_AFTER_NS = 1_000_000_000L;
 
     private final int ringSize;
     private final String endpoint;
@@ -55,6 +70,12 @@ public final class AeronFederation implements FederationTransport, FederationLin
     private final List<PeerLink> links = new ArrayList<>();
     private final AtomicReferenceArray<InboundRing> rings = new AtomicReferenceArray<>(MAX_INSTANCES);
     private final FederationReceiver receiver;
+    private final LocalAcknowledgements localAcknowledgements = new LocalAcknowledgements();
+    /** By local instance: what peers acknowledged, by sending shard and destination. */
+    private final AtomicReferenceArray<AtomicLongArray> remoteAcknowledgements =
+            new AtomicReferenceArray<>(MAX_INSTANCES);
+    /** By local instance: each shard's journal epoch (0 without one). */
+    private final AtomicReferenceArray<long[]> epochs = new AtomicReferenceArray<>(MAX_INSTANCES);
     private final AgentRunner runner;
 
     /**
@@ -100,7 +121,8 @@ public final class AeronFederation implements FederationTransport, FederationLin
             for (String domain : local) {
                 localIndices.put(domain, indices.get(domain));
             }
-            this.receiver = new FederationReceiver(aeron, this.endpoint, localIndices, indices, links, rings);
+            this.receiver = new FederationReceiver(aeron, this.endpoint, localIndices, indices, links, rings,
+                    this::acknowledge);
         } catch (RuntimeException e) {
             links.forEach(PeerLink::close);
             throw e;
@@ -121,15 +143,23 @@ public final class AeronFederation implements FederationTransport, FederationLin
 
     @Override
     public synchronized FederationPort[] join(String domain, int index, IntConsumer wakeShard,
-                                              FederationCounters[] counters) {
+                                              FederationCounters[] counters, FederationJournal[] journals) {
         if (!Integer.valueOf(index).equals(indices.get(domain)) || linkOf[index] != null) {
             throw new IllegalStateException(domain + " joins with index " + index + ", configured "
                     + indices.get(domain));
         }
         InboundRing ring = new InboundRing(ringSize, counters.length, wakeShard);
+        localAcknowledgements.join(index, counters.length);
+        remoteAcknowledgements.set(index, new AtomicLongArray(counters.length * MAX_INSTANCES));
+        long[] epochs = new long[counters.length];
+        for (int shard = 0; shard < epochs.length; shard++) {
+            epochs[shard] = journals == null ? 0 : journals[shard].epoch();
+        }
+        this.epochs.set(index, epochs);
         FederationPort[] ports = new FederationPort[counters.length];
         for (int shard = 0; shard < ports.length; shard++) {
-            ports[shard] = new ProtocolEndpoint(index, shard, this, ring.inbox(shard), counters[shard]);
+            ports[shard] = new ProtocolEndpoint(index, shard, this, ring.inbox(shard), counters[shard],
+                    journals == null ? null : journals[shard]);
         }
         rings.set(index, ring); // last: the receiver and local senders deliver once it is set
         return ports;
@@ -161,9 +191,40 @@ public final class AeronFederation implements FederationTransport, FederationLin
     public boolean tryPublish(int destination, FederationEvent event, boolean wake) {
         PeerLink link = linkOf[destination];
         if (link == null) {
-            return rings.get(destination).tryPublish(event, wake);
+            long position = rings.get(destination).tryPublish(event, wake);
+            if (position < 0) {
+                return false;
+            }
+            localAcknowledgements.published(destination, event, position);
+            return true;
         }
         return receiver.offer(link, destination, event);
+    }
+
+    @Override
+    public long acknowledged(int destination, int from, int fromShard) {
+        if (linkOf[destination] == null) {
+            return localAcknowledgements.acknowledged(destination, from, fromShard, rings.get(destination));
+        }
+        AtomicLongArray acknowledged = remoteAcknowledgements.get(from);
+        int slot = fromShard * MAX_INSTANCES + destination;
+        return acknowledged == null || slot >= acknowledged.length() ? 0 : acknowledged.get(slot);
+    }
+
+    /** On the receiver's thread: a peer instance acknowledged a stream of a local shard. */
+    private void acknowledge(int from, int fromShard, int destination, long epoch, long sequence) {
+        AtomicLongArray acknowledged = from >= 0 && from < MAX_INSTANCES ? remoteAcknowledgements.get(from) : null;
+        long[] shardEpochs = from >= 0 && from < MAX_INSTANCES ? epochs.get(from) : null;
+        int slot = fromShard * MAX_INSTANCES + destination;
+        if (acknowledged != null && fromShard >= 0 && slot < acknowledged.length()
+                && shardEpochs[fromShard] == epoch) { // else an acknowledgement of numbers this journal never gave
+            acknowledged.accumulateAndGet(slot, sequence, Math::max);
+        }
+    }
+
+    @Override
+    public long resendAfterNanos() {
+        return RESEND_AFTER_NS;
     }
 
     @Override

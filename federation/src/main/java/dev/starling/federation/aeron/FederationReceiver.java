@@ -3,6 +3,9 @@ package dev.starling.federation.aeron;
 import dev.starling.engine.store.Ids;
 import dev.starling.federation.protocol.FederationEvent;
 import dev.starling.federation.protocol.InboundRing;
+import dev.starling.federation.protocol.PublishedEvents;
+import dev.starling.federation.protocol.codecs.LinkAckDecoder;
+import dev.starling.federation.protocol.codecs.LinkAckEncoder;
 import dev.starling.federation.protocol.codecs.FollowRequestDecoder;
 import dev.starling.federation.protocol.codecs.LinkHelloDecoder;
 import dev.starling.federation.protocol.codecs.LinkHelloEncoder;
@@ -20,6 +23,7 @@ import io.aeron.logbuffer.Header;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
@@ -37,6 +41,14 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * and copies each event of a known peer into the receiving instance's {@link InboundRing}
  * (leaving it in Aeron's buffer while the ring is full), opens and closes the {@link PeerLink}s
  * as their peers come and go, and tells each peer up to where it took in its events.
+ *
+ * <p>Numbered events (deliveries) are passed on per stream in order and without gaps: one
+ * whose number is not the next expected is dropped (the sender sends again from its oldest
+ * unacknowledged one), and after this process starts, a stream is taken up only at the
+ * sender's floor. Every millisecond it tells each stream's sender, with a {@code LinkAck}, the
+ * highest number up to which the stream's events were handled by the receiving shards (so
+ * applied, their effects in the stores); acknowledgements from peers go to the local sending
+ * shards.
  *
  * <p>A link is heard once its first message, a {@code LinkHello}, names configured peer
  * instances with their indices and the endpoint they are configured at, and comes from that
@@ -68,12 +80,19 @@ final class FederationReceiver implements Agent, ControlledFragmentHandler {
     private final FollowRequestDecoder followRequest = new FollowRequestDecoder();
     private final ProfileRequestDecoder profileRequest = new ProfileRequestDecoder();
     private final ExpandableArrayBuffer hello = new ExpandableArrayBuffer(256);
-    private final UnsafeBuffer status = new UnsafeBuffer(new byte[64]);
+    private final UnsafeBuffer status = new UnsafeBuffer(new byte[128]);
+    private final LinkAckDecoder ackDecoder = new LinkAckDecoder();
+    private final LinkAckEncoder ackEncoder = new LinkAckEncoder();
+    private final UnsafeBuffer ack = new UnsafeBuffer(new byte[128]);
+    /** Per stream of numbered events (receiving instance, sending instance and shard): see {@link Stream}. */
+    private final Long2ObjectHashMap<Stream> streams = new Long2ObjectHashMap<>();
+    private final Acknowledgements acknowledgements;
     private final int helloLength;
     private long nextStatus;
 
     FederationReceiver(Aeron aeron, String endpoint, Map<String, Integer> local, Map<String, Integer> indices,
-                       List<PeerLink> links, AtomicReferenceArray<InboundRing> rings) {
+                       List<PeerLink> links, AtomicReferenceArray<InboundRing> rings, Acknowledgements acknowledgements) {
+        this.acknowledgements = acknowledgements;
         this.indices = indices;
         this.links = links;
         this.rings = rings;
@@ -105,13 +124,15 @@ final class FederationReceiver implements Agent, ControlledFragmentHandler {
         if (now - nextStatus >= 0) {
             nextStatus = now + STATUS_INTERVAL_NS;
             work += sendStatuses();
+            work += sendAcknowledgements();
         }
         return work;
     }
 
     /** Offers a federation event to a peer link (called by sending shards, on their threads). */
     boolean offer(PeerLink link, int destination, FederationEvent event) {
-        return link.offer(destination, event.shard, event.from, event.bytes(), event.encodedLength());
+        return link.offer(destination, event.shard, event.from, event.fromShard, event.sequence, event.floor,
+                event.epoch, event.bytes(), event.encodedLength());
     }
 
     /** Messages dropped by {@link #reject} (this agent's thread only). */
@@ -137,12 +158,72 @@ final class FederationReceiver implements Agent, ControlledFragmentHandler {
         }
         int shard = FederationFrame.shard(buffer, offset);
         shard = shard == FederationFrame.BY_NAME ? shardByName(buffer, at, ring.shards()) : shard % ring.shards();
-        if (!ring.tryPublish(shard, sender, buffer, at, messageLength)) {
+        int fromShard = FederationFrame.fromShard(buffer, offset);
+        long sequence = FederationFrame.sequence(buffer, offset);
+        long epoch = FederationFrame.epoch(buffer, offset);
+        Stream stream = null;
+        if (sequence != 0) {
+            stream = stream(destination, sender, fromShard, epoch, from.backLink);
+            long floor = FederationFrame.floor(buffer, offset);
+            if (stream.expected == 0 ? sequence != floor : sequence != stream.expected) {
+                // Out of order: a copy of one passed on already (sent again), or one after a gap
+                // (events lost while a process restarted). Dropped; the sender sends again from
+                // the oldest it has no acknowledgement for, which it is told again now.
+                stream.reported = 0;
+                from.position = fragmentHeader.position();
+                return Action.CONTINUE;
+            }
+        }
+        long position = ring.tryPublish(shard, sender, fromShard, sequence, FederationFrame.floor(buffer, offset),
+                epoch, buffer, at, messageLength);
+        if (position < 0) {
             return Action.ABORT; // stays in Aeron's buffer until the ring has room
+        }
+        if (stream != null) {
+            stream.expected = sequence + 1;
+            stream.published.published(position, sequence);
         }
         from.position = fragmentHeader.position();
         received.incrementAndGet();
         return Action.CONTINUE;
+    }
+
+    private Stream stream(int destination, int from, int fromShard, long epoch, PeerLink backLink) {
+        long key = (long) (destination * 64 + from) << 32 | (fromShard & 0xFFFFFFFFL);
+        Stream stream = streams.get(key);
+        if (stream == null || stream.epoch != epoch) { // new, or the sender's stores were made afresh
+            stream = new Stream(destination, from, fromShard, epoch);
+            streams.put(key, stream);
+        }
+        stream.backLink = backLink;
+        return stream;
+    }
+
+    /**
+     * Tells each sending shard, over the link back to its process, up to which number its stream
+     * was applied here: every event of it up to that number was handled by its shard (the
+     * receiving ring's handled position passed it), so its effect is in the stores.
+     */
+    private int sendAcknowledgements() {
+        int sent = 0;
+        for (Stream stream : streams.values()) {
+            InboundRing ring = rings.get(stream.destination);
+            long acknowledged = stream.published.acknowledged(ring.handledThrough());
+            if (acknowledged == 0 || acknowledged == stream.reported || stream.backLink == null
+                    || !stream.backLink.open()) {
+                continue;
+            }
+            FederationFrame.write(ack, FederationFrame.LINK, 0, 0);
+            ackEncoder.wrapAndApplyHeader(ack, FederationFrame.LENGTH, headerEncoder)
+                    .destination(stream.destination).from(stream.from).fromShard(stream.fromShard)
+                    .epoch(stream.epoch).sequence(acknowledged);
+            int length = FederationFrame.LENGTH + MessageHeaderEncoder.ENCODED_LENGTH + ackEncoder.encodedLength();
+            if (stream.backLink.offerLinkMessage(ack, length)) {
+                stream.reported = acknowledged;
+                sent++;
+            }
+        }
+        return sent;
     }
 
     private Heard heard(int sessionId) {
@@ -187,6 +268,19 @@ final class FederationReceiver implements Agent, ControlledFragmentHandler {
                     link.acknowledge(position);
                 }
             }
+        } else if (header.templateId() == LinkAckDecoder.TEMPLATE_ID) {
+            LinkAckDecoder a = ackDecoder.wrap(buffer, body, header.blockLength(), header.version());
+            Heard h = heard.get(sessionId);
+            int destination = a.destination();
+            if (h == null || h.backLink == null || destination < 0 || destination >= 64
+                    || (h.instances & (1L << destination)) == 0) {
+                reject("an acknowledgement on unknown session " + sessionId);
+                return;
+            }
+            int acknowledgedFrom = a.from();
+            int acknowledgedShard = a.fromShard();
+            long epoch = a.epoch();
+            acknowledgements.acknowledge(acknowledgedFrom, acknowledgedShard, destination, epoch, a.sequence());
         } else {
             reject("link message " + header.templateId() + " on session " + sessionId);
         }
@@ -237,6 +331,11 @@ final class FederationReceiver implements Agent, ControlledFragmentHandler {
         boolean known = h.instances == instances;
         h.instances = instances;
         h.backLink = backLink;
+        if (image != null && h.position < image.joinPosition()) {
+            // a process that (re)started joins the peer's stream where it stands: what came
+            // before was never its to take in, and reporting less would keep the peer unsettled
+            h.position = image.joinPosition();
+        }
         if (!known) {
             LOG.info("federation link from {} {} up", named, endpoint);
         }
@@ -305,6 +404,39 @@ final class FederationReceiver implements Agent, ControlledFragmentHandler {
 
     long rejected() {
         return rejected.get();
+    }
+
+    /** Where acknowledgements from peers go: to the sending shards of this process. */
+    interface Acknowledgements {
+        /**
+         * Instance {@code destination} applied every event of the stream from shard {@code
+         * fromShard} of local instance {@code from}, numbered in {@code epoch}, up to {@code sequence}.
+         */
+        void acknowledge(int from, int fromShard, int destination, long epoch, long sequence);
+    }
+
+    /**
+     * One stream of numbered events from a peer (its instance and shard) to a local instance:
+     * the next number to pass on (0 until one was: the first passed on must then be the
+     * sender's floor, so nothing before it is missing), the events passed on and not yet seen
+     * handled, and the last number acknowledged to the sender.
+     */
+    private static final class Stream {
+        final int destination;
+        final int from;
+        final int fromShard;
+        final long epoch;
+        final PublishedEvents published = new PublishedEvents();
+        long expected;
+        long reported;
+        PeerLink backLink;
+
+        Stream(int destination, int from, int fromShard, long epoch) {
+            this.epoch = epoch;
+            this.destination = destination;
+            this.from = from;
+            this.fromShard = fromShard;
+        }
     }
 
     void closeSubscription() {

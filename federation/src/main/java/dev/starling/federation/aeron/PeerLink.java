@@ -61,11 +61,13 @@ final class PeerLink implements AutoCloseable {
     }
 
     /**
-     * Offers one federation event (routing header, then {@code length} bytes of {@code message});
+     * Offers one federation event (routing header with its stream and sequence, then {@code
+     * length} bytes of {@code message});
      * false when it must be retried later. A message longer than the link can ever carry is
      * dropped, counted and logged (answering true), so that it does not hold back those behind it.
      */
-    boolean offer(int destination, int shard, int from, DirectBuffer message, int length) {
+    boolean offer(int destination, int shard, int from, int fromShard, long sequence, long floor, long epoch,
+                  DirectBuffer message, int length) {
         if (!open) {
             return false;
         }
@@ -77,7 +79,7 @@ final class PeerLink implements AutoCloseable {
             return true;
         }
         UnsafeBuffer header = HEADER.get();
-        FederationFrame.write(header, destination, shard, from);
+        FederationFrame.write(header, destination, shard, from, fromShard, sequence, floor, epoch);
         long position = publication.offer(header, 0, FederationFrame.LENGTH, message, 0, length);
         if (position > 0) {
             eventPosition.accumulateAndGet(position, Math::max);

@@ -5,6 +5,7 @@ import dev.starling.api.Message;
 import dev.starling.api.StarlingException;
 import dev.starling.engine.FederationCounters;
 import dev.starling.engine.FederationHandler;
+import dev.starling.engine.store.FederationJournal;
 import dev.starling.spi.RequestType;
 import dev.starling.engine.store.Ids;
 import dev.starling.federation.protocol.codecs.DeliverDecoder;
@@ -26,6 +27,14 @@ import java.util.List;
  * shard's {@link FederationHandler}. A request of another instance that fails here is answered at
  * once with its error (or {@code INTERNAL}), so its caller does not wait for {@code TIMEOUT};
  * events that are answers or deliveries have nobody waiting, so their faults are only reported.
+ *
+ * <p>A numbered event (a delivery, see {@link FederationOutbox}) is applied once: the shard's
+ * {@link FederationJournal} keeps, per sending stream, the highest number this shard applied,
+ * written after the event's effect. Each stream reaches a shard in sending order and without
+ * gaps (a transport that can lose events passes a stream on only in order, see the Aeron
+ * receiver), so a number at or below it was applied. A process killed between the effect and
+ * that write applies the event again when it is sent again, which changes nothing: a delivery
+ * stores the same copy and a timeline holds an entry once.
  */
 final class FederationAdapter implements FederationInbox.Handler {
 
@@ -43,14 +52,16 @@ final class FederationAdapter implements FederationInbox.Handler {
     private final ProfileRequestDecoder profileRequest = new ProfileRequestDecoder();
     private final ProfileReplyDecoder profileReply = new ProfileReplyDecoder();
     private final FailedDecoder failed = new FailedDecoder();
+    private final FederationJournal journal;
     private FederationHandler handler;
     private int polled;
     /** The asking shard of the request being handled, or {@link #NO_REPLY} for answers and deliveries. */
     private int replyShard;
     private long correlation;
 
-    FederationAdapter(int shard, FederationProxy proxy, FederationCounters counters) {
+    FederationAdapter(int shard, FederationProxy proxy, FederationCounters counters, FederationJournal journal) {
         this.shard = shard;
+        this.journal = journal;
         this.proxy = proxy;
         this.handled = counters.handled();
         this.deliveriesReceived = counters.deliveriesReceived();
@@ -75,6 +86,11 @@ final class FederationAdapter implements FederationInbox.Handler {
         }
         replyShard = NO_REPLY;
         int template = -1;
+        long sequence = journal == null ? 0 : event.sequence;
+        if (sequence != 0 && sequence <= journal.applied(event.from, event.fromShard, event.epoch)) {
+            handled.incrementRelease(); // applied before this process (or its sender) restarted
+            return ++polled < BATCH;
+        }
         try {
             DirectBuffer buffer = event.buffer();
             header.wrap(buffer, 0);
@@ -113,6 +129,9 @@ final class FederationAdapter implements FederationInbox.Handler {
             handler.onFault("federation message " + template + " from instance " + event.from, t);
             answerFailedRequest(event.from, t);
         } finally {
+            if (sequence != 0) {
+                journal.applied(event.from, event.fromShard, event.epoch, sequence); // after the effect: see the class comment
+            }
             event.releaseLargeBuffer();
             handled.incrementRelease();
         }

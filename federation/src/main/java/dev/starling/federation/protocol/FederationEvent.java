@@ -21,6 +21,20 @@ public final class FederationEvent {
     public int shard;
     /** The index of the sending instance. */
     public int from;
+    /** The sending shard of {@link #from}: with it and the receiving instance, the event's stream. */
+    public int fromShard;
+    /**
+     * The event's number on its stream (1, 2, ...), or 0 for an event sent at most once (requests
+     * and answers, which their callers time out): the receiver applies each number once.
+     */
+    public long sequence;
+    /**
+     * With a {@link #sequence}: the lowest number of the stream its sender had not yet seen
+     * acknowledged when it sent this one (every number below it was applied).
+     */
+    public long floor;
+    /** With a {@link #sequence}: the epoch of the sending shard's journal, which numbers its streams. */
+    public long epoch;
     private ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(INITIAL_BYTES);
     private int length;
 
@@ -28,6 +42,10 @@ public final class FederationEvent {
     FederationEvent start(int shard, int from) {
         this.shard = shard;
         this.from = from;
+        this.fromShard = 0;
+        this.sequence = 0;
+        this.floor = 0;
+        this.epoch = 0;
         this.length = 0;
         return this;
     }
@@ -56,10 +74,30 @@ public final class FederationEvent {
         this.length = length;
     }
 
+    /**
+     * Starts an event received as bytes: {@code length} bytes of {@code bytes} from {@code offset}
+     * are the encoded message.
+     */
+    FederationEvent set(int shard, int from, int fromShard, long sequence, long floor, long epoch, DirectBuffer bytes,
+                        int offset, int length) {
+        start(shard, from);
+        this.fromShard = fromShard;
+        this.sequence = sequence;
+        this.floor = floor;
+        this.epoch = epoch;
+        buffer.putBytes(0, bytes, offset, length);
+        this.length = length;
+        return this;
+    }
+
     /** Copies the header and the message bytes of {@code other} into this event. */
     public FederationEvent copyFrom(FederationEvent other) {
         shard = other.shard;
         from = other.from;
+        fromShard = other.fromShard;
+        sequence = other.sequence;
+        floor = other.floor;
+        epoch = other.epoch;
         length = other.length;
         buffer.putBytes(0, other.buffer, 0, other.length);
         return this;

@@ -40,12 +40,20 @@ final class FederationProxy {
         this.counters = counters;
     }
 
+    /** Starts the reused outgoing event, addressed to shard {@code targetShard}, from this shard. */
+    private FederationEvent begin(int targetShard) {
+        FederationEvent out = outgoing.start(targetShard, instance);
+        out.fromShard = shard;
+        return out;
+    }
+
     /**
      * A message for the followers of its sender on other instances: one event per instance in
-     * the {@code instances} mask (except this one), not one per follower.
+     * the {@code instances} mask (except this one), not one per follower. Each is numbered on its
+     * link and kept until the destination acknowledges it ({@link FederationOutbox#sendDurably}).
      */
     void deliver(long instances, long senderId, long messageId, long stamp, String sender, String text) {
-        FederationEvent out = outgoing.start(shard, instance);
+        FederationEvent out = begin(shard);
         deliver.wrapAndApplyHeader(out.buffer(), 0, header)
                 .senderId(senderId).messageId(messageId).stamp(stamp).senderName(sender).text(text);
         out.length(MessageHeaderEncoder.ENCODED_LENGTH + deliver.encodedLength());
@@ -53,7 +61,7 @@ final class FederationProxy {
         while (remaining != 0) {
             int destination = Long.numberOfTrailingZeros(remaining);
             remaining &= remaining - 1;
-            if (destination != instance && outbox.send(destination, out)) {
+            if (destination != instance && outbox.sendDurably(destination, out)) {
                 counters.deliveriesSent().incrementRelease();
             }
         }
@@ -61,7 +69,7 @@ final class FederationProxy {
 
     /** Asks shard {@code targetShard} of instance {@code destination} to let {@code follower} follow a user. */
     void followRequest(int destination, int targetShard, long correlation, long follower, String targetLocalName) {
-        FederationEvent out = outgoing.start(targetShard, instance);
+        FederationEvent out = begin(targetShard);
         followRequest.wrapAndApplyHeader(out.buffer(), 0, header)
                 .correlation(correlation).follower(follower).targetName(targetLocalName);
         out.length(MessageHeaderEncoder.ENCODED_LENGTH + followRequest.encodedLength());
@@ -71,7 +79,7 @@ final class FederationProxy {
     /** Accepts a follow: the followed user's newest messages go to the proxy's shard on the follower's instance. */
     void followAccepted(int destination, int proxyShard, long correlation, long follower, long target,
                         List<Message> newestFirst) {
-        FederationEvent out = outgoing.start(proxyShard, instance);
+        FederationEvent out = begin(proxyShard);
         FollowAcceptedEncoder.BackfillEncoder entries = followAccepted.wrapAndApplyHeader(out.buffer(), 0, header)
                 .correlation(correlation).follower(follower).followed(target)
                 .backfillCount(newestFirst.size());
@@ -86,7 +94,7 @@ final class FederationProxy {
     /** Asks for a profile page; the answer comes back to this shard. */
     void profileRequest(int destination, int targetShard, long correlation, String targetLocalName, int limit,
                         long beforeMicros) {
-        FederationEvent out = outgoing.start(targetShard, instance);
+        FederationEvent out = begin(targetShard);
         profileRequest.wrapAndApplyHeader(out.buffer(), 0, header)
                 .correlation(correlation).replyShard(shard).pageSize(limit).beforeMicros(beforeMicros)
                 .name(targetLocalName);
@@ -95,7 +103,7 @@ final class FederationProxy {
     }
 
     void profileReply(int destination, int replyShard, long correlation, List<Message> page) {
-        FederationEvent out = outgoing.start(replyShard, instance);
+        FederationEvent out = begin(replyShard);
         ProfileReplyEncoder.MessagesEncoder entries = profileReply.wrapAndApplyHeader(out.buffer(), 0, header)
                 .correlation(correlation).messagesCount(page.size());
         for (Message m : page) {
@@ -108,7 +116,7 @@ final class FederationProxy {
 
     /** A request of another instance failed here: its caller gets the error instead of {@code TIMEOUT}. */
     void failed(int destination, int replyShard, long correlation, StarlingException error) {
-        FederationEvent out = outgoing.start(replyShard, instance);
+        FederationEvent out = begin(replyShard);
         String reason = String.valueOf(error.getMessage());
         String prefix = error.code() + ": ";
         failed.wrapAndApplyHeader(out.buffer(), 0, header)

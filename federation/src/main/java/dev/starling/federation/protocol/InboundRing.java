@@ -46,13 +46,18 @@ public final class InboundRing {
         return inboxes.length;
     }
 
-    /** Copies {@code event} into a free slot if there is one now; never waits. */
-    public boolean tryPublish(FederationEvent event, boolean wake) {
+    /**
+     * Copies {@code event} into a free slot if there is one now; never waits.
+     *
+     * @return the slot's position in the ring (see {@link #handledThrough}), or -1 when the ring
+     *         has no room now
+     */
+    public long tryPublish(FederationEvent event, boolean wake) {
         long sequence;
         try {
             sequence = ring.tryNext();
         } catch (InsufficientCapacityException e) {
-            return false;
+            return -1;
         }
         try {
             ring.get(sequence).copyFrom(event);
@@ -62,30 +67,40 @@ public final class InboundRing {
         if (wake) {
             wakeShard.accept(event.shard);
         }
-        return true;
+        return sequence;
     }
 
     /**
      * Copies an event received as bytes (the SBE message at {@code offset}, {@code length} long)
-     * into a free slot for shard {@code shard}, from instance {@code from}, and wakes that shard;
-     * false when the ring has no room now.
+     * into a free slot for shard {@code shard}, from shard {@code fromShard} of instance {@code
+     * from}, with its stream's {@code sequence}, {@code floor} and {@code epoch}, and wakes that shard.
+     *
+     * @return the slot's position in the ring, or -1 when the ring has no room now
      */
-    public boolean tryPublish(int shard, int from, DirectBuffer bytes, int offset, int length) {
-        long sequence;
+    public long tryPublish(int shard, int from, int fromShard, long sequence, long floor, long epoch,
+                           DirectBuffer bytes, int offset, int length) {
+        long position;
         try {
-            sequence = ring.tryNext();
+            position = ring.tryNext();
         } catch (InsufficientCapacityException e) {
-            return false;
+            return -1;
         }
         try {
-            FederationEvent slot = ring.get(sequence).start(shard, from);
-            slot.buffer().putBytes(0, bytes, offset, length);
-            slot.length(length);
+            ring.get(position).set(shard, from, fromShard, sequence, floor, epoch, bytes, offset, length);
         } finally {
-            ring.publish(sequence);
+            ring.publish(position);
         }
         wakeShard.accept(shard);
-        return true;
+        return position;
+    }
+
+    /**
+     * The position up to which every event of the ring was handled by the shard it was for (each
+     * shard's poller passes every position, its own events handled, the others skipped), so the
+     * effects of those events are in the stores; read from any thread.
+     */
+    public long handledThrough() {
+        return ring.getMinimumGatingSequence();
     }
 
     /** One shard's poller of the ring: it passes over the events of other shards. */

@@ -3,12 +3,15 @@ package dev.starling.federation.protocol;
 import dev.starling.engine.FederationCounters;
 import dev.starling.engine.FederationHandler;
 import dev.starling.engine.FederationPort;
+import dev.starling.engine.store.FederationJournal;
 import org.agrona.collections.LongArrayList;
 
 /**
  * One shard's {@link FederationPort} over a transport: sends through the {@link FederationProxy}
  * (encode) and its {@link FederationOutbox} (publish or queue, retry), receives from the
  * transport's {@link FederationInbox} through the {@link FederationAdapter} (decode, dispatch).
+ * With a journal, deliveries survive a crash of either end: see {@link FederationOutbox} (numbered,
+ * kept, sent again) and {@link FederationAdapter} (applied once).
  */
 public final class ProtocolEndpoint implements FederationPort {
 
@@ -22,12 +25,14 @@ public final class ProtocolEndpoint implements FederationPort {
      * @param shard    the shard's index in its instance
      * @param link     the outbound half of the transport, shared by an instance's shards
      * @param inbox    the inbound half for this shard
+     * @param journal  the shard's {@link FederationJournal}: deliveries are numbered, kept until
+     *                 acknowledged and applied once; null for none (in flight at a crash, lost)
      */
     public ProtocolEndpoint(int instance, int shard, FederationLink link, FederationInbox inbox,
-                            FederationCounters counters) {
-        this.outbox = new FederationOutbox(link, counters);
+                            FederationCounters counters, FederationJournal journal) {
+        this.outbox = new FederationOutbox(link, journal, instance, shard, counters);
         this.proxy = new FederationProxy(instance, shard, outbox, counters);
-        this.adapter = new FederationAdapter(shard, proxy, counters);
+        this.adapter = new FederationAdapter(shard, proxy, counters, journal);
         this.inbox = inbox;
     }
 
@@ -66,6 +71,11 @@ public final class ProtocolEndpoint implements FederationPort {
     @Override
     public long queued() {
         return outbox.queued();
+    }
+
+    @Override
+    public long unacknowledged() {
+        return outbox.unacknowledged();
     }
 
     @Override

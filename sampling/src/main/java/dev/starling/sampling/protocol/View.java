@@ -1,35 +1,41 @@
 package dev.starling.sampling.protocol;
 
+import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 /**
  * A peer's view: an ordered list of descriptors {@code (address, age)}, at most one per address once a merge is
  * done. The same class runs in the agent runtime and in the simulator, and also serves as the buffer of an
  * exchange. Not thread-safe: a view belongs to the one thread hosting its peer. Nothing here allocates after
- * construction.
+ * its first merge.
  *
- * <p>Layout: one int run {@code [size, id0, age0, id1, age1, ...]} of {@link #stride(int)} ints. A plain
- * {@code new View(capacity)} owns its run; the simulator keeps every peer's run in one flat array and points a
- * {@link #flyweight(int) flyweight} at the run of the peer it works on ({@link #wrap}), so a view is one
- * contiguous, cache-friendly block and a million views are one array, not three million objects.
+ * <p>Layout: one long run {@code [size, d0, d1, ...]} of {@link #stride(int)} longs, each descriptor one long
+ * {@code age << 32 | address} (addresses and ages are non-negative ints), so a swap, a move or a copy is one load
+ * and one store, and aging a view is one vectorizable pass. A plain {@code new View(capacity)} owns its run; the
+ * simulator keeps every peer's run in one flat array and points a {@link #flyweight(int) flyweight} at the run of
+ * the peer it works on ({@link #wrap}), so a view is one contiguous, cache-friendly block and a million views are
+ * one array, not three million objects.
  */
 public final class View {
-    private static final int REMOVED = -1;
     private static final int COUNTS = 256;
     private static final int COUNT_MASK = COUNTS - 1;
+    private static final long ONE_AGE = 1L << 32;
+    private static final long ID_MASK = 0xFFFF_FFFFL;
+    /** Or-ed into a descriptor to mark it removed: its age reads -1, so the long is negative. */
+    private static final long REMOVED = 0xFFFF_FFFFL << 32;
 
     private final int capacity;
-    private final int[] scratch;
+    private final long[] scratch;
     private final int[] counts = new int[COUNTS];
-    private final int[] slotKey;
-    private final int[] slotIndex;
-    private final int[] slotGeneration;
-    private final int slotShift;
+    /** Duplicate table: {@code generation << 32 | address} per used slot, and the position of that address. */
+    private long[] slotKey;
+    private int[] slotIndex;
+    private int slotShift;
     private int generation;
     /** After {@link #threshold}: the lowest and highest age when ages were counted into {@code counts}, else -1. */
     private int countedMin = -1;
     private int countedMax;
-    private int[] data;
+    private long[] data;
     private int base;
 
     /**
@@ -37,18 +43,13 @@ public final class View {
      *                 {@link ProtocolConfig#viewCapacity()} to merge a buffer)
      */
     public View(int capacity) {
-        this(capacity, new int[stride(capacity)]);
+        this(capacity, new long[stride(capacity)]);
     }
 
-    private View(int capacity, int[] data) {
+    private View(int capacity, long[] data) {
         this.capacity = capacity;
         this.data = data;
-        this.scratch = new int[2 * capacity];
-        int slots = Integer.highestOneBit(Math.max(2, 2 * capacity - 1)) << 1;
-        this.slotKey = new int[slots];
-        this.slotIndex = new int[slots];
-        this.slotGeneration = new int[slots];
-        this.slotShift = 32 - Integer.numberOfTrailingZeros(slots);
+        this.scratch = new long[capacity + 1];
     }
 
     /**
@@ -61,32 +62,51 @@ public final class View {
 
     /**
      * @param capacity descriptors a run holds
-     * @return ints per run: the size plus an (address, age) pair per descriptor
+     * @return longs per run: the size plus one long per descriptor
      */
     public static int stride(int capacity) {
-        return 1 + 2 * capacity;
+        return 1 + capacity;
     }
 
     /**
-     * Points this view at the run starting at {@code base} (its size first); the run is used in place.
+     * @param id  address, at least 0
+     * @param age age, at least 0
+     * @return the descriptor as one long, as a run stores it
+     */
+    public static long descriptor(int id, int age) {
+        return (long) age << 32 | (id & ID_MASK);
+    }
+
+    /** @param descriptor a run's long @return its address */
+    public static int idOf(long descriptor) {
+        return (int) descriptor;
+    }
+
+    /** @param descriptor a run's long @return its age */
+    public static int ageOf(long descriptor) {
+        return (int) (descriptor >>> 32);
+    }
+
+    /**
+     * Points this view at the run starting at {@code start} (its size first); the run is used in place.
      *
      * @param array the flat array of runs
-     * @param start index of the run's first int
+     * @param start index of the run's first long
      * @return this
      */
-    public View wrap(int[] array, int start) {
+    public View wrap(long[] array, int start) {
         this.data = array;
         this.base = start;
         return this;
     }
 
     private int at(int i) {
-        return base + 1 + 2 * i;
+        return base + 1 + i;
     }
 
     /** @return how many descriptors the view holds */
     public int size() {
-        return data[base];
+        return (int) data[base];
     }
 
     private void setSize(int n) {
@@ -106,13 +126,13 @@ public final class View {
     /** @param i position, 0 is the head @return the address at {@code i} */
     public int id(int i) {
         checkIndex(i);
-        return data[at(i)];
+        return (int) data[at(i)];
     }
 
     /** @param i position, 0 is the head @return the age at {@code i} */
     public int age(int i) {
         checkIndex(i);
-        return data[at(i) + 1];
+        return (int) (data[at(i)] >>> 32);
     }
 
     /**
@@ -122,24 +142,21 @@ public final class View {
      * @param age age, at least 0
      */
     public void add(int id, int age) {
-        int n = data[base];
+        int n = size();
         if (n == capacity) {
             throw new IllegalStateException("view full (capacity " + capacity + ")");
         }
         if (age < 0) {
             throw new IllegalArgumentException("age must be at least 0, was " + age);
         }
-        int k = at(n);
-        data[k] = id;
-        data[k + 1] = age;
+        data[at(n)] = descriptor(id, age);
         data[base] = n + 1;
     }
 
     /** @param id address @return true if some descriptor names {@code id} */
     public boolean contains(int id) {
-        int n = data[base];
-        for (int i = 0, k = base + 1; i < n; i++, k += 2) {
-            if (data[k] == id) {
+        for (int k = base + 1, end = at(size()); k < end; k++) {
+            if ((int) data[k] == id) {
                 return true;
             }
         }
@@ -157,15 +174,15 @@ public final class View {
         if (n > capacity) {
             throw new IllegalStateException("view full (capacity " + capacity + ")");
         }
-        System.arraycopy(other.data, other.base + 1, data, base + 1, 2 * n);
+        System.arraycopy(other.data, other.base + 1, data, base + 1, n);
         data[base] = n;
     }
 
     /** Adds 1 to every age: done once per exchange a peer takes part in. */
     public void incrementAges() {
-        int end = at(data[base]);
-        for (int k = base + 2; k < end; k += 2) {
-            data[k]++;
+        long[] d = data;
+        for (int k = base + 1, end = at(size()); k < end; k++) {
+            d[k] += ONE_AGE;
         }
     }
 
@@ -177,14 +194,14 @@ public final class View {
      * @return the partner's address, or -1 when the view is empty
      */
     public int selectPartner(PeerSelection selection, RandomGenerator rng) {
-        int n = data[base];
+        int n = size();
         if (n == 0) {
             return -1;
         }
         if (selection == PeerSelection.RAND) {
-            return data[at(rng.nextInt(n))];
+            return (int) data[at(rng.nextInt(n))];
         }
-        return data[at(indexOfOldest(n))];
+        return (int) data[at(indexOfOldest(n))];
     }
 
     /**
@@ -197,11 +214,12 @@ public final class View {
      * @return the partner's address, or -1 when no entry names a live peer
      */
     public int selectLivePartner(PeerSelection selection, RandomGenerator rng, boolean[] alive) {
-        int n = data[base];
+        int n = size();
+        int end = at(n);
         if (selection == PeerSelection.RAND) {
             int live = 0;
-            for (int i = 0, k = base + 1; i < n; i++, k += 2) {
-                if (alive[data[k]]) {
+            for (int k = base + 1; k < end; k++) {
+                if (alive[(int) data[k]]) {
                     live++;
                 }
             }
@@ -209,19 +227,20 @@ public final class View {
                 return -1;
             }
             int pick = rng.nextInt(live);
-            for (int i = 0, k = base + 1; i < n; i++, k += 2) {
-                if (alive[data[k]] && pick-- == 0) {
-                    return data[k];
+            for (int k = base + 1; k < end; k++) {
+                if (alive[(int) data[k]] && pick-- == 0) {
+                    return (int) data[k];
                 }
             }
             throw new AssertionError("unreachable");
         }
         int best = -1;
-        int bestAge = -1;
-        for (int i = 0, k = base + 1; i < n; i++, k += 2) {
-            if (alive[data[k]] && data[k + 1] > bestAge) {
-                best = data[k];
-                bestAge = data[k + 1];
+        long bestAge = -1;
+        for (int k = base + 1; k < end; k++) {
+            long d = data[k];
+            if (alive[(int) d] && d >>> 32 > bestAge) {
+                best = (int) d;
+                bestAge = d >>> 32;
             }
         }
         return best;
@@ -247,7 +266,7 @@ public final class View {
         if (n > buffer.capacity - 1) {
             throw new IllegalStateException("view full (capacity " + buffer.capacity + ")");
         }
-        System.arraycopy(data, base + 1, buffer.data, buffer.base + 3, 2 * n);
+        System.arraycopy(data, base + 1, buffer.data, buffer.base + 2, n);
         buffer.data[buffer.base] = n + 1;
     }
 
@@ -270,10 +289,10 @@ public final class View {
 
     /** Step 1 of a merge: appends the buffer's descriptors, except any naming {@code self}. */
     void append(View buffer, int self) {
-        int bn = buffer.size();
-        for (int i = 0, k = buffer.base + 1; i < bn; i++, k += 2) {
-            if (buffer.data[k] != self) {
-                add(buffer.data[k], buffer.data[k + 1]);
+        for (int k = buffer.base + 1, end = buffer.at(buffer.size()); k < end; k++) {
+            long d = buffer.data[k];
+            if ((int) d != self) {
+                add((int) d, (int) (d >>> 32));
             }
         }
     }
@@ -284,74 +303,107 @@ public final class View {
      * or is appended; a received copy that step 2 would remove is never written.
      */
     void appendDistinct(View buffer, int self, Duplicates policy) {
-        int n = data[base];
-        if (++generation == 0) {
-            java.util.Arrays.fill(slotGeneration, 0);
-            generation = 1;
-        }
-        int mask = slotKey.length - 1;
-        boolean any = false;
-        int end = at(n);
-        for (int kj = base + 1; kj < end; kj += 2) {
-            int id = data[kj];
-            int slot = (id * 0x9E3779B9) >>> slotShift;
-            while (slotGeneration[slot] == generation && slotKey[slot] != id) {
-                slot = (slot + 1) & mask;
-            }
-            if (slotGeneration[slot] != generation) {
-                slotGeneration[slot] = generation;
-                slotKey[slot] = id;
-                slotIndex[slot] = kj;
-                continue;
-            }
-            any = true;
-            settle(slot, kj, policy);
-        }
-        int[] from = buffer.data;
-        int bn = buffer.size();
-        for (int i = 0, k = buffer.base + 1; i < bn; i++, k += 2) {
-            int id = from[k];
+        long[] d = data;
+        boolean any = settleOwn(policy);
+        long[] from = buffer.data;
+        int n = size();
+        int w = at(n);
+        for (int k = buffer.base + 1, end = buffer.at(buffer.size()); k < end; k++) {
+            long received = from[k];
+            int id = (int) received;
             if (id == self) {
                 continue;
             }
-            int age = from[k + 1];
-            int slot = (id * 0x9E3779B9) >>> slotShift;
-            while (slotGeneration[slot] == generation && slotKey[slot] != id) {
-                slot = (slot + 1) & mask;
-            }
-            if (slotGeneration[slot] == generation) {
+            int slot = probe(id);
+            if (slotKey[slot] == tagged(id)) {
                 int ki = slotIndex[slot];
                 if (policy == Duplicates.FIRST) {
-                    data[ki + 1] = Math.min(data[ki + 1], age);
+                    d[ki] = Math.min(d[ki], received); // same address: the lower long is the lower age
                     continue;
                 }
-                if (age >= data[ki + 1]) {
+                if (received >= d[ki]) {
                     continue;
                 }
-                data[ki + 1] = REMOVED;
+                d[ki] |= REMOVED;
                 any = true;
             }
-            add(id, age);
-            slotGeneration[slot] = generation;
-            slotKey[slot] = id;
-            slotIndex[slot] = at(data[base] - 1);
+            if (w - base - 1 == capacity) {
+                throw new IllegalStateException("view full (capacity " + capacity + ")");
+            }
+            d[w] = received;
+            slotKey[slot] = tagged(id);
+            slotIndex[slot] = w;
+            w++;
         }
+        setSize(w - base - 1);
         if (any) {
             compact();
         }
     }
 
-    /** A second copy at {@code kj} of the address whose kept copy the table's {@code slot} points at. */
-    private void settle(int slot, int kj, Duplicates policy) {
-        int ki = slotIndex[slot];
-        if (policy == Duplicates.FIRST) {
-            data[ki + 1] = Math.min(data[ki + 1], data[kj + 1]);
-            data[kj + 1] = REMOVED;
-        } else if (data[kj + 1] < data[ki + 1]) {
-            data[ki + 1] = REMOVED;
-            slotIndex[slot] = kj;
-        } else {
-            data[kj + 1] = REMOVED;
+    /**
+     * Starts a new table generation and enters the view's addresses, settling any address held twice by the
+     * policy (the second copy, or the first, marked removed).
+     *
+     * @return whether some copy was marked removed
+     */
+    private boolean settleOwn(Duplicates policy) {
+        if (slotKey == null) {
+            // made on the first merge only: a view that is only read or sent (a copy, a buffer) never needs it.
+            // About 16 slots per descriptor: a probe almost never meets another address, so its branch is predictable
+            int slots = Integer.highestOneBit(Math.max(2, capacity - 1)) << 5;
+            slotKey = new long[slots];
+            slotIndex = new int[slots];
+            slotShift = 32 - Integer.numberOfTrailingZeros(slots);
+        }
+        if (++generation == 0) {
+            Arrays.fill(slotKey, 0);
+            generation = 1;
+        }
+        long[] d = data;
+        boolean any = false;
+        for (int kj = base + 1, end = at(size()); kj < end; kj++) {
+            int id = (int) d[kj];
+            int slot = probe(id);
+            if (slotKey[slot] != tagged(id)) {
+                slotKey[slot] = tagged(id);
+                slotIndex[slot] = kj;
+                continue;
+            }
+            any = true;
+            int ki = slotIndex[slot];
+            if (policy == Duplicates.FIRST) {
+                d[ki] = Math.min(d[ki], d[kj]);
+                d[kj] |= REMOVED;
+            } else if (d[kj] < d[ki]) {
+                d[ki] |= REMOVED;
+                slotIndex[slot] = kj;
+            } else {
+                d[kj] |= REMOVED;
+            }
+        }
+        return any;
+    }
+
+    private long tagged(int id) {
+        return (long) generation << 32 | (id & ID_MASK);
+    }
+
+    /**
+     * Linear probing in this generation's table.
+     *
+     * @return the slot that holds {@code id}, or else the free slot where it would go
+     */
+    private int probe(int id) {
+        long key = tagged(id);
+        int mask = slotKey.length - 1;
+        int slot = (id * 0x9E3779B9) >>> slotShift;
+        while (true) {
+            long k = slotKey[slot];
+            if (k == key || (int) (k >>> 32) != generation) {
+                return slot;
+            }
+            slot = (slot + 1) & mask;
         }
     }
 
@@ -371,39 +423,17 @@ public final class View {
      * @param policy where the kept copy stands
      */
     void removeDuplicates(Duplicates policy) {
-        int n = data[base];
-        if (++generation == 0) {
-            java.util.Arrays.fill(slotGeneration, 0);
-            generation = 1;
-        }
-        int mask = slotKey.length - 1;
-        boolean any = false;
-        for (int j = 0, kj = base + 1; j < n; j++, kj += 2) {
-            int id = data[kj];
-            int slot = (id * 0x9E3779B9) >>> slotShift;
-            while (slotGeneration[slot] == generation && slotKey[slot] != id) {
-                slot = (slot + 1) & mask;
-            }
-            if (slotGeneration[slot] != generation) {
-                slotGeneration[slot] = generation;
-                slotKey[slot] = id;
-                slotIndex[slot] = kj;
-                continue;
-            }
-            any = true;
-            settle(slot, kj, policy);
-        }
-        if (any) {
+        if (settleOwn(policy)) {
             compact();
         }
     }
 
     /**
      * Step 3: removes the {@code k} oldest descriptors; among equal ages the ones nearest the head go
-     * first. One pass per distinct age among the k oldest finds the threshold age, one more removes.
+     * first. One pass counts the ages and finds the threshold age, one more removes.
      */
     void removeOldest(int k) {
-        int n = data[base];
+        int n = size();
         if (k <= 0) {
             return;
         }
@@ -413,39 +443,41 @@ public final class View {
         }
         int left = threshold(n, k);
         clearCounts();
-        int threshold = scratch[0];
+        int threshold = thresholdAge;
+        long[] d = data;
+        // a descriptor goes when its age is above the threshold's, or equal and among the first `left` of that age;
+        // branch-free: each one is written, and the write index advances only for one that stays
         int w = base + 1;
-        int end = at(n);
-        for (int r = base + 1; r < end; r += 2) {
-            int a = data[r + 1];
-            if (a > threshold) {
-                continue;
-            }
-            if (a == threshold && left > 0) {
-                left--;
-                continue;
-            }
-            data[w] = data[r];
-            data[w + 1] = a;
-            w += 2;
+        for (int r = base + 1, end = at(n); r < end; r++) {
+            long e = d[r];
+            int a = (int) (e >>> 32);
+            int above = (threshold - a) >>> 31;
+            int tie = (((a ^ threshold) - 1) & -left) >>> 31;
+            left -= tie;
+            d[w] = e;
+            w += 1 - (above | tie);
         }
-        setSize((w - base - 1) / 2);
+        setSize(w - base - 1);
     }
+
+    /** Set by {@link #threshold}: the age at or above which the k oldest lie. */
+    private int thresholdAge;
 
     /**
      * Finds the age at or above which the {@code k} oldest of the first {@code n} entries lie.
      *
      * @return how many entries of exactly the threshold age belong to the k oldest (the threshold goes to
-     *         {@code scratch[0]})
+     *         {@code thresholdAge})
      */
     private int threshold(int n, int k) {
         int[] counts = this.counts;
+        long[] d = data;
         int min = Integer.MAX_VALUE;
         int max = -1;
         // one pass: the range, and the ages counted modulo COUNTS (exact when the range is below COUNTS, as the ages
         // of a view usually are); counts is all zero between calls, see clearCounts
-        for (int i = 0, p = base + 2; i < n; i++, p += 2) {
-            int a = data[p];
+        for (int p = base + 1, end = p + n; p < end; p++) {
+            int a = (int) (d[p] >>> 32);
             min = Math.min(min, a);
             max = Math.max(max, a);
             counts[a & COUNT_MASK]++;
@@ -457,21 +489,21 @@ public final class View {
             for (int a = max; ; a--) {
                 int count = counts[a & COUNT_MASK];
                 if (count >= left) {
-                    scratch[0] = a;
+                    thresholdAge = a;
                     return left;
                 }
                 left -= count;
             }
         }
         countedMin = -1;
-        java.util.Arrays.fill(counts, 0);
+        Arrays.fill(counts, 0);
         int left = k;
         int below = Integer.MAX_VALUE;
         while (true) {
             int top = -1;
             int count = 0;
-            for (int i = 0, p = base + 2; i < n; i++, p += 2) {
-                int a = data[p];
+            for (int p = base + 1, end = p + n; p < end; p++) {
+                int a = (int) (d[p] >>> 32);
                 if (a < below) {
                     if (a > top) {
                         top = a;
@@ -482,7 +514,7 @@ public final class View {
                 }
             }
             if (count >= left) {
-                scratch[0] = top;
+                thresholdAge = top;
                 return left;
             }
             left -= count;
@@ -505,24 +537,28 @@ public final class View {
         if (k <= 0) {
             return;
         }
-        int size = data[base];
+        int size = size();
         int n = Math.min(k, size);
-        System.arraycopy(data, at(n), data, base + 1, 2 * (size - n));
+        System.arraycopy(data, at(n), data, base + 1, size - n);
         setSize(size - n);
     }
 
     /** Step 5: removes {@code k} descriptors chosen uniformly at random. */
     void removeRandom(int k, RandomGenerator rng) {
-        for (int r = 0; r < k && data[base] > 0; r++) {
-            removeAt(rng.nextInt(data[base]));
+        for (int r = 0; r < k && size() > 0; r++) {
+            removeAt(rng.nextInt(size()));
         }
     }
 
     /** Shuffles the view uniformly (Fisher-Yates). */
     void permute(RandomGenerator rng) {
-        for (int i = data[base] - 1; i > 0; i--) {
+        long[] d = data;
+        int first = base + 1;
+        for (int i = size() - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
-            swap(i, j);
+            long t = d[first + i];
+            d[first + i] = d[first + j];
+            d[first + j] = t;
         }
     }
 
@@ -532,125 +568,112 @@ public final class View {
      * {@code h >= size} the view ends up sorted by age.
      */
     void moveOldestToEnd(int h) {
-        int n = data[base];
+        int n = size();
         int m = Math.min(h, n);
         if (m <= 0) {
             return;
         }
         int left = threshold(n, m);
-        int threshold = scratch[0];
+        int threshold = thresholdAge;
+        long[] d = data;
+        long[] scratch = this.scratch;
         int end = at(n);
         if (countedMin >= 0) {
             // ages were counted: give each age its block of the tail (ascending), and fill each block from its
             // end in list order, so that ties stand in reverse list order as repeated "move the oldest" leaves them
             int[] next = counts;
-            int pos = 2 * (n - m);
+            int pos = 0;
             for (int a = threshold; a <= countedMax; a++) {
                 int i = a & COUNT_MASK;
-                pos += 2 * (a == threshold ? left : next[i]);
-                next[i] = pos - 2;
+                pos += a == threshold ? left : next[i];
+                next[i] = pos - 1;
             }
+            // branch-free: every descriptor is written to both places, and only the right index advances (the
+            // others' ages index counts below the threshold, which clearCounts zeroes; their scratch write goes to
+            // the spare last slot)
             int taken = left;
+            int spare = scratch.length - 1;
             int w = base + 1;
-            int tail = 2 * (n - m);
-            for (int r = base + 1; r < end; r += 2) {
-                int a = data[r + 1];
-                if (a > threshold || (a == threshold && taken-- > 0)) {
-                    int i = a & COUNT_MASK;
-                    int slot = next[i] - tail;
-                    next[i] -= 2;
-                    scratch[slot] = data[r];
-                    scratch[slot + 1] = a;
-                } else {
-                    data[w] = data[r];
-                    data[w + 1] = a;
-                    w += 2;
-                }
+            for (int r = base + 1; r < end; r++) {
+                long e = d[r];
+                int a = (int) (e >>> 32);
+                int above = (threshold - a) >>> 31;
+                int tie = (((a ^ threshold) - 1) & -taken) >>> 31;
+                taken -= tie;
+                int move = above | tie;
+                int i = a & COUNT_MASK;
+                int slot = next[i];
+                scratch[slot + ((spare - slot) & (move - 1))] = e;
+                next[i] = slot - move;
+                d[w] = e;
+                w += 1 - move;
             }
-            System.arraycopy(scratch, 0, data, w, 2 * m);
+            System.arraycopy(scratch, 0, d, w, m);
             clearCounts();
             return;
         }
         // one pass: the others move up in order, the m oldest go to scratch in list order
         int w = base + 1;
         int s = 0;
-        for (int r = base + 1; r < end; r += 2) {
-            int a = data[r + 1];
+        for (int r = base + 1; r < end; r++) {
+            long e = d[r];
+            int a = (int) (e >>> 32);
             if (a > threshold || (a == threshold && left-- > 0)) {
-                scratch[s++] = data[r];
-                scratch[s++] = a;
+                scratch[s++] = e;
             } else {
-                data[w] = data[r];
-                data[w + 1] = a;
-                w += 2;
+                d[w++] = e;
             }
         }
         // stable insertion sort of the moved ones by age, descending: the order in which they reach the end
-        for (int i = 2; i < s; i += 2) {
-            int id = scratch[i];
-            int a = scratch[i + 1];
-            int j = i - 2;
-            while (j >= 0 && scratch[j + 1] < a) {
-                scratch[j + 2] = scratch[j];
-                scratch[j + 3] = scratch[j + 1];
-                j -= 2;
+        for (int i = 1; i < s; i++) {
+            long e = scratch[i];
+            long a = e >>> 32;
+            int j = i - 1;
+            while (j >= 0 && scratch[j] >>> 32 < a) {
+                scratch[j + 1] = scratch[j];
+                j--;
             }
-            scratch[j + 2] = id;
-            scratch[j + 3] = a;
+            scratch[j + 1] = e;
         }
         // the first moved is the very last
-        for (int i = 0, t = end - 2; i < s; i += 2, t -= 2) {
-            data[t] = scratch[i];
-            data[t + 1] = scratch[i + 1];
+        for (int i = 0, t = end - 1; i < s; i++, t--) {
+            d[t] = scratch[i];
         }
     }
 
-    private int indexOfOldest(int end) {
+    private int indexOfOldest(int n) {
         int best = 0;
-        int bestAge = data[base + 2];
-        for (int i = 1, p = base + 4; i < end; i++, p += 2) {
-            if (data[p] > bestAge) {
+        long bestAge = data[base + 1] >>> 32;
+        for (int i = 1, p = base + 2; i < n; i++, p++) {
+            if (data[p] >>> 32 > bestAge) {
                 best = i;
-                bestAge = data[p];
+                bestAge = data[p] >>> 32;
             }
         }
         return best;
     }
 
     private void removeAt(int i) {
-        int size = data[base];
+        int size = size();
         int k = at(i);
-        System.arraycopy(data, k + 2, data, k, 2 * (size - i - 1));
+        System.arraycopy(data, k + 1, data, k, size - i - 1);
         setSize(size - 1);
     }
 
     private void compact() {
+        long[] d = data;
         int w = base + 1;
-        int end = at(data[base]);
-        for (int r = base + 1; r < end; r += 2) {
-            if (data[r + 1] != REMOVED) {
-                data[w] = data[r];
-                data[w + 1] = data[r + 1];
-                w += 2;
-            }
+        for (int r = base + 1, end = at(size()); r < end; r++) {
+            long e = d[r];
+            d[w] = e;
+            w += e < 0 ? 0 : 1;
         }
-        setSize((w - base - 1) / 2);
-    }
-
-    private void swap(int i, int j) {
-        int ki = at(i);
-        int kj = at(j);
-        int id = data[ki];
-        data[ki] = data[kj];
-        data[kj] = id;
-        int age = data[ki + 1];
-        data[ki + 1] = data[kj + 1];
-        data[kj + 1] = age;
+        setSize(w - base - 1);
     }
 
     private void checkIndex(int i) {
-        if (i < 0 || i >= data[base]) {
-            throw new IndexOutOfBoundsException("index " + i + ", size " + data[base]);
+        if (i < 0 || i >= size()) {
+            throw new IndexOutOfBoundsException("index " + i + ", size " + size());
         }
     }
 
@@ -658,30 +681,31 @@ public final class View {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
-        int n = data[base];
+        int n = size();
         for (int i = 0; i < n; i++) {
             if (i > 0) {
                 sb.append(';');
             }
-            sb.append(data[at(i)]).append(':').append(data[at(i) + 1]);
+            long e = data[at(i)];
+            sb.append((int) e).append(':').append((int) (e >>> 32));
         }
         return sb.toString();
     }
 
     /** @return the addresses, head first (a copy) */
     public int[] ids() {
-        int[] out = new int[data[base]];
+        int[] out = new int[size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = data[at(i)];
+            out[i] = (int) data[at(i)];
         }
         return out;
     }
 
     /** @return the ages, head first (a copy) */
     public int[] ages() {
-        int[] out = new int[data[base]];
+        int[] out = new int[size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = data[at(i) + 1];
+            out[i] = (int) (data[at(i)] >>> 32);
         }
         return out;
     }

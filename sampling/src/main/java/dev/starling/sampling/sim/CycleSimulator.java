@@ -21,8 +21,9 @@ import java.util.function.IntConsumer;
  * switches of {@link Model}; the default follows the paper's text. Runs the same {@link View} code as the agent
  * runtime.
  *
- * <p><b>Layout.</b> Every view is one run of {@link View#stride} ints in one flat array (size, then
- * {@code (id, age)} pairs), worked on through flyweights: a peer's whole view is a few adjacent cache lines.
+ * <p><b>Layout.</b> Every peer is one run of longs in one flat array: its random stream's state, then its view
+ * ({@link View#stride} longs: the size, then one {@code age << 32 | id} long per descriptor), worked on through
+ * flyweights: a peer's whole state is a few adjacent cache lines, and an exchange misses the cache on two runs.
  *
  * <p><b>Determinism on several cores.</b> One seeded {@link SplittableRandom} draws the first views, each
  * cycle's order and the crashes; every exchange draws only from its two peers' own streams
@@ -37,20 +38,25 @@ import java.util.function.IntConsumer;
  */
 public final class CycleSimulator implements Overlay, AutoCloseable {
     private static final int ROUND_LIMIT = 4096;
+    /** How many turns ahead {@link #prefetch} reads a partner's run; an active peer's run is read twice as far ahead. */
+    private static final int AHEAD = 3;
 
     private final SimulationConfig config;
     private final ProtocolConfig protocol;
     private final Model model;
     private final int stride;
-    private final int[] data;
+    private final long[] data;
     private final boolean[] alive;
     private final int[] order;
-    private final long[] streams;
     private final SplittableRandom rng;
     private final boolean pull;
     private final Lane main;
     private final View planner;
     private final PeerRandom plannerRandom;
+    private final View scout;
+    private final PeerRandom scoutRandom;
+    /** What {@link #prefetch} read, summed: only there so that its reads are not removed as unused. */
+    private long sink;
     // rounds (threads > 1)
     private final int[] touched;
     private final int[] roundActive;
@@ -71,15 +77,20 @@ public final class CycleSimulator implements Overlay, AutoCloseable {
         int n = config.nodes();
         int addresses = n + config.churnAddresses();
         this.rng = new SplittableRandom(config.seed());
-        this.stride = View.stride(protocol.viewCapacity());
-        this.data = new int[Math.multiplyExact(addresses, stride)];
+        this.stride = 1 + View.stride(protocol.viewCapacity());
+        this.data = new long[Math.multiplyExact(addresses, stride)];
         this.alive = new boolean[addresses];
         this.order = new int[addresses];
-        this.streams = PeerRandom.seed(config.seed(), addresses);
+        long[] states = PeerRandom.seed(config.seed(), addresses);
+        for (int p = 0; p < addresses; p++) {
+            data[p * stride] = states[p];
+        }
         this.pull = protocol.propagation() == Propagation.PUSHPULL;
         this.main = new Lane();
         this.planner = View.flyweight(protocol.viewCapacity());
-        this.plannerRandom = new PeerRandom(streams);
+        this.plannerRandom = new PeerRandom(data, stride);
+        this.scout = View.flyweight(protocol.viewCapacity());
+        this.scoutRandom = new PeerRandom(data, stride);
         for (int p = 0; p < n; p++) {
             alive[p] = true;
         }
@@ -101,7 +112,7 @@ public final class CycleSimulator implements Overlay, AutoCloseable {
     }
 
     private View view(int peer, View flyweight) {
-        return flyweight.wrap(data, peer * stride);
+        return flyweight.wrap(data, peer * stride + 1);
     }
 
     private void initialize() {
@@ -242,6 +253,13 @@ public final class CycleSimulator implements Overlay, AutoCloseable {
             // same partner with the same draw, and the plain one reads no liveness
             int q = live && aliveCount < nextAddress ? v.selectLivePartner(selection, r, alive)
                     : v.selectPartner(selection, r);
+            r.save();
+            if (i + 2 * AHEAD < to) {
+                sink += touch(turns[i + 2 * AHEAD]);
+            }
+            if (i + AHEAD < to) {
+                sink += prefetch(turns[i + AHEAD], live, selection);
+            }
             if (worker == null) {
                 exchange(p, q, main);
                 continue;
@@ -262,6 +280,35 @@ public final class CycleSimulator implements Overlay, AutoCloseable {
         if (worker != null) {
             flushRound();
         }
+    }
+
+    /**
+     * Reads, {@link #AHEAD} turns ahead, the run of the partner that the peer whose turn it will be would pick now
+     * (its own run was read {@code AHEAD} turns before, so the pick does not wait on memory), so that the cache
+     * misses of an exchange's two runs overlap the exchanges before it instead of following one another. The
+     * pick's draw is not saved: the stream is left as it was, and if an exchange in between changes the pick, only
+     * the read was wasted.
+     *
+     * @return a sum of what was read, kept so that the reads are not dropped
+     */
+    private long prefetch(int p, boolean live, PeerSelection selection) {
+        if (!alive[p]) {
+            return 0;
+        }
+        View v = view(p, scout);
+        PeerRandom r = scoutRandom.at(p);
+        int q = live && aliveCount < nextAddress ? v.selectLivePartner(selection, r, alive)
+                : v.selectPartner(selection, r);
+        return q >= 0 ? touch(q) : 0;
+    }
+
+    /** @return the sum of one long per cache line of a peer's run */
+    private long touch(int peer) {
+        long sum = 0;
+        for (int k = peer * stride, end = k + stride; k < end; k += 8) {
+            sum += data[k];
+        }
+        return sum;
     }
 
     /** Runs the pending round: its second half on the worker, its first half here, then waits. */
@@ -314,7 +361,9 @@ public final class CycleSimulator implements Overlay, AutoCloseable {
                 if (pull) {
                     active.merge(p, protocol, lane.answered, rp);
                 }
+                rq.save();
             }
+            rp.save();
         }
         if (ageNow) {
             active.incrementAges();
@@ -466,12 +515,12 @@ public final class CycleSimulator implements Overlay, AutoCloseable {
 
     @Override
     public int viewSize(int peer) {
-        return data[peer * stride];
+        return (int) data[peer * stride + 1];
     }
 
     @Override
     public int viewId(int peer, int i) {
-        return data[peer * stride + 1 + 2 * i];
+        return View.idOf(data[peer * stride + 2 + i]);
     }
 
     /** Stops the worker thread, if any. */
@@ -488,8 +537,8 @@ public final class CycleSimulator implements Overlay, AutoCloseable {
         final View passive = View.flyweight(protocol.viewCapacity());
         final View sent = new View(protocol.bufferSize());
         final View answered = new View(protocol.bufferSize());
-        final PeerRandom activeRandom = new PeerRandom(streams);
-        final PeerRandom passiveRandom = new PeerRandom(streams);
+        final PeerRandom activeRandom = new PeerRandom(data, stride);
+        final PeerRandom passiveRandom = new PeerRandom(data, stride);
         long turns;
         long failed;
     }

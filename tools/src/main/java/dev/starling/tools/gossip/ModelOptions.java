@@ -5,6 +5,8 @@ import dev.starling.sampling.protocol.SwapCount;
 import dev.starling.sampling.sim.Model;
 import picocli.CommandLine.Option;
 
+import java.util.function.Supplier;
+
 /** The simulator's modelling switches as options; the defaults follow the paper's text. */
 final class ModelOptions {
 
@@ -45,19 +47,39 @@ final class ModelOptions {
                     + "sent; this reproduces the paper's Fig. 4). Default: ${DEFAULT-VALUE}.")
     String swapCounts = "view";
 
-    /** @return the model */
+    /**
+     * @return the model
+     * @throws IllegalArgumentException naming the option, when a switch's value is not one of its names
+     */
     Model model() {
-        return new Model(Model.Partner.parse(partner), Model.Aging.parse(aging), Model.Order.parse(order),
-                Model.Reply.parse(reply), Model.CrashPoint.parse(crashPoint));
+        return new Model(named("--partner", () -> Model.Partner.parse(partner)),
+                named("--aging", () -> Model.Aging.parse(aging)), named("--order", () -> Model.Order.parse(order)),
+                named("--reply", () -> Model.Reply.parse(reply)),
+                named("--crash-point", () -> Model.CrashPoint.parse(crashPoint)));
     }
 
-    /** @return the duplicate placement */
+    /** @return the duplicate placement @throws IllegalArgumentException naming the option, for an unknown value */
     Duplicates duplicates() {
-        return Duplicates.parse(duplicates);
+        return named("--duplicates", () -> Duplicates.parse(duplicates));
     }
 
-    /** @return what S counts */
+    /** @return what S counts @throws IllegalArgumentException naming the option, for an unknown value */
     SwapCount swapCount() {
-        return SwapCount.parse(swapCounts);
+        return named("--swap-counts", () -> SwapCount.parse(swapCounts));
+    }
+
+    /** Parses every switch, so that a bad value is refused before any output is made. */
+    void check() {
+        model();
+        duplicates();
+        swapCount();
+    }
+
+    private static <T> T named(String option, Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+        }
     }
 }

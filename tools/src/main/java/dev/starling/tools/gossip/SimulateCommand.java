@@ -136,6 +136,11 @@ public final class SimulateCommand implements Callable<Integer> {
 
     /** The numbers and the output, each against its range, before the first cycle. */
     private void checkBeforeWork() {
+        try {
+            model.check();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         Checks.range(spec, "--nodes", nodes, 2, 100_000_000);
         Checks.range(spec, "--view", view, 2, nodes - 1L);
         Checks.range(spec, "--healing", healing, 0, view);

@@ -35,7 +35,7 @@ public final class LocalAcknowledgements {
         stream.published(position, event.sequence);
     }
 
-    /** The stream's acknowledged sequence number, given the receiving ring {@code ring}. */
+    /** The stream's acknowledged sequence number (0 when none is known), given the receiving ring {@code ring}. */
     public long acknowledged(int destination, int from, int fromShard, InboundRing ring) {
         PublishedEvents[][] byShard = streams.get(from);
         PublishedEvents stream = byShard == null ? null : byShard[fromShard][destination];

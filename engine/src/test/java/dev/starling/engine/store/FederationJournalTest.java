@@ -1,0 +1,93 @@
+package dev.starling.engine.store;
+
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.LongArrayList;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/**
+ * A shard's federation journal: numbers per destination, kept events read back after a reopen,
+ * forgotten ones gone, the last number found again even when a kill fell between keeping an event
+ * and counting its number, applied numbers per incoming stream and epoch kept, and an epoch of its
+ * own per journal.
+ */
+class FederationJournalTest {
+
+    private static final StoreSizing SIZING = new StoreSizing(10, 1, 1, 1);
+
+    @Test
+    void shouldNumberKeepAndForgetAcrossAReopen(@TempDir Path dir) {
+        try (ShardStores stores = new ShardStores(dir, SIZING)) {
+            FederationJournal journal = stores.federationJournal();
+            assertEquals(1, journal.keepNext(3, 1, bytes("first to 3"), 10));
+            assertEquals(2, journal.keepNext(3, 0, bytes("second to 3"), 11));
+            assertEquals(1, journal.keepNext(5, 1, bytes("first to 5"), 10));
+            assertEquals(3, journal.keepNext(3, 1, bytes("third to 3"), 10));
+            journal.forget(3, 1);
+            journal.applied(2, 1, 77, 41);
+        }
+        try (ShardStores stores = new ShardStores(dir, SIZING)) {
+            FederationJournal journal = stores.federationJournal();
+            Int2ObjectHashMap<LongArrayList> kept = journal.keptByDestination();
+            assertEquals("[2, 3]", kept.get(3).toString());
+            assertEquals("[1]", kept.get(5).toString());
+            assertEquals(3, journal.lastSequence(3, kept.get(3)));
+            assertNull(journal.kept(3, 1));
+            ByteBuffer second = journal.kept(3, 2);
+            assertEquals(0, second.getInt(0), "the receiving shard comes first");
+            assertEquals("second to 3", text(second));
+            assertEquals(41, journal.applied(2, 1, 77));
+            assertEquals(0, journal.applied(2, 0, 77));
+            assertEquals(0, journal.applied(2, 1, 78), "a stream numbered afresh (another epoch) starts at 0");
+            assertEquals(4, journal.keepNext(3, 1, bytes("fourth to 3"), 11));
+        }
+    }
+
+    @Test
+    void shouldFindAnEventKeptJustBeforeAKillAboveTheCount(@TempDir Path dir) {
+        try (ShardStores stores = new ShardStores(dir, SIZING)) {
+            stores.federationJournal().keepNext(7, 0, bytes("counted"), 7);
+            // what a kill between storing the event and counting its number leaves
+            stores.federationOutbox.put(new PairKey().set(7, 2), ByteBuffer.wrap(new byte[]{0, 0, 0, 0, 'x'}));
+        }
+        try (ShardStores stores = new ShardStores(dir, SIZING)) {
+            FederationJournal journal = stores.federationJournal();
+            LongArrayList kept = journal.keptByDestination().get(7);
+            assertEquals(2, journal.lastSequence(7, kept));
+            assertEquals(3, journal.keepNext(7, 0, bytes("next"), 4), "no number is given twice");
+        }
+    }
+
+    @Test
+    void shouldKeepItsEpochAndDrawAnotherForFreshStores(@TempDir Path dir) {
+        long epoch;
+        try (ShardStores stores = new ShardStores(dir.resolve("a"), SIZING)) {
+            epoch = stores.federationJournal().epoch();
+        }
+        try (ShardStores stores = new ShardStores(dir.resolve("a"), SIZING)) {
+            assertEquals(epoch, stores.federationJournal().epoch());
+        }
+        try (ShardStores stores = new ShardStores(dir.resolve("b"), SIZING)) {
+            assertNotEquals(epoch, stores.federationJournal().epoch());
+        }
+    }
+
+    private static UnsafeBuffer bytes(String text) {
+        return new UnsafeBuffer(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String text(ByteBuffer kept) {
+        byte[] message = new byte[kept.limit() - Integer.BYTES];
+        kept.get(Integer.BYTES, message);
+        return new String(message, StandardCharsets.UTF_8);
+    }
+}
