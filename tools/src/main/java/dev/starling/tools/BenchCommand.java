@@ -66,8 +66,8 @@ import java.util.concurrent.Callable;
                         + " uniformly) and CENTRALIZED and REDIS refuse. Without --data, the graph options describe a graph"
                         + " loaded into a fresh deployment (temporary directory) first; a FILE's reading is summarised.",
                 "",
-                "Served: --connect DOMAIN=HOST:PORT,... runs the workload against instances of './starling serve'"
-                        + " processes, through the network. With --data DIR it logs in the users of a load they hold:"
+                "Served: --connect DOMAIN=HOST:PORT,... runs the workload against instances of serve processes"
+                        + " ('starling serve'), through the network. With --data DIR it logs in the users of a load they hold:"
                         + " one made by 'load --connect' (DIR holds its manifest), or a 'load --data DIR' that a"
                         + " 'serve --data DIR --domain i0.starling ...' reopened. Without --data the graph is loaded"
                         + " into them first (serve empty data directories).",

@@ -47,8 +47,8 @@ import java.util.concurrent.Callable;
                         + " new or empty; a failed or interrupted load (SIGTERM, Ctrl-C) removes what it wrote."
                         + " Progress per phase; the rate is printed at the end.",
                 "",
-                "Served: --connect DOMAIN=HOST:PORT,... loads the graph into the instances of './starling serve'"
-                        + " processes (started on empty data directories) instead, through the network; user u<i>"
+                "Served: --connect DOMAIN=HOST:PORT,... loads the graph instead into the instances of serve"
+                        + " processes ('starling serve', started on empty data directories), through the network; user u<i>"
                         + " lives on the i mod N-th domain named. Their stores hold the load; DIR receives only the"
                         + " manifest, for 'bench --data DIR --connect ...'. Or load here and serve DIR itself:"
                         + " 'serve --data DIR --domain i0.starling'.",

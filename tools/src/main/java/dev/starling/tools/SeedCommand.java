@@ -54,7 +54,7 @@ import java.util.function.ToDoubleFunction;
                         + " median and range of each phase (ms per --calls calls for 1 and 2, ops/s for 3), and the"
                         + " ratios of the medians.",
                 "",
-                "--connect DOMAIN=HOST:PORT runs the same repetitions on an instance of a './starling serve' process"
+                "--connect DOMAIN=HOST:PORT runs the same repetitions on an instance of a serve process ('starling serve')"
                         + " as well (SERVED, beside RING unless --engine is given): each repetition registers fresh"
                         + " users there, named with a prefix of their own, since the served instance keeps the earlier"
                         + " ones; the ratios then say what crossing the network costs.",
