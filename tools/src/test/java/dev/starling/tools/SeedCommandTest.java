@@ -142,7 +142,7 @@ class SeedCommandTest {
 
     @Test
     void shouldMeasureAServedInstanceBesideRingWithFreshUsersEachRepetition() throws IOException {
-        String endpoint = "127.0.0.1:" + freeUdpPort();
+        String endpoint = "127.0.0.1:" + dev.starling.tools.workload.ServedProcesses.freeUdpPort();
         try (dev.starling.federation.Deployment served = dev.starling.federation.Deployment.builder()
                 .instances("vub.be").threads(1).shardsPerInstance(2).listen(endpoint).start()) {
             Path csv = dir.resolve("served.csv");
@@ -159,14 +159,6 @@ class SeedCommandTest {
             }
             // three loads (warm-up and two repetitions) of 100 users each, kept by the served instance
             assertTrue(served.metrics().instance("vub.be").requestsDone().get(dev.starling.spi.RequestType.REGISTER) >= 300);
-        }
-    }
-
-    private static int freeUdpPort() {
-        try (java.net.DatagramSocket socket = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }

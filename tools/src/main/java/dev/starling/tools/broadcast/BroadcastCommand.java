@@ -111,9 +111,8 @@ public final class BroadcastCommand implements Callable<Integer> {
                     .shardsPerInstance(shards).idleMode(engineOptions.idle()).affinity(engineOptions.affinity())
                     .broadcastSampling(1).expectedLoad(usersPerInstance(), messagesPerUser(), 4);
         }
-        Deployment.Builder starting = builder;
         try (Deployment d = connect.given() ? builder.start()
-                : StoreProgress.whileCreating(out, Capacity.temporaryRoot(), storeBytes, starting::start)) {
+                : StoreProgress.whileCreating(out, Capacity.temporaryRoot(), storeBytes, builder::start)) {
             Session sender = d.instance(domains[0]).registerUser("sender" + run).join();
             Progress progress = new Progress(out, "followers", followers);
             List<CompletableFuture<Void>> follows = new ArrayList<>();

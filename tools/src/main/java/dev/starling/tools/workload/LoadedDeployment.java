@@ -29,22 +29,17 @@ public record LoadedDeployment(Deployment deployment, Session[] sessions, Social
     public static LoadedDeployment load(DeploymentSpec spec, SocialGraph graph, int messagesPerUser, PrintStream out) {
         ServedProcesses processes = spec.processes()
                 ? ServedProcesses.start(spec.placement().domains(), spec.threads(), spec.shards(), out) : null;
-        Deployment deployment;
+        Deployment deployment = null;
         try {
             deployment = processes != null ? DeploymentSpec.connected(processes.endpoints()).start(graph, messagesPerUser)
                     : spec.start(graph, messagesPerUser);
-        } catch (RuntimeException e) {
-            if (processes != null) {
-                processes.close();
-            }
-            throw e;
-        }
-        try {
             Session[] sessions = Loader.load(deployment, graph, messagesPerUser, out);
             awaitDrained(deployment);
             return new LoadedDeployment(deployment, sessions, graph, spec.placement(), processes);
         } catch (RuntimeException e) {
-            deployment.close();
+            if (deployment != null) {
+                deployment.close();
+            }
             if (processes != null) {
                 processes.close();
             }

@@ -155,7 +155,8 @@ public final class ServedProcesses implements AutoCloseable {
         return lines.isEmpty() ? "(no output)" : String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
     }
 
-    private static int freeUdpPort() {
+    /** A loopback UDP port free when asked (another process may take it before it is bound again). */
+    public static int freeUdpPort() {
         try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             return socket.getLocalPort();
         } catch (IOException e) {
