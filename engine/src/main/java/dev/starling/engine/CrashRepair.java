@@ -8,10 +8,14 @@ import dev.starling.engine.store.ShardStores;
 import dev.starling.engine.store.StoredMessage;
 import dev.starling.engine.store.TimelineWindow;
 import dev.starling.engine.store.UserRecord;
+import org.agrona.collections.LongArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +26,11 @@ import java.util.Map;
  * shard's stores were found left open.
  *
  * <ol>
+ *   <li>Sends cut short: a send keeps its message's deliveries to other instances before it
+ *       counts the message (see {@link UserOperations#send}). A stored message one past its
+ *       sender's count with a delivery kept for some instance is counted, and kept for the
+ *       sender's other instances too (the kill can land between two of them); one kept nowhere
+ *       stays uncounted: nobody saw it, and its sender was never answered.</li>
  *   <li>Follower-shard bits: every shard that lists followers of a user sets its bit in that
  *       user's record (or proxy), so a follow acknowledged just before the kill still receives
  *       the user's next messages.</li>
@@ -57,6 +66,10 @@ final class CrashRepair {
         TimelineWindow window = new TimelineWindow();
         StoredMessage stored = new StoredMessage();
         LongCell key = new LongCell();
+        long completed = 0;
+        for (ShardStores shard : shards) {
+            completed += completeSendsCutShort(shard, instanceIndex, record, stored, key);
+        }
         for (int shard = 0; shard < shards.length; shard++) {
             for (Map.Entry<PairKey, LongCell> entry : shards[shard].followers.entrySet()) {
                 if (entry.getKey().second() != ShardStores.COUNT_SLOT || entry.getValue().get() == 0) {
@@ -115,9 +128,54 @@ final class CrashRepair {
             }
             timelines.removeRetired();
         }
-        LOG.info("{} (instance {}): recovered after an unclean stop; restored {} follower-shard bits, removed {} timeline windows "
-                + "no user pointed at and {} duplicate timeline entries, and restored {} missing entries", domain, instanceIndex, bits,
-                stale, duplicates, inserted);
+        LOG.info("{} (instance {}): recovered after an unclean stop; completed {} sends cut short, restored {} follower-shard "
+                + "bits, removed {} timeline windows no user pointed at and {} duplicate timeline entries, and restored {} "
+                + "missing entries", domain, instanceIndex, completed, bits, stale, duplicates, inserted);
+    }
+
+    /**
+     * Counts the messages of this shard's users whose send was cut short after a delivery was
+     * kept, keeping it for the sender's other instances that have none; returns how many. Only
+     * the newest delivery kept per destination can be one: a shard keeps in sending order.
+     */
+    private static long completeSendsCutShort(ShardStores shard, int instanceIndex, UserRecord record,
+                                              StoredMessage stored, LongCell key) {
+        FederationJournal journal = shard.federationJournal();
+        if (journal.keptCount() == 0) {
+            return 0;
+        }
+        Map<Long, ByteBuffer> cutShort = new LinkedHashMap<>();
+        Map<Long, Long> keptFor = new HashMap<>();
+        for (Map.Entry<Integer, LongArrayList> entry : journal.keptByDestination().entrySet()) {
+            LongArrayList sequences = entry.getValue();
+            ByteBuffer kept = journal.kept(entry.getKey(), sequences.getLong(sequences.size() - 1));
+            long messageId = FederationJournal.keptMessage(kept);
+            long sender = Ids.senderOf(messageId);
+            UserRecord user = Ids.instanceOfUser(sender) == instanceIndex
+                    ? shard.users.getUsing(key.set(sender), record) : null;
+            if (user != null && Ids.numberOf(messageId) == user.messageCount()) {
+                cutShort.computeIfAbsent(messageId, id -> {
+                    ByteBuffer copy = ByteBuffer.allocate(kept.limit());
+                    return copy.put(kept.duplicate().position(0)).flip();
+                });
+                keptFor.merge(messageId, 1L << entry.getKey(), (a, b) -> a | b);
+            }
+        }
+        for (Map.Entry<Long, ByteBuffer> entry : cutShort.entrySet()) {
+            long messageId = entry.getKey();
+            UserRecord user = shard.users.getUsing(key.set(Ids.senderOf(messageId)), record);
+            long missing = user.remoteInstances() & ~keptFor.get(messageId) & ~(1L << instanceIndex);
+            while (missing != 0) {
+                int destination = Long.numberOfTrailingZeros(missing);
+                missing &= missing - 1;
+                journal.keepCopy(destination, entry.getValue());
+            }
+            StoredMessage message = shard.messages.getUsing(key.set(messageId), stored); // stored before it was kept
+            user = shard.users.getUsing(key.set(Ids.senderOf(messageId)), record);
+            user.lastStamp(message.stamp());
+            user.messageCount(Ids.numberOf(messageId) + 1);
+        }
+        return cutShort.size();
     }
 
     /** The stamp the message itself carries, or -1 when it is not stored. */

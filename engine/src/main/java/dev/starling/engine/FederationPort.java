@@ -10,7 +10,11 @@ import org.agrona.collections.LongArrayList;
  */
 public interface FederationPort {
 
-    /** A message for the followers of its sender on the instances in the {@code instances} mask (this one excepted). */
+    /**
+     * A message for the followers of its sender on the instances in the {@code instances} mask
+     * (this one excepted). With a journal, the delivery is kept for each of them before this
+     * returns (see {@link dev.starling.engine.store.FederationJournal}).
+     */
     void deliver(long instances, long senderId, long messageId, long stamp, String sender, String text);
 
     /** Asks instance {@code destination} to let {@code follower} follow one of its users; the answer completes {@code correlation}. */

@@ -131,16 +131,18 @@ final class UserOperations {
         long stamp = stores.stamp(receivedMicros, user.lastStamp());
         long messageId = Ids.messageId(senderId, number);
         stores.messages.put(key.set(messageId), stored.set(stamp, senderUser, text));
+        long remoteInstances = user.remoteInstances();
+        if (remoteInstances != 0) {
+            // kept for other instances before it is counted: a process killed in between leaves a
+            // send that CrashRepair completes (kept somewhere) or that never happened (kept nowhere)
+            federation.deliver(remoteInstances, senderId, messageId, stamp, senderUser, text);
+        }
         // stamp before count: a process killed between the two still leaves stamps strictly increasing
         user.lastStamp(stamp);
         user.messageCount(number + 1);
-        long remoteInstances = user.remoteInstances();
         Message message = new Message(messageId, senderUser, text, stamp);
         cache.put(message);
         fanOut(senderId, user.followerShards(), messageId, stamp);
-        if (remoteInstances != 0) {
-            federation.deliver(remoteInstances, senderId, messageId, stamp, senderUser, text);
-        }
         return message;
     }
 

@@ -1,14 +1,20 @@
 package dev.starling.engine;
 
 import dev.starling.api.Message;
+import dev.starling.engine.store.FederationJournal;
+import dev.starling.engine.store.Ids;
 import dev.starling.engine.store.LongCell;
 import dev.starling.engine.store.PairKey;
 import dev.starling.engine.store.ShardStores;
+import dev.starling.engine.store.StoredMessage;
 import dev.starling.engine.store.TimelineWindow;
 import dev.starling.engine.store.UserRecord;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -122,6 +128,86 @@ class CrashRepairTest {
             CrashRepair.repair(ShardFixture.DOMAIN, ShardFixture.INSTANCE, f.stores, ShardFixture.BACKFILL);
             for (int i = 0; i < users; i++) {
                 assertEquals(before.get(ids[i]), timeline(f, ids[i]), "d" + i + "'s timeline, entry by entry");
+            }
+        }
+    }
+
+    /**
+     * A send killed after its message was stored and its delivery kept for one of its sender's
+     * two other instances, before the message was counted: the repair counts it (with its stamp),
+     * keeps it for the other instance too, and local followers receive it.
+     */
+    @Test
+    void shouldCompleteASendCutShortAfterADeliveryWasKept(@TempDir Path dir) {
+        long alice;
+        long bob;
+        long cutShort;
+        try (ShardFixture f = new ShardFixture(dir, 4)) {
+            alice = f.of("alice").register("alice").userId();
+            String bobName = otherShardName(f, "alice");
+            bob = f.of(bobName).register(bobName).userId();
+            f.of(bob).follow(bob, bobName + "@vub.be", "alice");
+            f.of(alice).acceptRemoteFollower("alice", 1);
+            f.of(alice).acceptRemoteFollower("alice", 5);
+            f.of(alice).send(alice, "alice@vub.be", "counted", 1_000);
+            f.drain();
+            cutShort = plantCutShortSend(f, alice, 2_000, "cut short");
+            journalOf(f, alice).keepNext(1, 2, cutShort, new UnsafeBuffer("the delivery".getBytes(StandardCharsets.US_ASCII)), 12);
+        }
+        try (ShardFixture f = new ShardFixture(dir, 4)) {
+            CrashRepair.repair(ShardFixture.DOMAIN, ShardFixture.INSTANCE, f.stores, ShardFixture.BACKFILL);
+            List<Message> profile = f.of(alice).profile("alice", 10, Long.MAX_VALUE);
+            assertEquals(List.of("cut short", "counted"), profile.stream().map(Message::text).toList());
+            assertEquals(2_000, profile.get(0).timestampMicros());
+            assertEquals(profile, timeline(f, bob), "bob, in another shard, receives it too");
+            FederationJournal journal = journalOf(f, alice);
+            assertEquals("[1]", journal.keptByDestination().get(1).toString());
+            assertEquals("[1]", journal.keptByDestination().get(5).toString(), "kept for the other instance too");
+            ByteBuffer copy = journal.kept(5, 1);
+            assertEquals(cutShort, FederationJournal.keptMessage(copy));
+            assertEquals(2, FederationJournal.keptShard(copy));
+            Message next = f.of(alice).send(alice, "alice@vub.be", "next", 1_500);
+            assertEquals(Ids.messageId(alice, 2), next.id(), "the number is not given twice");
+            assertTrue(next.timestampMicros() > 2_000, "stamps keep increasing");
+        }
+    }
+
+    /** A send killed after storing its message and before keeping any delivery never happened. */
+    @Test
+    void shouldLeaveUncountedASendKeptNowhere(@TempDir Path dir) {
+        long alice;
+        try (ShardFixture f = new ShardFixture(dir, 4)) {
+            alice = f.of("alice").register("alice").userId();
+            f.of(alice).acceptRemoteFollower("alice", 1);
+            f.of(alice).send(alice, "alice@vub.be", "counted", 1_000);
+            plantCutShortSend(f, alice, 2_000, "cut short");
+        }
+        try (ShardFixture f = new ShardFixture(dir, 4)) {
+            CrashRepair.repair(ShardFixture.DOMAIN, ShardFixture.INSTANCE, f.stores, ShardFixture.BACKFILL);
+            assertEquals(List.of("counted"), f.of(alice).profile("alice", 10, Long.MAX_VALUE).stream()
+                    .map(Message::text).toList());
+            assertEquals(0, journalOf(f, alice).keptCount());
+        }
+    }
+
+    /** What a kill inside a send leaves before any counting: the next message of {@code sender} stored. */
+    private static long plantCutShortSend(ShardFixture f, long sender, long stamp, String text) {
+        ShardStores home = f.stores[f.directory.shardOfUser(sender)];
+        long count = home.users.getUsing(LongCell.of(sender), new UserRecord()).messageCount();
+        long messageId = Ids.messageId(sender, count);
+        home.messages.put(LongCell.of(messageId), new StoredMessage().set(stamp, "alice@vub.be", text));
+        return messageId;
+    }
+
+    private static FederationJournal journalOf(ShardFixture f, long userId) {
+        return f.stores[f.directory.shardOfUser(userId)].federationJournal();
+    }
+
+    /** A name that lives in another shard than {@code name}. */
+    private static String otherShardName(ShardFixture f, String name) {
+        for (int i = 0; ; i++) {
+            if (f.directory.shardOfName("bob" + i) != f.directory.shardOfName(name)) {
+                return "bob" + i;
             }
         }
     }

@@ -115,9 +115,12 @@ final class ShardFixture implements AutoCloseable {
     /** A federation port that records what the shard sends. */
     static final class RecordingPort implements FederationPort {
         final List<String> sent = new ArrayList<>();
+        /** Runs as each delivery is handed over, before it is recorded. */
+        Runnable onDeliver = () -> { };
 
         @Override
         public void deliver(long instances, long senderId, long messageId, long stamp, String sender, String text) {
+            onDeliver.run();
             sent.add("deliver " + Long.toBinaryString(instances) + " " + messageId + " " + sender + " " + text);
         }
 

@@ -177,6 +177,27 @@ class UserOperationsTest {
                 () -> ops.acceptRemoteFollower("nobody", 5)).code());
     }
 
+    /**
+     * A send hands its deliveries to other instances over (where the port keeps them) after the
+     * message is stored and before it is counted: a kill in between leaves a send that {@link
+     * CrashRepair} completes, never a counted message that no other instance will receive.
+     */
+    @Test
+    void shouldHandDeliveriesOverAfterStoringTheMessageAndBeforeCountingIt() {
+        UserOperations.Account alice = register("alice");
+        UserOperations ops = f.of(alice.userId());
+        ops.acceptRemoteFollower("alice", 5);
+        send(alice, "first", 10);
+        List<String> seen = new ArrayList<>();
+        f.ports[f.directory.shardOfUser(alice.userId())].onDeliver = () -> seen.add(
+                ops.profile("alice", 10, Long.MAX_VALUE).size() + " counted, "
+                        + (f.stores[f.directory.shardOfUser(alice.userId())].messages
+                        .containsKey(dev.starling.engine.store.LongCell.of(Ids.messageId(alice.userId(), 1))) ? "stored" : "not stored"));
+        send(alice, "second", 20);
+        assertEquals(List.of("1 counted, stored"), seen);
+        assertEquals(2, ops.profile("alice", 10, Long.MAX_VALUE).size());
+    }
+
     @Test
     void shouldKeepCopiesOfARemoteUsersMessagesAndFanThemOutOnlyOnceFollowed() {
         UserOperations.Account bob = register("bob");

@@ -14,9 +14,10 @@ import java.util.Map;
  * {@link ShardStores} ({@code federation-outbox.cm3}, {@code federation-sequences.cm3}):
  *
  * <ul>
- *   <li>as a sender, per destination instance: the next sequence number to give an event on
- *       the link from this shard to that instance, and every event given one that the
- *       destination has not yet acknowledged (its bytes, opaque here), removed once it is;</li>
+ *   <li>as a sender, per destination instance: the next sequence number to give a delivery on
+ *       the link from this shard to that instance, and every delivery given one that the
+ *       destination has not yet acknowledged (its receiving shard, the id of the message it
+ *       delivers and its encoded bytes, opaque here), removed once it is;</li>
  *   <li>as a receiver, per sending stream (the sending instance and its shard) and its epoch:
  *       the highest sequence number of that stream this shard applied, so that an event sent
  *       again is applied once.</li>
@@ -33,6 +34,10 @@ public final class FederationJournal {
     private static final long EPOCH = 2;
     /** Applied numbers are keyed (this bit with the stream, the stream's epoch). */
     private static final long APPLIED = 1L << 62;
+    /** A kept delivery: its receiving shard (int), the message's id (long), then its encoded bytes. */
+    private static final int MESSAGE_AT = Integer.BYTES;
+    /** Where a kept delivery's encoded bytes start, in what {@link #kept} returns. */
+    public static final int EVENT_AT = MESSAGE_AT + Long.BYTES;
 
     private final GrowingMap<PairKey, ByteBuffer> outbox;
     private final GrowingMap<PairKey, LongCell> sequences;
@@ -49,26 +54,54 @@ public final class FederationJournal {
     }
 
     /**
-     * Keeps an event for instance {@code destination} under the link's next sequence number
-     * (1, 2, ...) until {@link #forget}: its receiving shard and {@code length} bytes of {@code
-     * bytes} from offset 0. The event is stored before the number is counted as given, so a
-     * process killed in between leaves it kept (see {@link #lastSequence}).
+     * Keeps a delivery of message {@code messageId} for instance {@code destination} under the
+     * link's next sequence number (1, 2, ...) until {@link #forget}: its receiving shard and
+     * {@code length} bytes of {@code bytes} from offset 0. The delivery is stored before the
+     * number is counted as given, so a process killed in between leaves it kept (see {@link
+     * #lastSequence}).
      *
-     * @return the event's sequence number
+     * @return the delivery's sequence number
      */
-    public long keepNext(int destination, int shard, DirectBuffer bytes, int length) {
-        LongCell last = counter(destination);
-        long sequence = last.get() + 1;
-        if (value.capacity() < length + Integer.BYTES) {
-            value = ByteBuffer.allocate(Math.max(length + Integer.BYTES, value.capacity() * 2));
+    public long keepNext(int destination, int shard, long messageId, DirectBuffer bytes, int length) {
+        if (value.capacity() < EVENT_AT + length) {
+            value = ByteBuffer.allocate(Math.max(EVENT_AT + length, value.capacity() * 2));
         }
         value.clear();
         value.putInt(shard);
+        value.putLong(messageId);
         bytes.getBytes(0, value, length);
         value.flip();
-        outbox.put(key.set(destination, sequence), value);
+        return keep(destination, value);
+    }
+
+    /**
+     * Keeps a copy of a delivery as {@link #kept} returned it (for another instance, say) under
+     * the next sequence number of the link to {@code destination}.
+     *
+     * @return the copy's sequence number
+     */
+    public long keepCopy(int destination, ByteBuffer kept) {
+        ByteBuffer copy = ByteBuffer.allocate(kept.limit());
+        copy.put(kept.duplicate().position(0)).flip();
+        return keep(destination, copy);
+    }
+
+    private long keep(int destination, ByteBuffer delivery) {
+        LongCell last = counter(destination);
+        long sequence = last.get() + 1;
+        outbox.put(key.set(destination, sequence), delivery);
         last.set(sequence);
         return sequence;
+    }
+
+    /** The receiving shard of a delivery as {@link #kept} returned it. */
+    public static int keptShard(ByteBuffer kept) {
+        return kept.getInt(0);
+    }
+
+    /** The id of the message a delivery as {@link #kept} returned it delivers. */
+    public static long keptMessage(ByteBuffer kept) {
+        return kept.getLong(MESSAGE_AT);
     }
 
     /**
@@ -84,8 +117,9 @@ public final class FederationJournal {
     }
 
     /**
-     * The event {@code sequence} to {@code destination} as kept (its receiving shard as an int,
-     * then the message, from position 0 to the limit), or null; valid until the next call.
+     * The delivery {@code sequence} to {@code destination} as kept, from position 0 to the limit
+     * (read it with {@link #keptShard}, {@link #keptMessage}, and its encoded bytes from {@link
+     * #EVENT_AT}), or null; valid until the next call.
      */
     public ByteBuffer kept(int destination, long sequence) {
         value.clear();

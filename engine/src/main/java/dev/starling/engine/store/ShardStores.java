@@ -117,7 +117,7 @@ public final class ShardStores implements AutoCloseable {
             followers = open(directory, "followers", ChronicleMapBuilder.of(PairKey.class, LongCell.class), edges + users);
             // small: it grows only while a peer stays away
             federationOutbox = open(directory, "federation-outbox", ChronicleMapBuilder.of(PairKey.class, ByteBuffer.class)
-                    .averageValueSize(4 + 8 + 24 + 8 + 40 + 8 + sizing.averageTextBytes()), OUTBOX_ENTRIES);
+                    .averageValueSize(4 + 8 + 8 + 24 + 8 + 40 + 8 + sizing.averageTextBytes()), OUTBOX_ENTRIES);
             federationSequences = open(directory, "federation-sequences",
                     ChronicleMapBuilder.of(PairKey.class, LongCell.class), SEQUENCE_ENTRIES);
             journal = new FederationJournal(federationOutbox, federationSequences);

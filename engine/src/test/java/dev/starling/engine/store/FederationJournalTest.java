@@ -23,15 +23,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class FederationJournalTest {
 
     private static final StoreSizing SIZING = new StoreSizing(10, 1, 1, 1);
+    private static final long MESSAGE = 0x1234_5678_9ABCL;
 
     @Test
     void shouldNumberKeepAndForgetAcrossAReopen(@TempDir Path dir) {
         try (ShardStores stores = new ShardStores(dir, SIZING)) {
             FederationJournal journal = stores.federationJournal();
-            assertEquals(1, journal.keepNext(3, 1, bytes("first to 3"), 10));
-            assertEquals(2, journal.keepNext(3, 0, bytes("second to 3"), 11));
-            assertEquals(1, journal.keepNext(5, 1, bytes("first to 5"), 10));
-            assertEquals(3, journal.keepNext(3, 1, bytes("third to 3"), 10));
+            assertEquals(1, journal.keepNext(3, 1, MESSAGE, bytes("first to 3"), 10));
+            assertEquals(2, journal.keepNext(3, 0, MESSAGE, bytes("second to 3"), 11));
+            assertEquals(1, journal.keepNext(5, 1, MESSAGE, bytes("first to 5"), 10));
+            assertEquals(3, journal.keepNext(3, 1, MESSAGE, bytes("third to 3"), 10));
             journal.forget(3, 1);
             journal.applied(2, 1, 77, 41);
         }
@@ -43,27 +44,31 @@ class FederationJournalTest {
             assertEquals(3, journal.lastSequence(3, kept.get(3)));
             assertNull(journal.kept(3, 1));
             ByteBuffer second = journal.kept(3, 2);
-            assertEquals(0, second.getInt(0), "the receiving shard comes first");
+            assertEquals(0, FederationJournal.keptShard(second), "the receiving shard is kept");
+            assertEquals(MESSAGE, FederationJournal.keptMessage(second), "the message delivered is kept");
             assertEquals("second to 3", text(second));
+            assertEquals(4, journal.keepCopy(3, second), "a copy for the same destination takes the next number");
+            assertEquals("second to 3", text(journal.kept(3, 4)));
+            assertEquals(MESSAGE, FederationJournal.keptMessage(journal.kept(3, 4)));
             assertEquals(41, journal.applied(2, 1, 77));
             assertEquals(0, journal.applied(2, 0, 77));
             assertEquals(0, journal.applied(2, 1, 78), "a stream numbered afresh (another epoch) starts at 0");
-            assertEquals(4, journal.keepNext(3, 1, bytes("fourth to 3"), 11));
+            assertEquals(5, journal.keepNext(3, 1, MESSAGE, bytes("fourth to 3"), 11));
         }
     }
 
     @Test
     void shouldFindAnEventKeptJustBeforeAKillAboveTheCount(@TempDir Path dir) {
         try (ShardStores stores = new ShardStores(dir, SIZING)) {
-            stores.federationJournal().keepNext(7, 0, bytes("counted"), 7);
+            stores.federationJournal().keepNext(7, 0, MESSAGE, bytes("counted"), 7);
             // what a kill between storing the event and counting its number leaves
-            stores.federationOutbox.put(new PairKey().set(7, 2), ByteBuffer.wrap(new byte[]{0, 0, 0, 0, 'x'}));
+            stores.federationOutbox.put(new PairKey().set(7, 2), ByteBuffer.wrap(new byte[]{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 'x'}));
         }
         try (ShardStores stores = new ShardStores(dir, SIZING)) {
             FederationJournal journal = stores.federationJournal();
             LongArrayList kept = journal.keptByDestination().get(7);
             assertEquals(2, journal.lastSequence(7, kept));
-            assertEquals(3, journal.keepNext(7, 0, bytes("next"), 4), "no number is given twice");
+            assertEquals(3, journal.keepNext(7, 0, MESSAGE, bytes("next"), 4), "no number is given twice");
         }
     }
 
@@ -86,8 +91,8 @@ class FederationJournalTest {
     }
 
     private static String text(ByteBuffer kept) {
-        byte[] message = new byte[kept.limit() - Integer.BYTES];
-        kept.get(Integer.BYTES, message);
+        byte[] message = new byte[kept.limit() - FederationJournal.EVENT_AT];
+        kept.get(FederationJournal.EVENT_AT, message);
         return new String(message, StandardCharsets.UTF_8);
     }
 }

@@ -9,7 +9,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -87,12 +86,13 @@ final class FederationOutbox {
     }
 
     /**
-     * Sends {@code event} to {@code destination} numbered on its link and kept in the journal
-     * until the destination acknowledges it (as {@link #send} without a journal).
+     * Sends {@code event}, the delivery of message {@code messageId}, to {@code destination}
+     * numbered on its link and kept in the journal until the destination acknowledges it (as
+     * {@link #send} without a journal).
      *
      * @return false when no instance of that index is deployed (the event is dropped and counted)
      */
-    boolean sendDurably(int destination, FederationEvent event) {
+    boolean sendDurably(int destination, FederationEvent event, long messageId) {
         if (journal == null) {
             return send(destination, event);
         }
@@ -101,7 +101,7 @@ final class FederationOutbox {
             return false;
         }
         Lane lane = lane(destination);
-        event.sequence = journal.keepNext(destination, event.shard, event.bytes(), event.encodedLength());
+        event.sequence = journal.keepNext(destination, event.shard, messageId, event.bytes(), event.encodedLength());
         event.epoch = journal.epoch();
         lane.last = event.sequence;
         outstanding |= 1L << destination;
@@ -199,8 +199,8 @@ final class FederationOutbox {
                 continue; // acknowledged meanwhile
             }
             keptBytes.wrap(kept, 0, kept.limit());
-            FederationEvent event = new FederationEvent().set(keptBytes.getInt(0, ByteOrder.BIG_ENDIAN),
-                    instance, shard, s, 0, journal.epoch(), keptBytes, Integer.BYTES, kept.limit() - Integer.BYTES);
+            FederationEvent event = new FederationEvent().set(FederationJournal.keptShard(kept), instance, shard, s, 0,
+                    journal.epoch(), keptBytes, FederationJournal.EVENT_AT, kept.limit() - FederationJournal.EVENT_AT);
             sent.incrementRelease();
             enqueue(lane, event);
         }

@@ -61,7 +61,7 @@ final class FederationProxy {
         while (remaining != 0) {
             int destination = Long.numberOfTrailingZeros(remaining);
             remaining &= remaining - 1;
-            if (destination != instance && outbox.sendDurably(destination, out)) {
+            if (destination != instance && outbox.sendDurably(destination, out, messageId)) {
                 counters.deliveriesSent().incrementRelease();
             }
         }
