@@ -63,8 +63,9 @@ public final class ServeCommand implements Callable<Integer> {
     Map<String, String> peers = new LinkedHashMap<>();
 
     @Option(names = "--aeron-dir", paramLabel = "DIR",
-            description = "The directory of an external Aeron media driver (default: one embedded in this process,"
-                    + " its directory under /dev/shm, removed on exit).")
+            description = "The directory of a running Aeron media driver ('starling driver') that serve processes of"
+                    + " this host share: links between them then go over IPC instead of UDP (default: a driver"
+                    + " embedded in this process, its directory under /dev/shm, removed on exit).")
     Path aeronDirectory;
 
     @Option(names = "--broadcast-sampling", defaultValue = "16", paramLabel = "N",
@@ -102,7 +103,8 @@ public final class ServeCommand implements Callable<Integer> {
         Checks.require(spec, broadcastSampling >= 1 && Integer.bitCount(broadcastSampling) == 1,
                 "--broadcast-sampling must be a power of two (1, 2, 4, ...), got " + broadcastSampling);
         Checks.require(spec, aeronDirectory == null || Files.isDirectory(aeronDirectory),
-                "--aeron-dir " + aeronDirectory + " is not a directory (start the media driver first)");
+                "--aeron-dir " + aeronDirectory + " is not a directory (start the media driver first: starling driver"
+                        + " --aeron-dir " + aeronDirectory + ")");
     }
 
     @Override

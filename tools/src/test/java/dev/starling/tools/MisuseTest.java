@@ -113,6 +113,9 @@ class MisuseTest {
                 "--peer", "vub.be=localhost:2000"});
         c.add(new String[] {"--domain: not a domain", "serve", "--domain", "v@b", "--data", d});
         c.add(new String[] {"--data " + f + " is a file", "serve", "--domain", "vub.be", "--data", f});
+        c.add(new String[] {"--aeron-dir " + d + "/none is not a directory (start the media driver first: starling driver",
+                "serve", "--domain", "vub.be", "--data", d, "--aeron-dir", d + "/none"});
+        c.add(new String[] {"--aeron-dir " + f + " is a file", "driver", "--aeron-dir", f});
         c.add(new String[] {"--connect vub.be: not HOST:PORT", "demo", "--connect", "vub.be=nohost"});
         c.add(new String[] {"--engine and --connect: served instances run the RING engine", "bench", "--connect",
                 "vub.be=localhost:2000", "--engine", "centralized"});
