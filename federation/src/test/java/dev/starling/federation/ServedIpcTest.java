@@ -3,6 +3,7 @@ package dev.starling.federation;
 import dev.starling.api.Message;
 import dev.starling.api.Session;
 import dev.starling.engine.EngineSettings;
+import dev.starling.federation.remote.RemoteEngine;
 import dev.starling.federation.remote.ServedEngine;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
@@ -54,6 +55,25 @@ class ServedIpcTest {
                 && ulb.federation().linksOverIpc().equals(List.of(vubAt)), "both links up over IPC");
         assertFollowAndDeliveryCross(vub, ulb);
         assertEquals(0, vub.federation().rejected() + ulb.federation().rejected(), "nothing refused");
+
+        RemoteEngine client = RemoteEngine.connect(Map.of("vub.be", vubAt, "ulb.be", ulbAt), Duration.ofSeconds(10), driver);
+        opened.add(client);
+        awaitTrue(() -> client.domainsOverIpc().size() == 2, "the client on the shared driver reaches both over IPC");
+        Session carol = await(client.instance("ulb.be").registerUser("carol"));
+        await(carol.follow("alice@vub.be"));
+        assertEquals("over the link", await(carol.timeline(10)).get(0).text(), "a backfill, read over IPC");
+    }
+
+    @Test
+    void shouldServeAClientOnAnotherDriverOverUdp() {
+        Path driver = sharedDriver();
+        String vubAt = "127.0.0.1:" + Served.freePort();
+        ServedEngine vub = serve("vub.be", vubAt, "ulb.be", "127.0.0.1:" + Served.freePort(), driver);
+        RemoteEngine client = RemoteEngine.connect(Map.of("vub.be", vubAt), Duration.ofSeconds(10), null);
+        opened.add(client);
+        Session dave = await(client.instance("vub.be").registerUser("dave"));
+        assertEquals(dave.user(), await(vub.instance("vub.be").logIn("dave")).user());
+        assertTrue(client.domainsOverIpc().isEmpty(), "its own embedded driver: UDP");
     }
 
     @Test
