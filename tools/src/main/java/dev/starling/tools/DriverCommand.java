@@ -2,6 +2,7 @@ package dev.starling.tools;
 
 import dev.starling.federation.aeron.AeronMedia;
 import dev.starling.tools.cli.Checks;
+import dev.starling.tools.cli.UntilStopped;
 import io.aeron.CommonContext;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
@@ -14,7 +15,6 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs an Aeron media driver that several {@code serve} processes (and clients) of this host share
@@ -57,20 +57,7 @@ public final class DriverCommand implements Callable<Integer> {
         } catch (AeronException | IllegalStateException e) {
             throw Checks.fail(spec, "--aeron-dir " + directory + ": Aeron refused: " + e.getMessage());
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            driver.close();
-            System.out.println("closed driver on " + directory);
-            System.out.flush();
-            stopped.countDown();
-        }, "starling-driver-stop"));
-        System.out.println("ready driver on " + directory);
-        System.out.flush();
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return 0;
+        return UntilStopped.run("ready driver on " + directory, driver::close, "closed driver on " + directory,
+                "starling-driver-stop");
     }
 }

@@ -7,6 +7,7 @@ import dev.starling.tools.cli.Checks;
 import dev.starling.federation.aeron.Endpoints;
 import dev.starling.spi.Validation;
 import dev.starling.tools.cli.EngineOptions;
+import dev.starling.tools.cli.UntilStopped;
 import io.aeron.exceptions.AeronException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs RING instances in this process for other processes: federated over Aeron with the peers
@@ -127,21 +127,8 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (AeronException e) {
             throw Checks.fail(spec, "--listen " + listen + " or --aeron-dir: Aeron refused: " + e.getMessage());
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            deployment.close();
-            System.out.println("closed " + String.join(",", deployment.domains()));
-            System.out.flush();
-            stopped.countDown();
-        }, "starling-serve-stop"));
-        List<String> served = new ArrayList<>(deployment.domains());
-        System.out.println("ready " + String.join(",", served) + " on " + listen);
-        System.out.flush();
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return 0;
+        String domainList = String.join(",", deployment.domains());
+        return UntilStopped.run("ready " + domainList + " on " + listen, deployment::close, "closed " + domainList,
+                "starling-serve-stop");
     }
 }
