@@ -269,11 +269,7 @@ public final class View {
     public void buildBuffer(int self, ProtocolConfig config, RandomGenerator rng, View buffer) {
         buffer.clear();
         buffer.add(self, 0);
-        if (config.healing() > 0) {
-            permuteCountingAges(rng); // the H-oldest move needs the ages counted: they do not depend on the order
-        } else {
-            permute(rng);
-        }
+        permute(rng);
         moveOldestToEnd(config.healing());
         int n = Math.min(size(), config.viewSize() / 2 - 1);
         if (n > buffer.capacity - 1) {
@@ -294,9 +290,8 @@ public final class View {
      */
     public void merge(int self, ProtocolConfig config, View buffer, RandomGenerator rng) {
         int c = config.viewSize();
-        appendDistinct(buffer, self, config.duplicates(), config.healing() > 0); // 1 and 2
+        appendDistinct(buffer, self, config.duplicates());              // 1 and 2
         removeOldest(Math.min(config.healing(), size() - c));           // 3
-        dropCounts();
         removeHead(config.swapCount().removals(config.swap(), size() - c)); // 4
         removeRandom(size() - c, rng);                                  // 5
     }
@@ -324,18 +319,7 @@ public final class View {
      * an address twice (built by hand) goes through the duplicate table instead.
      */
     void appendDistinct(View buffer, int self, Duplicates policy) {
-        appendDistinct(buffer, self, policy, false);
-    }
-
-    /**
-     * {@link #appendDistinct(View, int, Duplicates)}; with {@code countAges}, also counts the resulting list's ages
-     * for step 3's threshold on the way, instead of in a pass of its own.
-     */
-    private void appendDistinct(View buffer, int self, Duplicates policy, boolean countAges) {
         long[] d = data;
-        int[] counts = this.counts;
-        int min = Integer.MAX_VALUE;
-        int max = -1;
         long[] f = filter;
         int stamp = ++filterStamp;
         if (stamp == 0) { // wrapped: clear so that no stale stamp matches
@@ -350,19 +334,10 @@ public final class View {
             int h = filterSlot(id);
             long m = f[h];
             if ((int) (m >>> 32) == stamp && ((int) d[start + (int) m] == id || indexOf(id, start, k) >= 0)) {
-                if (countAges) {
-                    Arrays.fill(counts, 0);
-                }
                 appendDistinctByTable(buffer, self, policy);
                 return;
             }
             f[h] = mark | (k - start);
-            if (countAges) {
-                int a = (int) (d[k] >>> 32);
-                min = Math.min(min, a);
-                max = Math.max(max, a);
-                counts[a & COUNT_MASK]++;
-            }
         }
         boolean any = false;
         long[] from = buffer.data;
@@ -380,48 +355,24 @@ public final class View {
                     ki = indexOf(id, start, w);
                 }
                 if (ki >= 0) {
-                    long held = d[ki];
                     if (policy == Duplicates.FIRST) {
-                        if (received < held) { // same address: the lower long is the lower age
-                            d[ki] = received;
-                            if (countAges) {
-                                int a = (int) (received >>> 32);
-                                counts[(int) (held >>> 32) & COUNT_MASK]--;
-                                counts[a & COUNT_MASK]++;
-                                min = Math.min(min, a);
-                            }
-                        }
+                        d[ki] = Math.min(d[ki], received); // same address: the lower long is the lower age
                         continue;
                     }
-                    if (received >= held) {
+                    if (received >= d[ki]) {
                         continue;
                     }
-                    if (countAges) {
-                        counts[(int) (held >>> 32) & COUNT_MASK]--;
-                    }
-                    d[ki] = held | REMOVED;
+                    d[ki] |= REMOVED;
                     any = true;
                 }
             }
             if (w - start == capacity) {
-                if (countAges) {
-                    Arrays.fill(counts, 0);
-                }
                 throw new IllegalStateException("view full (capacity " + capacity + ")");
             }
             f[h] = mark | (w - start);
             d[w++] = received;
-            if (countAges) {
-                int a = (int) (received >>> 32);
-                min = Math.min(min, a);
-                max = Math.max(max, a);
-                counts[a & COUNT_MASK]++;
-            }
         }
         setSize(w - start);
-        if (countAges && w > start) {
-            settleCounts(min, max);
-        }
         if (any) {
             compact();
         }
@@ -603,11 +554,6 @@ public final class View {
         setSize(w - base - 1);
     }
 
-    /**
-     * Set when {@code counts} holds the ages of the whole list (by a pass that had to read every entry anyway), so
-     * that the next {@link #threshold} need not count them again.
-     */
-    private boolean agesCounted;
     /** Set by {@link #threshold}: the age at or above which the k oldest lie. */
     private int thresholdAge;
 
@@ -618,14 +564,23 @@ public final class View {
      *         {@code thresholdAge})
      */
     private int threshold(int n, int k) {
-        if (!agesCounted) {
-            countAges(n);
+        int[] counts = this.counts;
+        long[] d = data;
+        int min = Integer.MAX_VALUE;
+        int max = -1;
+        // one pass: the range, and the ages counted modulo COUNTS (exact when the range is below COUNTS, as the ages
+        // of a view usually are); counts is all zero between calls, see clearCounts
+        for (int p = base + 1, end = p + n; p < end; p++) {
+            int a = (int) (d[p] >>> 32);
+            min = Math.min(min, a);
+            max = Math.max(max, a);
+            counts[a & COUNT_MASK]++;
         }
-        agesCounted = false;
-        if (countedMin >= 0) {
-            int[] counts = this.counts;
+        if (max - min < COUNTS) {
+            countedMin = min;
+            countedMax = max;
             int left = k;
-            for (int a = countedMax; ; a--) {
+            for (int a = max; ; a--) {
                 int count = counts[a & COUNT_MASK];
                 if (count >= left) {
                     thresholdAge = a;
@@ -634,7 +589,8 @@ public final class View {
                 left -= count;
             }
         }
-        long[] d = data;
+        countedMin = -1;
+        Arrays.fill(counts, 0);
         int left = k;
         int below = Integer.MAX_VALUE;
         while (true) {
@@ -658,46 +614,6 @@ public final class View {
             left -= count;
             below = top;
         }
-    }
-
-    /**
-     * Counts the ages of the first {@code n >= 1} entries modulo {@link #COUNTS} into {@code counts} (all zero
-     * before), with their range: exact when the range is below {@code COUNTS}, as the ages of a view usually are.
-     */
-    private void countAges(int n) {
-        int[] counts = this.counts;
-        long[] d = data;
-        int min = Integer.MAX_VALUE;
-        int max = -1;
-        for (int p = base + 1, end = p + n; p < end; p++) {
-            int a = (int) (d[p] >>> 32);
-            min = Math.min(min, a);
-            max = Math.max(max, a);
-            counts[a & COUNT_MASK]++;
-        }
-        settleCounts(min, max);
-    }
-
-    /**
-     * Ends a count of ages over {@code [min, max]}: keeps it for {@link #threshold} when the range is below
-     * {@link #COUNTS} (then {@link #clearCounts} zeroes it), else zeroes it at once.
-     */
-    private void settleCounts(int min, int max) {
-        if (max - min < COUNTS) {
-            countedMin = min;
-            countedMax = max;
-            agesCounted = true;
-        } else {
-            countedMin = -1;
-            agesCounted = false;
-            Arrays.fill(counts, 0);
-        }
-    }
-
-    /** Zeroes counts that a fused pass made and no {@link #threshold} used. */
-    private void dropCounts() {
-        agesCounted = false;
-        clearCounts();
     }
 
     /** Zeroes what the last {@link #threshold} counted, or left as positions, in {@code counts}. */
@@ -738,33 +654,6 @@ public final class View {
             d[first + i] = d[first + j];
             d[first + j] = t;
         }
-    }
-
-    /** {@link #permute}, counting the ages on the way for the {@link #threshold} that follows. */
-    private void permuteCountingAges(RandomGenerator rng) {
-        long[] d = data;
-        int[] counts = this.counts;
-        int first = base + 1;
-        int n = size();
-        if (n == 0) {
-            return;
-        }
-        int min = Integer.MAX_VALUE;
-        int max = -1;
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            long t = d[first + i];
-            long e = d[first + j];
-            d[first + i] = e;
-            d[first + j] = t;
-            int a = (int) (e >>> 32);
-            min = Math.min(min, a);
-            max = Math.max(max, a);
-            counts[a & COUNT_MASK]++;
-        }
-        int a = (int) (d[first] >>> 32);
-        counts[a & COUNT_MASK]++;
-        settleCounts(Math.min(min, a), Math.max(max, a));
     }
 
     /**
