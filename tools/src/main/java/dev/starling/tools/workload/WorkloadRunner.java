@@ -127,7 +127,10 @@ public final class WorkloadRunner {
             long intervalStart = run.measureFrom;
             Progress progress = new Progress(out, label, 0);
             while (System.nanoTime() < run.end) {
-                Thread.sleep(250);
+                // ticks every 250 ms, and one at the start of measuring: the observer's first
+                // sample (where engine-side figures start) then falls on it, not up to a tick later
+                long untilMeasuring = (run.measureFrom - System.nanoTime()) / 1_000_000;
+                Thread.sleep(untilMeasuring > 0 ? Math.min(250, untilMeasuring) : 250);
                 long now = System.nanoTime();
                 long elapsed = Math.min(total, (now - run.begin) / 1_000_000);
                 String phase = now < run.measureFrom ? "warm-up" : "measuring";
