@@ -71,6 +71,47 @@ class ViewRunTest {
         assertEquals("99:9", reused.wrap(runs, stride).toString(), "a flyweight moves from run to run");
     }
 
+    /**
+     * A full run between two others: aging, searching and printing it stop at its last entry, so
+     * the next run's size word (the long right after it) is neither changed nor read as an entry.
+     */
+    @Test
+    void shouldStopAtTheEndOfAFullRun() {
+        int capacity = 3;
+        int stride = View.stride(capacity);
+        long[] runs = new long[3 * stride];
+        View full = View.flyweight(capacity).wrap(runs, stride);
+        View next = View.flyweight(capacity).wrap(runs, 2 * stride);
+        next.add(8, 0);
+        next.add(9, 0); // the next run's size word reads as address 2, age 0
+        for (int id = 4; id < 4 + capacity; id++) {
+            full.add(id, 1);
+        }
+        full.incrementAges();
+        assertEquals("4:2;5:2;6:2", full.toString());
+        assertEquals(2, next.size(), "the next run's size is not aged");
+        assertEquals("8:0;9:0", next.toString());
+        assertFalse(full.contains(2), "the next run's size word is no entry");
+        assertArrayEquals(new int[] {4, 5, 6}, full.ids());
+        assertThrows(IndexOutOfBoundsException.class, () -> full.id(capacity));
+        assertThrows(IllegalStateException.class, () -> full.add(1, 0), "a full run takes no more");
+        assertEquals(2, next.size());
+    }
+
+    /** Among live entries of the same highest age, tail selection picks the one nearest the head. */
+    @Test
+    void shouldPickTheFirstOfTiedOldestLiveEntries() {
+        View v = new View(6);
+        v.add(0, 9); // dead
+        v.add(1, 4);
+        v.add(2, 7);
+        v.add(3, 7);
+        v.add(4, 7);
+        boolean[] alive = {false, true, true, true, true};
+        assertEquals(2, v.selectLivePartner(PeerSelection.TAIL, null, alive));
+        assertEquals(0, v.selectPartner(PeerSelection.TAIL, null), "dead or alive: the oldest");
+    }
+
     @Test
     void shouldRefuseACopyLargerThanItsCapacity() {
         View large = new View(5);
