@@ -244,6 +244,14 @@ class TimelineWindowTest {
         assertEquals(2, torn.removeDuplicates(id -> id * 10));
         assertEquals(List.of(new Entry(95, 10), new Entry(90, 9), new Entry(80, 8)), contents(torn));
         assertEquals(0, torn.removeDuplicates(id -> id * 10), "none left");
+
+        // A full window of two: removing the newer copy leaves its bytes in the slot right below
+        // the one entry left, which is no neighbour of it.
+        TimelineWindow pair = new TimelineWindow(2).clear();
+        pair.insert(31, 9);
+        pair.insert(30, 9);
+        assertEquals(1, pair.removeDuplicates(id -> 30));
+        assertEquals(List.of(new Entry(30, 9)), contents(pair));
     }
 
     @Test
@@ -296,14 +304,17 @@ class TimelineWindowTest {
         assertEquals(List.of(new Entry(20, 2), new Entry(10, 1)), read(larger, Long.MAX_VALUE, Long.MIN_VALUE, 5));
     }
 
-    /** Cleared, a window is empty with no watermark, whatever it held. */
+    /** Cleared, a window is empty with no watermark, whatever it held, and reads as any window. */
     @Test
     void shouldClearEntriesAndTheWatermark() {
         TimelineWindow window = new TimelineWindow(4).clear();
         window.insert(10, 1);
         window.noteRead(100);
+        window.markMoved();
         window.clear();
         assertEquals(0, window.size());
+        assertFalse(window.moved());
+        assertEquals(List.of(), read(window, Long.MAX_VALUE, Long.MIN_VALUE, 10));
         window.insert(50, 2);
         assertFalse(window.noteRead(60), "no watermark left: 50 is not late");
         assertEquals(List.of(new Entry(50, 2)), contents(window));
