@@ -115,9 +115,12 @@ class FederationOutboxTest {
     void shouldNumberDeliveriesPerDestinationAndForgetThemOnceAcknowledged(@TempDir Path dir) {
         FederationJournal journal = journal(dir);
         FederationOutbox outbox = new FederationOutbox(link, journal, SELF, SHARD, counters);
-        outbox.sendDurably(PEER, event(0, "one"), 1);
-        outbox.sendDurably(PEER, event(1, "two"), 2);
-        outbox.sendDurably(OTHER, event(0, "three"), 3);
+        assertTrue(outbox.sendDurably(PEER, event(0, "one"), 1));
+        link.full[PEER] = true;
+        assertTrue(outbox.sendDurably(PEER, event(1, "two"), 2), "kept and queued: sent all the same");
+        link.full[PEER] = false;
+        outbox.retry();
+        assertTrue(outbox.sendDurably(OTHER, event(0, "three"), 3));
         assertEquals(List.of("1 #1 floor 1 one", "1 #2 floor 1 two", "2 #1 floor 1 three"), link.numbered());
         for (FederationEvent e : link.events) {
             assertEquals(journal.epoch(), e.epoch, "numbered in the journal's epoch");
@@ -170,6 +173,18 @@ class FederationOutboxTest {
         assertEquals(sent, link.published.size(), "nothing left to send again");
     }
 
+    @Test
+    void shouldWaitTheLinksResendTimeBeforeSendingAgain(@TempDir Path dir) {
+        FederationOutbox outbox = new FederationOutbox(link, journal(dir), SELF, SHARD, counters);
+        link.resendAfterNanos = 3_600_000_000_000L;
+        outbox.sendDurably(PEER, event(0, "one"), 1);
+        elapse();
+        outbox.retry();
+        outbox.retry();
+        assertEquals(List.of(), link.resent(), "an hour has not passed");
+        assertEquals(1, outbox.unacknowledged());
+    }
+
     /** Lets the clock that times acknowledgements move on. */
     private static void elapse() {
         long start = System.nanoTime();
@@ -206,6 +221,7 @@ class FederationOutboxTest {
     void shouldSendDeliveriesUnnumberedWithoutAJournal() {
         FederationOutbox outbox = new FederationOutbox(link, null, SELF, SHARD, counters);
         assertTrue(outbox.sendDurably(PEER, event(0, "once"), 1));
+        assertFalse(outbox.sendDurably(5, event(0, "to nobody"), 2));
         assertEquals(List.of("1 #0 once"), link.published);
         assertEquals(0, outbox.unacknowledged());
     }
@@ -230,16 +246,17 @@ class FederationOutboxTest {
         outbox.send(PEER, event(1, "b"));
         outbox.send(PEER, event(2, "c"));
         outbox.send(OTHER, event(-1, "placed by name in another process"));
-        assertEquals(List.of(false, false, false, false), link.woken, "none woken by the link");
+        outbox.send(OTHER, event(0, "e"));
+        assertEquals(List.of(false, false, false, false, false), link.woken, "none woken by the link");
         LongArrayList receivers = new LongArrayList();
         outbox.takeDeferred(receivers);
-        assertEquals(List.of((long) PEER << 32 | 1, (long) PEER << 32 | 2), List.copyOf(receivers));
+        assertEquals(List.of((long) PEER << 32 | 1, (long) PEER << 32 | 2, (long) OTHER << 32), List.copyOf(receivers));
         receivers.clear();
         outbox.takeDeferred(receivers);
         assertTrue(receivers.isEmpty(), "taken once");
         outbox.deferWakes(false);
         outbox.send(PEER, event(1, "d"));
-        assertEquals(true, link.woken.get(4));
+        assertEquals(true, link.woken.get(5));
         outbox.takeDeferred(receivers);
         assertTrue(receivers.isEmpty(), "woken by the link, not noted");
     }
