@@ -193,7 +193,7 @@ class UserOperationsEdgeTest {
     @Test
     void shouldCountAProxysMessagesUpToTheNewestCopyKept() {
         UserOperations.Account bob = register("bob");
-        long remote = Ids.userId(7, 2, 5);
+        long remote = Ids.userId(7, 1, 5);
         UserOperations proxyShard = f.of(remote);
         proxyShard.receiveDelivery(remote, Ids.messageId(remote, 3), 30, "zoe@ulb.be", "before any follow");
         assertNull(record(remote), "no proxy before a local user follows");
@@ -217,7 +217,7 @@ class UserOperationsEdgeTest {
         assertEquals(List.of(90L, 70L, 40L, 20L), timeline(bob).stream().map(Message::timestampMicros).toList());
 
         UserOperations.Account carol = register(nameBeside("bob", true));
-        long other = Ids.userId(8, 2, 0);
+        long other = Ids.userId(8, 1, 0);
         f.of(other).followAccepted(f.remoteCalls[f.directory.shardOfUser(carol.userId())]
                 .register(new java.util.concurrent.CompletableFuture<>()), new Backfill().reset(carol.userId(), other));
         assertEquals(0, record(other).messageCount(), "an empty backfill: nothing kept yet");

@@ -82,20 +82,114 @@ class ViewRunTest {
         long[] runs = new long[3 * stride];
         View full = View.flyweight(capacity).wrap(runs, stride);
         View next = View.flyweight(capacity).wrap(runs, 2 * stride);
-        next.add(8, 0);
-        next.add(9, 0); // the next run's size word reads as address 2, age 0
         for (int id = 4; id < 4 + capacity; id++) {
             full.add(id, 1);
         }
         full.incrementAges();
         assertEquals("4:2;5:2;6:2", full.toString());
-        assertEquals(2, next.size(), "the next run's size is not aged");
-        assertEquals("8:0;9:0", next.toString());
+        assertTrue(next.isEmpty(), "the next run's size word is not aged");
+        next.add(8, 0);
+        next.add(9, 0); // the next run's size word reads as address 2, age 0
         assertFalse(full.contains(2), "the next run's size word is no entry");
         assertArrayEquals(new int[] {4, 5, 6}, full.ids());
         assertThrows(IndexOutOfBoundsException.class, () -> full.id(capacity));
         assertThrows(IllegalStateException.class, () -> full.add(1, 0), "a full run takes no more");
         assertEquals(2, next.size());
+    }
+
+    /**
+     * Every step of a merge on a flyweight whose run starts deep in a flat array gives what the
+     * same steps give a view of its own: positions are the run's, not the array's.
+     */
+    @Test
+    void shouldMergeARunAtAnOffsetAsAViewOfItsOwn() {
+        ProtocolConfig config = ProtocolConfig.builder().viewSize(6).healing(1).swap(1)
+                .duplicates(Duplicates.FRESHER).build();
+        int capacity = config.viewCapacity();
+        java.util.SplittableRandom seeds = new java.util.SplittableRandom(5);
+        for (int round = 0; round < 200; round++) {
+            long seed = seeds.nextLong();
+            View own = new View(capacity);
+            long[] runs = new long[3 * View.stride(capacity)];
+            View run = View.flyweight(capacity).wrap(runs, 2 * View.stride(capacity));
+            View buffer = new View(config.bufferSize());
+            java.util.SplittableRandom fill = new java.util.SplittableRandom(seed);
+            for (int i = 0; i < 6; i++) {
+                int id = fill.nextInt(12);
+                int age = fill.nextInt(300); // wider than the age counts' range now and then
+                own.add(id, age);
+                run.add(id, age);
+            }
+            for (int i = 0; i < buffer.capacity(); i++) {
+                buffer.add(fill.nextInt(12), fill.nextInt(4));
+            }
+            own.merge(99, config, buffer, new java.util.SplittableRandom(seed));
+            run.merge(99, config, buffer, new java.util.SplittableRandom(seed));
+            assertEquals(own.toString(), run.toString(), "round " + round);
+            View sent = new View(config.bufferSize());
+            View sentFromRun = new View(config.bufferSize());
+            own.buildBuffer(99, config, new java.util.SplittableRandom(seed + 1), sent);
+            run.buildBuffer(99, config, new java.util.SplittableRandom(seed + 1), sentFromRun);
+            assertEquals(sent.toString(), sentFromRun.toString(), "round " + round);
+            assertEquals(own.toString(), run.toString(), "round " + round);
+        }
+    }
+
+    @Test
+    void shouldRefuseToBuildIntoABufferWithoutRoom() {
+        View v = new View(10);
+        for (int i = 0; i < 10; i++) {
+            v.add(i, i);
+        }
+        ProtocolConfig config = ProtocolConfig.builder().viewSize(10).build(); // own descriptor and 4 entries
+        View small = new View(4);
+        assertThrows(IllegalStateException.class,
+                () -> v.buildBuffer(99, config, new java.util.SplittableRandom(1), small));
+        View enough = new View(5);
+        v.buildBuffer(99, config, new java.util.SplittableRandom(1), enough);
+        assertEquals(5, enough.size());
+    }
+
+    @Test
+    void shouldTakeABufferThatFillsTheViewExactlyAndRefuseOneMore() {
+        View v = new View(4);
+        v.add(1, 0);
+        v.add(2, 0);
+        View buffer = new View(2);
+        buffer.add(3, 0);
+        buffer.add(4, 0);
+        v.appendDistinct(buffer, 99, Duplicates.FRESHER);
+        assertEquals("1:0;2:0;3:0;4:0", v.toString());
+        View over = new View(4);
+        over.add(1, 0);
+        over.add(2, 0);
+        over.add(5, 0);
+        View more = new View(2);
+        more.add(6, 0);
+        more.add(7, 0);
+        assertThrows(IllegalStateException.class, () -> over.appendDistinct(more, 99, Duplicates.FRESHER));
+    }
+
+    @Test
+    void shouldRemoveAtRandomNoMoreThanItHolds() {
+        View v = new View(4);
+        v.add(1, 0);
+        v.add(2, 0);
+        v.removeRandom(5, new java.util.SplittableRandom(3));
+        assertTrue(v.isEmpty());
+    }
+
+    /** Tail selection looks at the entries the view holds, not at one left past its end. */
+    @Test
+    void shouldSelectTheOldestAmongTheEntriesHeldOnly() {
+        View v = new View(4);
+        v.add(1, 1);
+        v.add(2, 3);
+        v.add(3, 9);
+        v.clear();
+        v.add(4, 1);
+        v.add(5, 2);
+        assertEquals(5, v.selectPartner(PeerSelection.TAIL, null));
     }
 
     /** Among live entries of the same highest age, tail selection picks the one nearest the head. */
