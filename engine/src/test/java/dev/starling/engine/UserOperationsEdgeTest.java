@@ -118,6 +118,7 @@ class UserOperationsEdgeTest {
         f.of(carol.userId()).follow(carol.userId(), carol.localName() + "@vub.be", "alice");
         assertEquals(1, f.drain(), "only the follower-added hand-over");
         assertEquals(sent, timeline(carol), "all three, newest first");
+        assertEquals(3, f.reader().window(carol.userId(), 0).size(), "and nothing else in the window");
     }
 
     /** A follow writes the edge in the follower's shard and appends the follower to the followed user's list there. */
@@ -129,6 +130,9 @@ class UserOperationsEdgeTest {
         UserOperations.Account dave = register(nameBeside(bobName, true));
         UserOperations ops = f.of(bob.userId());
         ops.follow(bob.userId(), "bob@vub.be", "alice");
+        f.drain();
+        Message first = send(alice, "before dave", 4); // bob's shard now knows alice's local followers
+        f.drain();
         ops.follow(dave.userId(), "dave@vub.be", "alice");
         ops.follow(bob.userId(), "bob@vub.be", "alice");
         f.drain();
@@ -141,8 +145,8 @@ class UserOperationsEdgeTest {
         assertTrue(stores.following.containsKey(key.set(dave.userId(), alice.userId())));
         Message m = send(alice, "hi", 5);
         f.drain();
-        assertEquals(List.of(m), timeline(bob));
-        assertEquals(List.of(m), timeline(dave));
+        assertEquals(List.of(m, first), timeline(bob));
+        assertEquals(List.of(m, first), timeline(dave), "a follower added after the list was first used");
     }
 
     /**
@@ -192,7 +196,11 @@ class UserOperationsEdgeTest {
      */
     @Test
     void shouldCountAProxysMessagesUpToTheNewestCopyKept() {
-        UserOperations.Account bob = register("bob");
+        String inShardOne = "bob";
+        for (int i = 0; f.directory.shardOfName(inShardOne) != 1; i++) {
+            inShardOne = "bob" + i;
+        }
+        UserOperations.Account bob = register(inShardOne);
         long remote = Ids.userId(7, 1, 5);
         UserOperations proxyShard = f.of(remote);
         proxyShard.receiveDelivery(remote, Ids.messageId(remote, 3), 30, "zoe@ulb.be", "before any follow");
@@ -211,16 +219,29 @@ class UserOperationsEdgeTest {
 
         proxyShard.receiveDelivery(remote, Ids.messageId(remote, 9), 90, "zoe@ulb.be", "nine");
         assertEquals(10, record(remote).messageCount());
+        assertTrue(storesOf(remote).messages.containsKey(LongCell.of(Ids.messageId(remote, 9))),
+                "a copy kept in the proxy's shard, not only in the cache");
         proxyShard.receiveDelivery(remote, Ids.messageId(remote, 7), 70, "zoe@ulb.be", "seven, late");
         assertEquals(10, record(remote).messageCount(), "never lowered");
         f.drain();
         assertEquals(List.of(90L, 70L, 40L, 20L), timeline(bob).stream().map(Message::timestampMicros).toList());
 
-        UserOperations.Account carol = register(nameBeside("bob", true));
+        UserOperations.Account carol = register(nameBeside(inShardOne, true));
         long other = Ids.userId(8, 1, 0);
         f.of(other).followAccepted(f.remoteCalls[f.directory.shardOfUser(carol.userId())]
                 .register(new java.util.concurrent.CompletableFuture<>()), new Backfill().reset(carol.userId(), other));
         assertEquals(0, record(other).messageCount(), "an empty backfill: nothing kept yet");
+    }
+
+    /** What a remote follower's instance gets as the backfill: the newest messages, as many as a backfill holds. */
+    @Test
+    void shouldGiveARemoteFollowerTheNewestMessagesAsItsBackfill() {
+        UserOperations.Account alice = register("alice");
+        List<Message> sent = new ArrayList<>();
+        for (int i = 0; i < ShardFixture.BACKFILL + 5; i++) {
+            sent.add(0, send(alice, "m" + i, 100 + i));
+        }
+        assertEquals(sent.subList(0, ShardFixture.BACKFILL), f.of(alice.userId()).backfillOf(alice.userId()));
     }
 
     @Test
