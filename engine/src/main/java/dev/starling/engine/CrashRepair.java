@@ -22,8 +22,8 @@ import java.util.Map;
 /**
  * Restores what a killed process can leave undone between the shards of an instance: work that
  * was handed from shard to shard lives only in memory (inboxes and retry queues), while what it
- * was about is already in the stores. Runs once at start, before any engine thread, when a
- * shard's stores were found left open.
+ * was about is already in the stores. Runs once at start, when a shard's stores were found left
+ * open: before any engine thread, and before the federation reads the journals back.
  *
  * <ol>
  *   <li>Sends cut short: a send keeps its message's deliveries to other instances before it

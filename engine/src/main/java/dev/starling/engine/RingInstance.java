@@ -67,6 +67,13 @@ public final class RingInstance extends ValidatingInstance {
             for (ShardStores shardStores : stores) {
                 shardStores.useClock(stamps);
             }
+            // before the federation reads the journals back: the repair may keep deliveries too
+            for (ShardStores shardStores : stores) {
+                if (shardStores.recovered()) {
+                    CrashRepair.repair(domain, index, stores, settings.backfill());
+                    break;
+                }
+            }
             FederationCounters[] federationCounters = new FederationCounters[n];
             FederationJournal[] journals = new FederationJournal[n];
             for (int i = 0; i < n; i++) {
@@ -80,12 +87,6 @@ public final class RingInstance extends ValidatingInstance {
                 ring.addGatingSequences(poller.getSequence());
                 shards[i] = new Shard(this.directory, i, stores[i], new StoreReader(domain, stores, messages, reads),
                         poller, ring, ports[i], messages, broadcast, settings, callers::noneInside);
-            }
-            for (ShardStores shardStores : stores) {
-                if (shardStores.recovered()) {
-                    CrashRepair.repair(domain, index, stores, settings.backfill());
-                    break;
-                }
             }
         } catch (RuntimeException e) {
             closeStores();

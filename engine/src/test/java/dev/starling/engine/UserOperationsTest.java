@@ -198,6 +198,23 @@ class UserOperationsTest {
         assertEquals(2, ops.profile("alice", 10, Long.MAX_VALUE).size());
     }
 
+    /** A fault while the deliveries are kept still counts the message: no id is given twice. */
+    @Test
+    void shouldCountAMessageWhoseDeliveriesFailedToBeKept() {
+        UserOperations.Account alice = register("alice");
+        UserOperations ops = f.of(alice.userId());
+        ops.acceptRemoteFollower("alice", 5);
+        f.ports[f.directory.shardOfUser(alice.userId())].onDeliver = () -> {
+            throw new IllegalStateException("the journal is full");
+        };
+        assertThrows(IllegalStateException.class, () -> send(alice, "kept for some instances only", 10));
+        f.ports[f.directory.shardOfUser(alice.userId())].onDeliver = () -> { };
+        Message next = send(alice, "next", 20);
+        assertEquals(Ids.messageId(alice.userId(), 1), next.id());
+        assertEquals(List.of("next", "kept for some instances only"),
+                ops.profile("alice", 10, Long.MAX_VALUE).stream().map(Message::text).toList());
+    }
+
     @Test
     void shouldKeepCopiesOfARemoteUsersMessagesAndFanThemOutOnlyOnceFollowed() {
         UserOperations.Account bob = register("bob");

@@ -239,6 +239,13 @@ public final class BenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw Checks.fail(spec, "--mix: " + e.getMessage());
         }
+        if (csv != null) {
+            Outputs.file(spec, "--csv", csv);
+        }
+        if (hlog != null) {
+            Outputs.file(spec, "--hlog", hlog);
+        }
+        // last: the size check measures stores, so cheap refusals come first
         if (data != null) {
             Checks.require(spec, Files.exists(data), "--data " + data + " does not exist; fill it first with"
                     + " 'starling load --data " + data + " ...'");
@@ -256,12 +263,6 @@ public final class BenchCommand implements Callable<Integer> {
                 Cli.checkSize(spec, "--users", users, users * graph.followsMean(), graphOptions.messagesPerUser(),
                         spec(engine, Placement.generated(instances == null ? 1 : instances), engineOptions.shards(), null));
             }
-        }
-        if (csv != null) {
-            Outputs.file(spec, "--csv", csv);
-        }
-        if (hlog != null) {
-            Outputs.file(spec, "--hlog", hlog);
         }
         return requestMix;
     }
@@ -447,7 +448,7 @@ public final class BenchCommand implements Callable<Integer> {
         SocialGraph rebuilt = rebuild(manifest, EngineKind.RING, out);
         SocialGraph graph = rebuilt != null ? rebuilt : SocialGraph.of(new int[manifest.users()][0]);
         out.println("Note: messages sent by this benchmark are stored by the serve processes.");
-        return new Setup("data " + data + " (" + manifest.graph().describe() + "), served", DeploymentSpec.connected(ordered),
+        return new Setup("data " + data + " (" + manifest.graph().describe() + "), served", DeploymentSpec.connected(ordered, connect.aeronDirectory()),
                 graph, 0, true, rebuilt != null, manifest.follows(),
                 manifest.maxFollowers() >= 0 ? manifest.maxFollowers() : rebuilt != null ? rebuilt.maxFollowers() : -1);
     }
@@ -491,7 +492,7 @@ public final class BenchCommand implements Callable<Integer> {
             graph = spec.build(n);
         }
         EngineKind kind = engine;
-        DeploymentSpec deployment = connect.given() ? DeploymentSpec.connected(connect.endpoints())
+        DeploymentSpec deployment = connect.given() ? DeploymentSpec.connected(connect.endpoints(), connect.aeronDirectory())
                 : spec(kind, Placement.generated(n), engineOptions.shards(), null);
         return new Setup(spec.describe(), deployment, graph,
                 graphOptions.messagesPerUser(), false, true, graph.edges(), graph.maxFollowers());

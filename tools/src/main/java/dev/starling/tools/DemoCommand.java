@@ -109,7 +109,7 @@ public final class DemoCommand implements Callable<Integer> {
         List<DeploymentSpec> specs = new ArrayList<>();
         if (connect.given()) {
             labels.addAll(List.of("RING", "SERVED"));
-            specs.addAll(List.of(deployment(EngineKind.RING), DeploymentSpec.connected(connect.check(spec))));
+            specs.addAll(List.of(deployment(EngineKind.RING), DeploymentSpec.connected(connect.check(spec), connect.aeronDirectory())));
         } else {
             for (EngineKind kind : kinds) {
                 labels.add(kind.name());

@@ -140,7 +140,7 @@ public final class LoadCommand implements Callable<Integer> {
         out.printf("  %,d users, %,d follows (max %,d followers of one user, %.1f%% across instances),"
                         + " %d messages each;%n", graph.users(), graph.edges(), maxFollowers,
                 100 * graph.remoteShare(placement.instances()), messages);
-        DeploymentSpec deploymentSpec = connect.given() ? DeploymentSpec.connected(connect.endpoints())
+        DeploymentSpec deploymentSpec = connect.given() ? DeploymentSpec.connected(connect.endpoints(), connect.aeronDirectory())
                 : new DeploymentSpec(EngineKind.RING, placement, engineThreads, shards, engineOptions.idle(), data,
                 engineOptions.affinity());
         out.println(connect.given() ? "  " + deploymentSpec.describe() + "; " + data + " receives the manifest only."

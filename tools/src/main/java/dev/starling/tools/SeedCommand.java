@@ -185,7 +185,7 @@ public final class SeedCommand implements Callable<Integer> {
         boolean engineGiven = spec.commandLine().getParseResult().hasMatchedOption("--engine");
         List<EngineKind> kinds = connect.given() && !engineGiven ? List.of(EngineKind.RING) : EngineChoice.parse(spec, engine);
         kinds.forEach(kind -> targets.add(Target.of(kind)));
-        connect.endpoints().forEach((domain, endpoint) -> targets.add(Target.served(domain, endpoint)));
+        connect.endpoints().forEach((domain, endpoint) -> targets.add(Target.served(domain, endpoint, connect.aeronDirectory())));
         return targets;
     }
 

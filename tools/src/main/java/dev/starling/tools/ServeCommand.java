@@ -7,6 +7,7 @@ import dev.starling.tools.cli.Checks;
 import dev.starling.federation.aeron.Endpoints;
 import dev.starling.spi.Validation;
 import dev.starling.tools.cli.EngineOptions;
+import dev.starling.tools.cli.UntilStopped;
 import io.aeron.exceptions.AeronException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs RING instances in this process for other processes: federated over Aeron with the peers
@@ -63,8 +63,9 @@ public final class ServeCommand implements Callable<Integer> {
     Map<String, String> peers = new LinkedHashMap<>();
 
     @Option(names = "--aeron-dir", paramLabel = "DIR",
-            description = "The directory of an external Aeron media driver (default: one embedded in this process,"
-                    + " its directory under /dev/shm, removed on exit).")
+            description = "The directory of a running Aeron media driver ('starling driver') that serve processes of"
+                    + " this host share: links between them then go over IPC instead of UDP (default: a driver"
+                    + " embedded in this process, its directory under /dev/shm, removed on exit).")
     Path aeronDirectory;
 
     @Option(names = "--broadcast-sampling", defaultValue = "16", paramLabel = "N",
@@ -102,7 +103,8 @@ public final class ServeCommand implements Callable<Integer> {
         Checks.require(spec, broadcastSampling >= 1 && Integer.bitCount(broadcastSampling) == 1,
                 "--broadcast-sampling must be a power of two (1, 2, 4, ...), got " + broadcastSampling);
         Checks.require(spec, aeronDirectory == null || Files.isDirectory(aeronDirectory),
-                "--aeron-dir " + aeronDirectory + " is not a directory (start the media driver first)");
+                "--aeron-dir " + aeronDirectory + " is not a directory (start the media driver first: starling driver"
+                        + " --aeron-dir " + aeronDirectory + ")");
     }
 
     @Override
@@ -125,21 +127,8 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (AeronException e) {
             throw Checks.fail(spec, "--listen " + listen + " or --aeron-dir: Aeron refused: " + e.getMessage());
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            deployment.close();
-            System.out.println("closed " + String.join(",", deployment.domains()));
-            System.out.flush();
-            stopped.countDown();
-        }, "starling-serve-stop"));
-        List<String> served = new ArrayList<>(deployment.domains());
-        System.out.println("ready " + String.join(",", served) + " on " + listen);
-        System.out.flush();
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return 0;
+        String domainList = String.join(",", deployment.domains());
+        return UntilStopped.run("ready " + domainList + " on " + listen, deployment::close, "closed " + domainList,
+                "starling-serve-stop");
     }
 }

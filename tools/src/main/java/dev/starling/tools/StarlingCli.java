@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 BenchCommand.class,
                 SeedCommand.class,
                 ServeCommand.class,
+                DriverCommand.class,
                 dev.starling.tools.experiment.ExperimentCommand.class,
                 dev.starling.tools.broadcast.BroadcastCommand.class,
                 dev.starling.tools.gossip.GossipCommand.class,

@@ -28,8 +28,10 @@ import java.util.function.IntConsumer;
 /**
  * The federation between processes, over Aeron: the second {@link FederationTransport}, carrying
  * the same SBE-encoded events as the in-process one. This process listens on one endpoint (an
- * Aeron UDP subscription, stream {@link Endpoints#FEDERATION_STREAM}); each peer process is one
- * {@link PeerLink} (a publication to its endpoint), shared by the shards of every local instance.
+ * Aeron UDP subscription, stream {@link Endpoints#FEDERATION_STREAM}, and on an external media
+ * driver that other processes may share, the endpoint's IPC stream too); each peer process is one
+ * {@link PeerLink} (a publication to its endpoint, or over IPC to a peer on the same driver),
+ * shared by the shards of every local instance.
  * A {@link FederationReceiver} agent on its own thread polls the subscription and copies each
  * event into the receiving instance's {@link InboundRing}, which its shards poll as they poll the
  * in-process rings; an event between two local instances takes that ring directly.
@@ -87,10 +89,14 @@ public final class AeronFederation implements FederationTransport, FederationLin
      * @param local    the domains of this process's instances (normal form)
      * @param peers    the other processes' domains and the {@code host:port} each listens on
      * @param ringSize slots of each local instance's inbound ring (a power of two)
+     * @param sharedDriver whether {@code aeron}'s media driver is an external one that other
+     *                 processes may share: links to peers on this host then go over IPC when the
+     *                 peer shares it, and events are also taken from this endpoint's IPC stream
      * @throws StarlingException {@code INVALID_ARGUMENT} for a domain both local and a peer, or
      *                           more than {@link FederationTransport#MAX_INSTANCES} in all
      */
-    public AeronFederation(Aeron aeron, String endpoint, List<String> local, Map<String, String> peers, int ringSize) {
+    public AeronFederation(Aeron aeron, String endpoint, List<String> local, Map<String, String> peers, int ringSize,
+                           boolean sharedDriver) {
         this.ringSize = ringSize;
         this.endpoint = Endpoints.check(endpoint, false);
         TreeSet<String> all = new TreeSet<>(local);
@@ -111,7 +117,7 @@ public final class AeronFederation implements FederationTransport, FederationLin
         peers.forEach((domain, at) -> byEndpoint.computeIfAbsent(Endpoints.check(at, false), e -> new ArrayList<>()).add(domain));
         try {
             for (Map.Entry<String, List<String>> peer : byEndpoint.entrySet()) {
-                PeerLink link = new PeerLink(aeron, peer.getKey(), peer.getValue());
+                PeerLink link = new PeerLink(aeron, peer.getKey(), peer.getValue(), sharedDriver);
                 links.add(link);
                 for (String domain : peer.getValue()) {
                     linkOf[indices.get(domain)] = link;
@@ -121,7 +127,7 @@ public final class AeronFederation implements FederationTransport, FederationLin
             for (String domain : local) {
                 localIndices.put(domain, indices.get(domain));
             }
-            this.receiver = new FederationReceiver(aeron, this.endpoint, localIndices, indices, links, rings,
+            this.receiver = new FederationReceiver(aeron, this.endpoint, sharedDriver, localIndices, indices, links, rings,
                     this::acknowledge);
         } catch (RuntimeException e) {
             links.forEach(PeerLink::close);
@@ -257,6 +263,17 @@ public final class AeronFederation implements FederationTransport, FederationLin
             up.put(link.endpoint(), link.open());
         }
         return up;
+    }
+
+    /** The peer endpoints whose link is up over IPC (the peer shares this process's media driver). */
+    public List<String> linksOverIpc() {
+        List<String> overIpc = new ArrayList<>();
+        for (PeerLink link : links) {
+            if (link.overIpc()) {
+                overIpc.add(link.endpoint());
+            }
+        }
+        return overIpc;
     }
 
     /** Events and link messages dropped because they came from no configured peer. */

@@ -1,6 +1,7 @@
 package dev.starling.federation.aeron;
 
 import dev.starling.engine.RingEngine;
+import dev.starling.runtime.OrphanDirectories;
 import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
@@ -16,11 +17,14 @@ import java.util.concurrent.TimeUnit;
  * A process's way onto Aeron: an Aeron client connected to a media driver, either one embedded
  * in this process (its directory under {@link RingEngine#temporaryRoot()}, {@code /dev/shm} where
  * it exists, deleted on start and on close) or an external driver already running on the
- * directory given. Closing closes the client, then the embedded driver.
+ * directory given. Closing closes the client, then the embedded driver. Directories of embedded
+ * drivers whose process was killed are removed when the next one starts ({@link OrphanDirectories}).
  */
 public final class AeronMedia implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AeronMedia.class);
+    /** An embedded driver's directory: this, the process id, '-', a number. */
+    private static final String EMBEDDED_PREFIX = "starling-aeron-";
 
     private final MediaDriver driver;
     private final Aeron aeron;
@@ -39,8 +43,9 @@ public final class AeronMedia implements AutoCloseable {
         MediaDriver driver = null;
         String directory;
         if (externalDirectory == null) {
+            OrphanDirectories.remove(RingEngine.temporaryRoot(), EMBEDDED_PREFIX);
             MediaDriver.Context context = new MediaDriver.Context()
-                    .aeronDirectoryName(RingEngine.temporaryRoot().resolve("starling-aeron-" + ProcessHandle.current().pid()
+                    .aeronDirectoryName(RingEngine.temporaryRoot().resolve(EMBEDDED_PREFIX + ProcessHandle.current().pid()
                             + "-" + System.nanoTime()).toString())
                     .threadingMode(ThreadingMode.SHARED)
                     .sharedIdleStrategy(idleStrategy())

@@ -4,6 +4,9 @@ import dev.starling.api.ErrorCode;
 import dev.starling.api.StarlingException;
 
 import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.util.OptionalInt;
 import java.net.UnknownHostException;
 
 /** Endpoints as users write them ({@code host:port}) and the Aeron channels that reach them. */
@@ -15,6 +18,14 @@ public final class Endpoints {
     public static final int REQUEST_STREAM = 1002;
     /** The answers' stream on a client's endpoint. */
     public static final int ANSWER_STREAM = 1003;
+    /** Aeron's shared-memory channel, between clients of one media driver. */
+    public static final String IPC = "aeron:ipc";
+    /** IPC federation streams are this plus the port of the receiving process's endpoint. */
+    private static final int IPC_STREAM_BASE = 100_000;
+    /** IPC request streams are this plus the port of the serving process's endpoint. */
+    private static final int IPC_REQUEST_STREAM_BASE = 200_000;
+    /** A client hello's answer address over IPC: this, then the IPC stream number. */
+    private static final String IPC_ANSWERS = "ipc:";
 
     private Endpoints() {
     }
@@ -48,6 +59,51 @@ public final class Endpoints {
     /** The Aeron UDP channel of {@code host:port}. */
     public static String udp(String endpoint) {
         return "aeron:udp?endpoint=" + endpoint;
+    }
+
+    /**
+     * The IPC stream on which the process listening on {@code endpoint} takes federation events
+     * from processes sharing its media driver: one per port, as two processes of one host cannot
+     * listen on the same port anyway.
+     */
+    public static int ipcStream(String endpoint) {
+        return IPC_STREAM_BASE + Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
+    }
+
+    /** The IPC stream on which the process listening on {@code endpoint} takes client requests over a shared driver. */
+    public static int ipcRequestStream(String endpoint) {
+        return IPC_REQUEST_STREAM_BASE + Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
+    }
+
+    /** Where a client on the server's media driver takes its answers, as its hello says: IPC stream {@code stream}. */
+    public static String ipcAnswers(int stream) {
+        return IPC_ANSWERS + stream;
+    }
+
+    /** The IPC stream of an answer address from {@link #ipcAnswers} (any int), or empty for any other address. */
+    public static OptionalInt ipcAnswerStream(String answersAt) {
+        if (!answersAt.startsWith(IPC_ANSWERS)) {
+            return OptionalInt.empty();
+        }
+        try {
+            return OptionalInt.of(Integer.parseInt(answersAt.substring(IPC_ANSWERS.length())));
+        } catch (NumberFormatException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    /** True when {@code host} is a loopback address or one of this machine's interfaces. */
+    public static boolean onThisHost(String host) {
+        InetAddress address = address(host);
+        if (address == null) {
+            return false;
+        }
+        try {
+            return address.isLoopbackAddress() || address.isAnyLocalAddress()
+                    || NetworkInterface.getByInetAddress(address) != null;
+        } catch (SocketException e) {
+            return false;
+        }
     }
 
     /** The host part of {@code host:port}. */

@@ -19,10 +19,10 @@ import io.aeron.ControlledFragmentAssembler;
 import io.aeron.Image;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.ControlledFragmentHandler;
+import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import io.aeron.logbuffer.Header;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
-import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -30,7 +30,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
-import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,7 +37,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The Aeron federation's agent, on its own thread: polls the process's federation subscription
- * and copies each event of a known peer into the receiving instance's {@link InboundRing}
+ * (UDP on its endpoint, and on a shared media driver its IPC stream too) and copies each event of a known peer into the receiving instance's {@link InboundRing}
  * (leaving it in Aeron's buffer while the ring is full), opens and closes the {@link PeerLink}s
  * as their peers come and go, and tells each peer up to where it took in its events.
  *
@@ -55,7 +54,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * endpoint's host; events of any other link, or for instances the hello did not name, are
  * counted ({@link #rejected}) and dropped.
  */
-final class FederationReceiver implements Agent, ControlledFragmentHandler {
+final class FederationReceiver implements Agent {
 
     private static final Logger LOG = LoggerFactory.getLogger(FederationReceiver.class);
     private static final int FRAGMENTS = 64;
@@ -63,13 +62,18 @@ final class FederationReceiver implements Agent, ControlledFragmentHandler {
     /** Where a hello's {@code sessionId} (its first field) lies in the frame. */
     private static final int HELLO_SESSION_AT = FederationFrame.LENGTH + MessageHeaderEncoder.ENCODED_LENGTH;
 
-    private final Subscription subscription;
-    private final ControlledFragmentAssembler assembler = new ControlledFragmentAssembler(this);
+    private final Listener udp;
+    /** The IPC stream of a shared media driver, or null. */
+    private final Listener ipc;
     private final Map<String, Integer> indices;
     private final List<PeerLink> links;
     private final AtomicReferenceArray<InboundRing> rings;
-    /** Per Aeron session (one peer's publication): what its hello allowed, and how far its events were taken in. */
-    private final Int2ObjectHashMap<Heard> heard = new Int2ObjectHashMap<>();
+    /**
+     * Per Aeron session (one peer's publication; keyed by {@link #key}, as IPC sessions and UDP
+     * sessions of other drivers are numbered apart): what its hello allowed, and how far its events
+     * were taken in.
+     */
+    private final Long2ObjectHashMap<Heard> heard = new Long2ObjectHashMap<>();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
@@ -90,15 +94,27 @@ final class FederationReceiver implements Agent, ControlledFragmentHandler {
     private final int helloLength;
     private long nextStatus;
 
-    FederationReceiver(Aeron aeron, String endpoint, Map<String, Integer> local, Map<String, Integer> indices,
-                       List<PeerLink> links, AtomicReferenceArray<InboundRing> rings, Acknowledgements acknowledgements) {
+    /**
+     * @param sharedDriver whether the media driver is an external one other processes may share:
+     *                     events are then also taken from this endpoint's IPC stream
+     */
+    FederationReceiver(Aeron aeron, String endpoint, boolean sharedDriver, Map<String, Integer> local,
+                       Map<String, Integer> indices, List<PeerLink> links, AtomicReferenceArray<InboundRing> rings,
+                       Acknowledgements acknowledgements) {
         this.acknowledgements = acknowledgements;
         this.indices = indices;
         this.links = links;
         this.rings = rings;
-        this.subscription = aeron.addSubscription(Endpoints.udp(endpoint), Endpoints.FEDERATION_STREAM,
-                image -> LOG.debug("federation image {} from {}", image.sessionId(), image.sourceIdentity()),
-                image -> LOG.info("federation link from {} down", image.sourceIdentity()));
+        // IPC first: a peer on the same driver then finds it before its UDP publication connects
+        this.ipc = sharedDriver ? new Listener(aeron, Endpoints.IPC, Endpoints.ipcStream(endpoint), true) : null;
+        try {
+            this.udp = new Listener(aeron, Endpoints.udp(endpoint), Endpoints.FEDERATION_STREAM, false);
+        } catch (RuntimeException e) {
+            if (ipc != null) {
+                ipc.subscription.close();
+            }
+            throw e;
+        }
         LinkHelloEncoder encoder = new LinkHelloEncoder();
         FederationFrame.write(hello, FederationFrame.LINK, 0, 0);
         LinkHelloEncoder.InstancesEncoder entries = encoder.wrapAndApplyHeader(hello, FederationFrame.LENGTH, headerEncoder)
@@ -115,11 +131,13 @@ final class FederationReceiver implements Agent, ControlledFragmentHandler {
 
     @Override
     public int doWork() {
-        int work = subscription.controlledPoll(assembler, FRAGMENTS);
+        int work = udp.poll();
+        if (ipc != null) {
+            work += ipc.poll();
+        }
         long now = System.nanoTime();
         for (PeerLink link : links) {
-            hello.putInt(HELLO_SESSION_AT, link.sessionId(), ByteOrder.LITTLE_ENDIAN);
-            work += link.maintain(hello, helloLength, now);
+            work += link.maintain(hello, HELLO_SESSION_AT, helloLength, now);
         }
         if (now - nextStatus >= 0) {
             nextStatus = now + STATUS_INTERVAL_NS;
@@ -138,17 +156,17 @@ final class FederationReceiver implements Agent, ControlledFragmentHandler {
     /** Messages dropped by {@link #reject} (this agent's thread only). */
     private long droppedMessages;
 
-    @Override
-    public Action onFragment(DirectBuffer buffer, int offset, int length, Header fragmentHeader) {
+    /** One fragment from a peer's publication, taken in over IPC ({@code overIpc}) or UDP. */
+    private Action onFragment(Listener on, DirectBuffer buffer, int offset, int length, Header fragmentHeader) {
         int destination = FederationFrame.destination(buffer, offset);
         int sessionId = fragmentHeader.sessionId();
         int at = offset + FederationFrame.LENGTH;
         int messageLength = length - FederationFrame.LENGTH;
         if (destination == FederationFrame.LINK) {
-            onLinkMessage(sessionId, buffer, at);
+            onLinkMessage(on, sessionId, buffer, at);
             return Action.CONTINUE;
         }
-        Heard from = heard(sessionId);
+        Heard from = heard(key(on, sessionId));
         int sender = FederationFrame.from(buffer, offset);
         InboundRing ring = destination >= 0 && destination < rings.length() ? rings.get(destination) : null;
         if (sender < 0 || sender >= 64 || (from.instances & (1L << sender)) == 0 || ring == null) {
@@ -226,13 +244,18 @@ final class FederationReceiver implements Agent, ControlledFragmentHandler {
         return sent;
     }
 
-    private Heard heard(int sessionId) {
-        Heard h = heard.get(sessionId);
+    private Heard heard(long key) {
+        Heard h = heard.get(key);
         if (h == null) {
             h = new Heard();
-            heard.put(sessionId, h);
+            heard.put(key, h);
         }
         return h;
+    }
+
+    /** A session's key in {@link #heard}: its number, and whether it came over IPC. */
+    private static long key(Listener on, int sessionId) {
+        return (on.overIpc ? 1L << 32 : 0) | (sessionId & 0xFFFF_FFFFL);
     }
 
     /** The shard holding the user a follow or profile request names. */
@@ -249,14 +272,14 @@ final class FederationReceiver implements Agent, ControlledFragmentHandler {
         return Ids.shardOfName(name, shards);
     }
 
-    private void onLinkMessage(int sessionId, DirectBuffer buffer, int at) {
+    private void onLinkMessage(Listener on, int sessionId, DirectBuffer buffer, int at) {
         header.wrap(buffer, at);
         int body = at + MessageHeaderDecoder.ENCODED_LENGTH;
         if (header.templateId() == LinkHelloDecoder.TEMPLATE_ID) {
-            onHello(sessionId, helloDecoder.wrap(buffer, body, header.blockLength(), header.version()));
+            onHello(on, sessionId, helloDecoder.wrap(buffer, body, header.blockLength(), header.version()));
         } else if (header.templateId() == LinkStatusDecoder.TEMPLATE_ID) {
             LinkStatusDecoder s = statusDecoder.wrap(buffer, body, header.blockLength(), header.version());
-            Heard h = heard.get(sessionId);
+            Heard h = heard.get(key(on, sessionId));
             if (h == null || h.backLink == null) {
                 reject("a link status on unknown session " + sessionId);
                 return;
@@ -270,7 +293,7 @@ final class FederationReceiver implements Agent, ControlledFragmentHandler {
             }
         } else if (header.templateId() == LinkAckDecoder.TEMPLATE_ID) {
             LinkAckDecoder a = ackDecoder.wrap(buffer, body, header.blockLength(), header.version());
-            Heard h = heard.get(sessionId);
+            Heard h = heard.get(key(on, sessionId));
             int destination = a.destination();
             if (h == null || h.backLink == null || destination < 0 || destination >= 64
                     || (h.instances & (1L << destination)) == 0) {
@@ -286,7 +309,7 @@ final class FederationReceiver implements Agent, ControlledFragmentHandler {
         }
     }
 
-    private void onHello(int sessionId, LinkHelloDecoder m) {
+    private void onHello(Listener on, int sessionId, LinkHelloDecoder m) {
         int claimedSession = m.sessionId();
         long instances = 0;
         String refusal = null;
@@ -306,17 +329,18 @@ final class FederationReceiver implements Agent, ControlledFragmentHandler {
             }
         }
         String endpoint = m.endpoint();
-        Image image = subscription.imageBySessionId(sessionId);
+        Image image = on.subscription.imageBySessionId(sessionId);
         if (refusal == null && backLink != null && !backLink.endpoint().equals(endpoint)) {
             refusal = "it says it listens on " + endpoint + ", configured at " + backLink.endpoint();
         }
-        if (refusal == null && backLink != null && image != null && !sameHost(image.sourceIdentity(), endpoint)) {
+        if (refusal == null && backLink != null && image != null
+                && !(on.overIpc ? Endpoints.onThisHost(Endpoints.host(endpoint)) : sameHost(image.sourceIdentity(), endpoint))) {
             refusal = "it sends from " + image.sourceIdentity() + ", configured at " + endpoint;
         }
         if (refusal == null && claimedSession != sessionId) {
             refusal = "its hello names session " + claimedSession + " on session " + sessionId;
         }
-        Heard h = heard(sessionId);
+        Heard h = heard(key(on, sessionId));
         if (refusal != null || instances == 0) {
             h.instances = 0;
             h.backLink = null;
@@ -337,7 +361,7 @@ final class FederationReceiver implements Agent, ControlledFragmentHandler {
             h.position = image.joinPosition();
         }
         if (!known) {
-            LOG.info("federation link from {} {} up", named, endpoint);
+            LOG.info("federation link from {} {} up over {}", named, endpoint, on.overIpc ? "IPC" : "UDP");
         }
     }
 
@@ -365,10 +389,10 @@ final class FederationReceiver implements Agent, ControlledFragmentHandler {
     /** Tells each heard peer, over the link back to it, up to where its events were taken in. */
     private int sendStatuses() {
         int sent = 0;
-        for (Int2ObjectHashMap<Heard>.EntryIterator it = heard.entrySet().iterator(); it.hasNext(); ) {
+        for (Long2ObjectHashMap<Heard>.EntryIterator it = heard.entrySet().iterator(); it.hasNext(); ) {
             it.next();
             Heard h = it.getValue();
-            int sessionId = it.getIntKey();
+            int sessionId = (int) it.getLongKey();
             if (h.backLink == null || h.position == h.reported || !h.backLink.open()) {
                 continue;
             }
@@ -440,7 +464,33 @@ final class FederationReceiver implements Agent, ControlledFragmentHandler {
     }
 
     void closeSubscription() {
-        subscription.close();
+        udp.subscription.close();
+        if (ipc != null) {
+            ipc.subscription.close();
+        }
+    }
+
+    /** One subscription the receiver polls (UDP on the endpoint, or the IPC stream of a shared driver). */
+    private final class Listener implements ControlledFragmentHandler {
+        final Subscription subscription;
+        final boolean overIpc;
+        private final ControlledFragmentAssembler assembler = new ControlledFragmentAssembler(this);
+
+        Listener(Aeron aeron, String channel, int stream, boolean overIpc) {
+            this.overIpc = overIpc;
+            this.subscription = aeron.addSubscription(channel, stream,
+                    image -> LOG.debug("federation image {} from {}", image.sessionId(), image.sourceIdentity()),
+                    image -> LOG.info("federation link from {} down", image.sourceIdentity()));
+        }
+
+        int poll() {
+            return subscription.controlledPoll(assembler, FRAGMENTS);
+        }
+
+        @Override
+        public Action onFragment(DirectBuffer buffer, int offset, int length, Header header) {
+            return FederationReceiver.this.onFragment(this, buffer, offset, length, header);
+        }
     }
 
     /**

@@ -3,10 +3,12 @@ package dev.starling.federation.aeron;
 import io.aeron.Aeron;
 import io.aeron.Publication;
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -17,17 +19,30 @@ import java.util.concurrent.atomic.AtomicLong;
  * connection, so the receiver knows who sends. An offer that finds the link closed, full
  * (back-pressured) or busy answers false at once; the sending shard keeps the event and retries
  * it from its own loop.
+ *
+ * <p>Where this process shares an external media driver with others and the peer's endpoint is
+ * on this host, the link also has an IPC publication to the peer's IPC stream ({@link
+ * Endpoints#ipcStream}): it connects only when the peer is a client of the same driver. The link
+ * opens on IPC when that is connected, on UDP otherwise (once UDP has been connected for a
+ * quarter of a second without IPC), and keeps the publication it opened on until that one loses
+ * its peer (switching while open could reorder events).
  */
 final class PeerLink implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerLink.class);
     private static final long HELLO_INTERVAL_NS = 1_000_000_000L;
+    /** How long a link that could go over IPC waits for it once UDP connected. */
+    private static final long IPC_GRACE_NS = 250_000_000L;
     private static final ThreadLocal<UnsafeBuffer> HEADER =
             ThreadLocal.withInitial(() -> new UnsafeBuffer(new byte[FederationFrame.LENGTH]));
 
     private final String endpoint;
     private final List<String> domains;
-    private final Publication publication;
+    private final Publication udp;
+    /** To the peer's IPC stream on a shared driver, or null. */
+    private final Publication ipc;
+    /** The publication the link opened on (meaningful while open). */
+    private volatile Publication publication;
     /** The stream position just after the newest event offered. */
     private final AtomicLong eventPosition = new AtomicLong();
     private final AtomicLong tooLarge = new AtomicLong();
@@ -36,12 +51,29 @@ final class PeerLink implements AutoCloseable {
     private volatile long acknowledged;
     private volatile boolean open;
     private long nextHello;
+    /** When UDP was first seen connected while IPC was not (0: not now). */
+    private long udpSinceNs;
 
-    /** @param domains the peer's instances reached through this endpoint */
-    PeerLink(Aeron aeron, String endpoint, List<String> domains) {
+    /**
+     * @param domains   the peer's instances reached through this endpoint
+     * @param sharedDriver whether this process's media driver is an external one that other
+     *                  processes may share (the link then tries IPC to a peer on this host)
+     */
+    PeerLink(Aeron aeron, String endpoint, List<String> domains, boolean sharedDriver) {
         this.endpoint = endpoint;
         this.domains = List.copyOf(domains);
-        this.publication = aeron.addPublication(Endpoints.udp(endpoint), Endpoints.FEDERATION_STREAM);
+        this.udp = aeron.addPublication(Endpoints.udp(endpoint), Endpoints.FEDERATION_STREAM);
+        Publication toIpc = null;
+        if (sharedDriver && Endpoints.onThisHost(Endpoints.host(endpoint))) {
+            try {
+                toIpc = aeron.addPublication(Endpoints.IPC, Endpoints.ipcStream(endpoint));
+            } catch (RuntimeException e) {
+                udp.close();
+                throw e;
+            }
+        }
+        this.ipc = toIpc;
+        this.publication = udp;
     }
 
     String endpoint() {
@@ -52,12 +84,18 @@ final class PeerLink implements AutoCloseable {
         return domains;
     }
 
+    /** The session of the publication the link is open on (or will try first). */
     int sessionId() {
         return publication.sessionId();
     }
 
     boolean open() {
         return open;
+    }
+
+    /** True when the link is open over IPC (the peer shares this process's media driver). */
+    boolean overIpc() {
+        return open && publication == ipc;
     }
 
     /**
@@ -71,6 +109,7 @@ final class PeerLink implements AutoCloseable {
         if (!open) {
             return false;
         }
+        Publication publication = this.publication;
         if (length + FederationFrame.LENGTH > publication.maxMessageLength()) {
             tooLarge.incrementAndGet();
             crossed.incrementAndGet();
@@ -95,28 +134,54 @@ final class PeerLink implements AutoCloseable {
     }
 
     /**
-     * On the receiver's thread: opens the link when it connected (sending {@code hello} first,
-     * then events may follow), says hello again every second (a peer that restarted joins the
-     * stream where it stands), and closes the link when it lost its peer. Returns 1 when it sent
-     * or changed anything.
+     * On the receiver's thread: opens the link when a publication connected (IPC first; sending
+     * {@code hello}, with the publication's session written at {@code sessionAt}, first, then
+     * events may follow), says hello again every second (a peer that restarted joins the stream
+     * where it stands), and closes the link when its publication lost its peer. Returns 1 when it
+     * sent or changed anything.
      */
-    int maintain(DirectBuffer hello, int helloLength, long nowNs) {
-        boolean connected = publication.isConnected();
-        if (connected && (!open || nowNs - nextHello >= 0)) {
-            if (publication.offer(hello, 0, helloLength) > 0) {
-                nextHello = nowNs + HELLO_INTERVAL_NS;
-                if (!open) {
-                    open = true;
-                    LOG.info("federation link to {} {} up", domains, endpoint);
-                }
+    int maintain(MutableDirectBuffer hello, int sessionAt, int helloLength, long nowNs) {
+        if (open) {
+            Publication current = publication;
+            if (!current.isConnected()) {
+                open = false;
+                LOG.info("federation link to {} {} down", domains, endpoint);
                 return 1;
             }
-        } else if (!connected && open) {
-            open = false;
-            LOG.info("federation link to {} {} down", domains, endpoint);
-            return 1;
+            return nowNs - nextHello >= 0 && sayHello(current, hello, sessionAt, helloLength, nowNs) ? 1 : 0;
         }
-        return 0;
+        Publication pick = ipc != null && ipc.isConnected() ? ipc : udp.isConnected() ? udp : null;
+        if (pick == udp && ipc != null) {
+            // a peer on this driver connects over both: give IPC the moment it may lag behind
+            if (udpSinceNs == 0) {
+                udpSinceNs = nowNs;
+            }
+            if (nowNs - udpSinceNs < IPC_GRACE_NS) {
+                return 0;
+            }
+        } else {
+            udpSinceNs = 0;
+        }
+        if (pick == null || !sayHello(pick, hello, sessionAt, helloLength, nowNs)) {
+            return 0;
+        }
+        if (pick != publication) {
+            eventPosition.set(0); // positions are per publication
+            acknowledged = 0;
+            publication = pick;
+        }
+        open = true;
+        LOG.info("federation link to {} {} up over {}", domains, endpoint, pick == ipc ? "IPC" : "UDP");
+        return 1;
+    }
+
+    private boolean sayHello(Publication on, MutableDirectBuffer hello, int sessionAt, int helloLength, long nowNs) {
+        hello.putInt(sessionAt, on.sessionId(), ByteOrder.LITTLE_ENDIAN);
+        if (on.offer(hello, 0, helloLength) > 0) {
+            nextHello = nowNs + HELLO_INTERVAL_NS;
+            return true;
+        }
+        return false;
     }
 
     /** The peer took in every event of this link up to stream position {@code position}. */
@@ -141,6 +206,9 @@ final class PeerLink implements AutoCloseable {
 
     @Override
     public void close() {
-        publication.close();
+        udp.close();
+        if (ipc != null) {
+            ipc.close();
+        }
     }
 }

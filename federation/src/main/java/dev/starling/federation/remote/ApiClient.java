@@ -60,19 +60,35 @@ import java.util.function.Function;
  * out yet, is queued and offered by the agent. The agent polls the answers (on an endpoint of
  * this process, port picked by the system), completes each call by its correlation id, and fails
  * calls still unanswered after the timeout with {@code TIMEOUT}.
+ *
+ * <p>On an external media driver that the served process may share, with the process on this
+ * host, the client also has an IPC publication to the process's IPC request stream ({@link
+ * Endpoints#ipcRequestStream}) and an IPC subscription for its answers (the stream numbered as
+ * that publication's session, unique on the driver): when the IPC publication connects (the
+ * process shares the driver) the client greets and sends over IPC, otherwise over UDP once that
+ * has been connected a quarter of a second; it keeps the path it greeted on until it loses it.
  */
 final class ApiClient implements Agent, FragmentHandler {
 
     private static final int FRAGMENTS = 64;
     private static final long HELLO_INTERVAL_NS = 1_000_000_000L;
+    /** How long a client that could go over IPC waits for it once UDP connected. */
+    private static final long IPC_GRACE_NS = 250_000_000L;
     private static final ThreadLocal<Requests> REQUESTS = ThreadLocal.withInitial(Requests::new);
 
     private final String endpoint;
     private final long timeoutNs;
     private final long clientId = ThreadLocalRandom.current().nextLong();
-    private final Publication requests;
-    private final Subscription answers;
+    private final Publication udpRequests;
+    private final Subscription udpAnswers;
+    /** Over a shared driver to a process on this host, or null. */
+    private final Publication ipcRequests;
+    private final Subscription ipcAnswers;
+    /** The publication the client greeted on (the UDP one until then). */
+    private volatile Publication requests;
     private final FragmentAssembler assembler = new FragmentAssembler(this);
+    private final FragmentAssembler ipcAssembler = new FragmentAssembler(this);
+    private long udpSinceNs;
     private final Map<Long, Call<?>> calls = new ConcurrentHashMap<>();
     private final ManyToOneConcurrentLinkedQueue<byte[]> queued = new ManyToOneConcurrentLinkedQueue<>();
     private final AtomicLong correlations = new AtomicLong();
@@ -93,12 +109,24 @@ final class ApiClient implements Agent, FragmentHandler {
     private long nextHello;
     private long nextExpiry;
 
-    /** @param endpoint the served process's {@code host:port} */
-    ApiClient(Aeron aeron, String endpoint, long timeoutNs) {
+    /**
+     * @param endpoint     the served process's {@code host:port}
+     * @param sharedDriver whether {@code aeron}'s media driver is an external one the served
+     *                     process may share (the client then tries IPC to a process on this host)
+     */
+    ApiClient(Aeron aeron, String endpoint, long timeoutNs, boolean sharedDriver) {
         this.endpoint = endpoint;
         this.timeoutNs = timeoutNs;
-        this.requests = aeron.addPublication(Endpoints.udp(endpoint), Endpoints.REQUEST_STREAM);
-        this.answers = aeron.addSubscription(Endpoints.udp(localAddressTowards(endpoint) + ":0"), Endpoints.ANSWER_STREAM);
+        this.udpRequests = aeron.addPublication(Endpoints.udp(endpoint), Endpoints.REQUEST_STREAM);
+        this.udpAnswers = aeron.addSubscription(Endpoints.udp(localAddressTowards(endpoint) + ":0"), Endpoints.ANSWER_STREAM);
+        if (sharedDriver && Endpoints.onThisHost(Endpoints.host(endpoint))) {
+            this.ipcRequests = aeron.addPublication(Endpoints.IPC, Endpoints.ipcRequestStream(endpoint));
+            this.ipcAnswers = aeron.addSubscription(Endpoints.IPC, ipcRequests.sessionId());
+        } else {
+            this.ipcRequests = null;
+            this.ipcAnswers = null;
+        }
+        this.requests = udpRequests;
     }
 
     /** The address of this host that reaches {@code endpoint}'s host (loopback for a loopback endpoint). */
@@ -125,12 +153,24 @@ final class ApiClient implements Agent, FragmentHandler {
 
     @Override
     public int doWork() {
-        int work = answers.poll(assembler, FRAGMENTS);
+        int work = udpAnswers.poll(assembler, FRAGMENTS);
+        if (ipcAnswers != null) {
+            work += ipcAnswers.poll(ipcAssembler, FRAGMENTS);
+        }
         long now = System.nanoTime();
-        boolean connected = requests.isConnected();
-        if (!connected) {
+        if (greeted && !requests.isConnected()) {
             greeted = false;
-        } else if (!greeted || now - nextHello >= 0) {
+        }
+        if (!greeted) {
+            Publication pick = pickPath(now);
+            if (pick != null) {
+                if (pick != requests) {
+                    requests = pick;
+                    helloLength = 0;
+                }
+                work += sayHello(now);
+            }
+        } else if (now - nextHello >= 0) {
             work += sayHello(now);
         }
         if (greeted) {
@@ -157,15 +197,40 @@ final class ApiClient implements Agent, FragmentHandler {
         return work;
     }
 
+    /** The path to greet on now: IPC when connected, else UDP once the grace for IPC passed; or none. */
+    private Publication pickPath(long now) {
+        if (ipcRequests != null && ipcRequests.isConnected()) {
+            return ipcRequests;
+        }
+        if (!udpRequests.isConnected()) {
+            udpSinceNs = 0;
+            return null;
+        }
+        if (ipcRequests != null) {
+            if (udpSinceNs == 0) {
+                udpSinceNs = now;
+            }
+            if (now - udpSinceNs < IPC_GRACE_NS) {
+                return null;
+            }
+        }
+        return udpRequests;
+    }
+
     private int sayHello(long now) {
         if (helloLength == 0) {
-            String resolved = answers.tryResolveChannelEndpointPort();
-            if (resolved == null) {
-                return 0;
+            String answersAt;
+            if (requests == ipcRequests) {
+                answersAt = Endpoints.ipcAnswers(ipcAnswers.streamId());
+            } else {
+                String resolved = udpAnswers.tryResolveChannelEndpointPort();
+                if (resolved == null) {
+                    return 0;
+                }
+                answersAt = ChannelUri.parse(resolved).get("endpoint");
             }
             ClientHelloEncoder encoder = new ClientHelloEncoder();
-            encoder.wrapAndApplyHeader(hello, 0, new MessageHeaderEncoder()).clientId(clientId)
-                    .endpoint(ChannelUri.parse(resolved).get("endpoint"));
+            encoder.wrapAndApplyHeader(hello, 0, new MessageHeaderEncoder()).clientId(clientId).endpoint(answersAt);
             helloLength = MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
         }
         if (requests.offer(hello, 0, helloLength) > 0) {
@@ -179,6 +244,11 @@ final class ApiClient implements Agent, FragmentHandler {
     /** True once the process answered can be reached (connected and greeted). */
     boolean connected() {
         return greeted;
+    }
+
+    /** True when greeted over IPC (the served process shares this client's media driver). */
+    boolean overIpc() {
+        return greeted && requests == ipcRequests;
     }
 
     // ------------------------------------------------------------------------------ requests
@@ -359,8 +429,12 @@ final class ApiClient implements Agent, FragmentHandler {
     @Override
     public void onClose() {
         closed = true;
-        requests.close();
-        answers.close();
+        udpRequests.close();
+        udpAnswers.close();
+        if (ipcRequests != null) {
+            ipcRequests.close();
+            ipcAnswers.close();
+        }
     }
 
     /** One request waiting for its answer. */

@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -50,6 +51,10 @@ import java.util.function.Function;
  * completes it. A client is heard once its {@code ClientHello} said where its answers go;
  * requests of clients not heard are counted and dropped.
  *
+ * <p>On an external media driver that clients of this host may share, requests are also taken
+ * from this endpoint's IPC request stream ({@link Endpoints#ipcRequestStream}); a client heard
+ * there may ask for its answers over IPC too.
+ *
  * <p>Sessions are kept per user (qualified name) once a client registered or logged the user in,
  * and logged in again when a request names a user the process has no session for (after a
  * restart), so a request carries only the user's name.
@@ -64,6 +69,11 @@ final class ApiServer implements Agent, FragmentHandler {
     private final Engine engine;
     private final Subscription requests;
     private final FragmentAssembler assembler = new FragmentAssembler(this);
+    /** The IPC request stream of a shared driver, or null. */
+    private final Subscription ipcRequests;
+    private final FragmentAssembler ipcAssembler = new FragmentAssembler(this);
+    /** Whether the fragment being handled came over IPC (this agent's thread only). */
+    private boolean pollingIpc;
     private final Long2ObjectHashMap<ClientLink> clients = new Long2ObjectHashMap<>();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final ExecutorService quiescence = Executors.newSingleThreadExecutor(r -> {
@@ -83,10 +93,12 @@ final class ApiServer implements Agent, FragmentHandler {
     private final StatsRequestDecoder stats = new StatsRequestDecoder();
     private final BroadcastRequestDecoder broadcast = new BroadcastRequestDecoder();
 
-    ApiServer(Aeron aeron, String endpoint, Engine engine) {
+    /** @param sharedDriver whether {@code aeron}'s media driver is an external one that clients may share */
+    ApiServer(Aeron aeron, String endpoint, Engine engine, boolean sharedDriver) {
         this.aeron = aeron;
         this.engine = engine;
         this.requests = aeron.addSubscription(Endpoints.udp(endpoint), Endpoints.REQUEST_STREAM);
+        this.ipcRequests = sharedDriver ? aeron.addSubscription(Endpoints.IPC, Endpoints.ipcRequestStream(endpoint)) : null;
     }
 
     @Override
@@ -96,7 +108,12 @@ final class ApiServer implements Agent, FragmentHandler {
 
     @Override
     public int doWork() {
+        pollingIpc = false;
         int work = requests.poll(assembler, FRAGMENTS);
+        if (ipcRequests != null) {
+            pollingIpc = true;
+            work += ipcRequests.poll(ipcAssembler, FRAGMENTS);
+        }
         for (ClientLink client : clients.values()) {
             work += client.retry();
         }
@@ -203,18 +220,27 @@ final class ApiServer implements Agent, FragmentHandler {
         if (known != null && known.endpoint().equals(endpoint)) {
             return;
         }
-        try {
-            Endpoints.check(endpoint, false);
-        } catch (StarlingException e) {
-            reject("a client hello with endpoint '" + endpoint + "'");
+        OptionalInt ipcStream = Endpoints.ipcAnswerStream(endpoint);
+        if (ipcStream.isPresent() && !pollingIpc) {
+            reject("a client hello over UDP asking for answers over IPC");
             return;
+        }
+        if (ipcStream.isEmpty()) {
+            try {
+                Endpoints.check(endpoint, false);
+            } catch (StarlingException e) {
+                reject("a client hello with endpoint '" + endpoint + "'");
+                return;
+            }
         }
         if (known != null) {
             known.close();
         }
-        clients.put(clientId, new ClientLink(clientId, endpoint,
-                aeron.addPublication(Endpoints.udp(endpoint), Endpoints.ANSWER_STREAM)));
-        LOG.info("client {} connected from {}", Long.toHexString(clientId), endpoint);
+        clients.put(clientId, new ClientLink(clientId, endpoint, ipcStream.isPresent()
+                ? aeron.addPublication(Endpoints.IPC, ipcStream.getAsInt())
+                : aeron.addPublication(Endpoints.udp(endpoint), Endpoints.ANSWER_STREAM)));
+        LOG.info("client {} connected from {}", Long.toHexString(clientId),
+                ipcStream.isPresent() ? "this host over IPC" : endpoint);
     }
 
     private void onPage(PageRequestDecoder m) {
@@ -322,5 +348,8 @@ final class ApiServer implements Agent, FragmentHandler {
         quiescence.shutdownNow();
         clients.values().forEach(ClientLink::close);
         requests.close();
+        if (ipcRequests != null) {
+            ipcRequests.close();
+        }
     }
 }

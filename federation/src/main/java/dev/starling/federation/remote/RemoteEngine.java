@@ -50,7 +50,8 @@ public final class RemoteEngine implements Engine {
         this.timeoutMs = timeout.toMillis();
         Map<String, ApiClient> byEndpoint = new LinkedHashMap<>();
         connections.forEach((domain, endpoint) -> {
-            ApiClient client = byEndpoint.computeIfAbsent(endpoint, e -> new ApiClient(media.aeron(), e, timeout.toNanos()));
+            ApiClient client = byEndpoint.computeIfAbsent(endpoint,
+                    e -> new ApiClient(media.aeron(), e, timeout.toNanos(), !media.embedded()));
             clientOf.put(domain, client);
             instances.put(domain, new RemoteInstance(domain, client));
         });
@@ -194,6 +195,17 @@ public final class RemoteEngine implements Engine {
                 throw new StarlingException(ErrorCode.TIMEOUT, "a connected process did not forget its broadcast samples");
             }
         }
+    }
+
+    /** The domains whose served process this client reaches over IPC (it shares this client's media driver). */
+    public List<String> domainsOverIpc() {
+        List<String> overIpc = new ArrayList<>();
+        clientOf.forEach((domain, client) -> {
+            if (client.overIpc()) {
+                overIpc.add(domain);
+            }
+        });
+        return overIpc;
     }
 
     @Override

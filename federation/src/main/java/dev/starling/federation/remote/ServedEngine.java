@@ -54,10 +54,11 @@ public final class ServedEngine implements Engine {
         AeronFederation federation = null;
         RingEngine engine = null;
         try {
-            federation = new AeronFederation(media.aeron(), endpoint, domains, peers, settings.federationRingSize());
+            federation = new AeronFederation(media.aeron(), endpoint, domains, peers, settings.federationRingSize(),
+                    !media.embedded());
             engine = new RingEngine(domains, settings, federation);
             AgentRunner server = new AgentRunner(AeronMedia.idleStrategy(), t -> LOG.warn("api server error", t), null,
-                    new ApiServer(media.aeron(), endpoint, engine));
+                    new ApiServer(media.aeron(), endpoint, engine, !media.embedded()));
             AgentRunner.startOnThread(server, r -> {
                 Thread thread = new Thread(r, "starling-api-server");
                 thread.setDaemon(true);

@@ -101,6 +101,9 @@ public final class BroadcastCommand implements Callable<Integer> {
                     domains[0], followers, count, connect.argument(), messages, burst ? " (burst)" : " (one at a time)");
             builder = Deployment.builder().remoteTimeout(Duration.ofSeconds(30));
             connect.endpoints().forEach(builder::connect);
+            if (connect.aeronDirectory() != null) {
+                builder.aeronDirectory(connect.aeronDirectory());
+            }
         } else {
             int threads = engineOptions.threads();
             int shards = engineOptions.shards();

@@ -5,6 +5,8 @@ import dev.starling.federation.aeron.Endpoints;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,8 +22,19 @@ public final class ConnectOption {
                     + " Start each serve on an empty --data directory.")
     Map<String, String> connect = new LinkedHashMap<>();
 
-    /** Checks every endpoint; returns the domains and endpoints (empty when not given). */
+    @Option(names = "--aeron-dir", paramLabel = "DIR",
+            description = "With --connect: the directory of a running Aeron media driver ('starling driver') that the"
+                    + " serve processes of this host share; requests and answers then go over IPC instead of UDP"
+                    + " (default: a driver embedded in this process).")
+    Path aeronDirectory;
+
+    /** Checks every endpoint and the driver's directory; returns the domains and endpoints (empty when not given). */
     public Map<String, String> check(CommandSpec spec) {
+        Checks.require(spec, aeronDirectory == null || !connect.isEmpty(),
+                "--aeron-dir goes with --connect (a client's media driver)");
+        Checks.require(spec, aeronDirectory == null || Files.isDirectory(aeronDirectory),
+                "--aeron-dir " + aeronDirectory + " is not a directory (start the media driver first: starling driver"
+                        + " --aeron-dir " + aeronDirectory + ")");
         for (Map.Entry<String, String> e : connect.entrySet()) {
             try {
                 Endpoints.check(e.getValue(), false);
@@ -34,6 +47,11 @@ public final class ConnectOption {
 
     public boolean given() {
         return !connect.isEmpty();
+    }
+
+    /** The external media driver's directory, or null for one embedded in this process. */
+    public Path aeronDirectory() {
+        return aeronDirectory;
     }
 
     /** Domain to {@code host:port}, in the order given (empty when not given). */

@@ -4,6 +4,7 @@ import dev.starling.engine.RingEngine;
 import dev.starling.engine.store.ShardStores;
 import dev.starling.engine.store.StoreSizing;
 import dev.starling.engine.store.TimelineWindow;
+import dev.starling.runtime.OrphanDirectories;
 import org.agrona.IoUtil;
 
 import java.io.IOException;
@@ -110,6 +111,7 @@ public final class Capacity {
         try {
             Path base = temporaryRoot();
             Files.createDirectories(base);
+            OrphanDirectories.remove(base, RUN_PREFIX); // runs that were killed
             own = Files.createTempDirectory(base, RUN_PREFIX + ProcessHandle.current().pid() + "-");
         } catch (IOException | RuntimeException e) {
             return; // deployments then make their temporary directories where the engine says

@@ -23,15 +23,16 @@ import java.util.Map;
  * @param connect       domain to {@code host:port} of the processes serving them; empty for instances in this process
  * @param processes     RING instances each in a {@code serve} child process of its own, started for the
  *                      deployment ({@link ServedProcesses}; {@code threads} engine threads each)
+ * @param aeronDirectory with {@code connect}: the external media driver the clients use (null: an embedded one)
  */
 public record DeploymentSpec(EngineKind engine, Placement placement, int threads, int shards, IdleMode idle,
                              Path dataDirectory, String affinity, String redisUri, Map<String, String> connect,
-                             boolean processes) {
+                             boolean processes, Path aeronDirectory) {
 
     /** A deployment in this process, or of the served instances {@code connect} names. */
     public DeploymentSpec(EngineKind engine, Placement placement, int threads, int shards, IdleMode idle,
                           Path dataDirectory, String affinity, String redisUri, Map<String, String> connect) {
-        this(engine, placement, threads, shards, idle, dataDirectory, affinity, redisUri, connect, false);
+        this(engine, placement, threads, shards, idle, dataDirectory, affinity, redisUri, connect, false, null);
     }
 
     /**
@@ -40,7 +41,7 @@ public record DeploymentSpec(EngineKind engine, Placement placement, int threads
      */
     public static DeploymentSpec asProcesses(Placement placement, int threadsEach, int shards) {
         return new DeploymentSpec(EngineKind.RING, placement, threadsEach, shards, IdleMode.PARK, null, "none", null,
-                Map.of(), true);
+                Map.of(), true, null);
     }
 
     /** A deployment of instances in this process, on a private Redis server if it is REDIS. */
@@ -57,11 +58,12 @@ public record DeploymentSpec(EngineKind engine, Placement placement, int threads
 
     /**
      * Clients of instances served by other processes ({@code ./starling serve}): {@code connect}
-     * maps each domain to its process's {@code host:port}; the placement is those domains.
+     * maps each domain to its process's {@code host:port}; the placement is those domains; the
+     * clients use the media driver at {@code aeronDirectory} (null: one embedded in this process).
      */
-    public static DeploymentSpec connected(Map<String, String> connect) {
+    public static DeploymentSpec connected(Map<String, String> connect, Path aeronDirectory) {
         return new DeploymentSpec(EngineKind.RING, new Placement(List.copyOf(connect.keySet())), 0, 0, IdleMode.PARK,
-                null, "none", null, Map.copyOf(connect));
+                null, "none", null, Map.copyOf(connect), false, aeronDirectory);
     }
 
     /** How long a client of a served instance waits for an answer before {@code TIMEOUT}. */
@@ -81,6 +83,9 @@ public record DeploymentSpec(EngineKind engine, Placement placement, int threads
         if (!connect.isEmpty()) {
             Deployment.Builder builder = Deployment.builder().remoteTimeout(REMOTE_TIMEOUT);
             placement.domains().forEach(domain -> builder.connect(domain, connect.get(domain)));
+            if (aeronDirectory != null) {
+                builder.aeronDirectory(aeronDirectory);
+            }
             return builder.start();
         }
         int instances = placement.instances();

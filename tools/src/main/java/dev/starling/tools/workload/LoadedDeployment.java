@@ -31,7 +31,7 @@ public record LoadedDeployment(Deployment deployment, Session[] sessions, Social
                 ? ServedProcesses.start(spec.placement().domains(), spec.threads(), spec.shards(), out) : null;
         Deployment deployment = null;
         try {
-            deployment = processes != null ? DeploymentSpec.connected(processes.endpoints()).start(graph, messagesPerUser)
+            deployment = processes != null ? DeploymentSpec.connected(processes.endpoints(), null).start(graph, messagesPerUser)
                     : spec.start(graph, messagesPerUser);
             Session[] sessions = Loader.load(deployment, graph, messagesPerUser, out);
             awaitDrained(deployment);

@@ -7,6 +7,7 @@ import dev.starling.federation.Deployment;
 import dev.starling.federation.EngineKind;
 import org.HdrHistogram.Histogram;
 
+import java.nio.file.Path;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -152,14 +153,15 @@ public final class SeedBenchmark {
      * @param domain   the instance's domain
      * @param endpoint {@code host:port} of the serve process, or null for an engine in this process
      */
-    public record Target(String label, EngineKind engine, String domain, String endpoint) {
+    public record Target(String label, EngineKind engine, String domain, String endpoint, Path aeronDirectory) {
 
         public static Target of(EngineKind engine) {
-            return new Target(engine.name(), engine, DOMAIN, null);
+            return new Target(engine.name(), engine, DOMAIN, null, null);
         }
 
-        public static Target served(String domain, String endpoint) {
-            return new Target("SERVED", EngineKind.RING, domain, endpoint);
+        /** The instance {@code domain} of the serve process at {@code endpoint}, through the media driver at {@code aeronDirectory} (null: embedded). */
+        public static Target served(String domain, String endpoint, Path aeronDirectory) {
+            return new Target("SERVED", EngineKind.RING, domain, endpoint, aeronDirectory);
         }
 
         public boolean isServed() {
@@ -232,12 +234,22 @@ public final class SeedBenchmark {
         return load(Target.of(engine), graph, progress);
     }
 
+    /** A client of the served instance {@code target} names. */
+    private static Deployment served(Target target) {
+        Deployment.Builder builder = Deployment.builder().connect(target.domain(), target.endpoint())
+                .remoteTimeout(Duration.ofSeconds(30));
+        if (target.aeronDirectory() != null) {
+            builder.aeronDirectory(target.aeronDirectory());
+        }
+        return builder.start();
+    }
+
     /** As {@link #load(EngineKind, Graph, PrintStream)}, on a target that may be a served instance. */
     public Seeded load(Target target, Graph graph, PrintStream progress) {
         EngineKind engine = target.engine();
         int users = graph.users();
         Deployment deployment = target.isServed()
-                ? Deployment.builder().connect(target.domain(), target.endpoint()).remoteTimeout(Duration.ofSeconds(30)).start()
+                ? served(target)
                 : Deployment.builder().instances(DOMAIN).engine(engine)
                 .threads(settings.threads()).shardsPerInstance(settings.shards())
                 .idleMode(settings.idle()).affinity(engine == EngineKind.RING ? settings.affinity() : "none")
