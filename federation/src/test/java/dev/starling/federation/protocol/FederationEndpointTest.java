@@ -80,6 +80,8 @@ class FederationEndpointTest {
         vub[0].deliver((1L << VUB) | (1L << ULB) | (1L << 7), alice, Ids.messageId(alice, 0), 1, "alice@vub.be", "hi");
         assertEquals(1, vubCounters.deliveriesSent().get(), "ulb.be only: not its own instance, nor one not deployed");
         assertEquals(1, vubCounters.dropped().get());
+        vub[0].deliver(1L << ULB, alice, Ids.messageId(alice, 1), 2, "alice@vub.be", "again");
+        assertEquals(2, vubCounters.deliveriesSent().get());
     }
 
     /**
