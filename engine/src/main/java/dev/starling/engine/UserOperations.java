@@ -132,21 +132,25 @@ final class UserOperations {
         long messageId = Ids.messageId(senderId, number);
         stores.messages.put(key.set(messageId), stored.set(stamp, senderUser, text));
         long remoteInstances = user.remoteInstances();
-        try {
-            if (remoteInstances != 0) {
+        RuntimeException keeping = null;
+        if (remoteInstances != 0) {
+            try {
                 // kept for other instances before it is counted: a process killed in between leaves a
                 // send that CrashRepair completes (kept somewhere) or that never happened (kept nowhere)
                 federation.deliver(remoteInstances, senderId, messageId, stamp, senderUser, text);
+            } catch (RuntimeException e) {
+                keeping = e; // an instance may have it already: the send completes here, then fails
             }
-        } finally {
-            // counted even when keeping failed half-way: an instance may have it, so its id is never
-            // given again. Stamp before count: a kill between the two leaves stamps increasing.
-            user.lastStamp(stamp);
-            user.messageCount(number + 1);
         }
+        // stamp before count: a kill between the two leaves stamps increasing
+        user.lastStamp(stamp);
+        user.messageCount(number + 1);
         Message message = new Message(messageId, senderUser, text, stamp);
         cache.put(message);
         fanOut(senderId, user.followerShards(), messageId, stamp);
+        if (keeping != null) {
+            throw keeping;
+        }
         return message;
     }
 

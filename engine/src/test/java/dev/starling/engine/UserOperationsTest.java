@@ -198,10 +198,18 @@ class UserOperationsTest {
         assertEquals(2, ops.profile("alice", 10, Long.MAX_VALUE).size());
     }
 
-    /** A fault while the deliveries are kept still counts the message: no id is given twice. */
+    /**
+     * A fault while the deliveries are kept (a full journal, say) still completes the send here:
+     * the message is counted, so no id is given twice, and local followers receive it; then the
+     * send fails.
+     */
     @Test
-    void shouldCountAMessageWhoseDeliveriesFailedToBeKept() {
-        UserOperations.Account alice = register("alice");
+    void shouldCountAndFanOutAMessageWhoseDeliveriesFailedToBeKept() {
+        String[] names = namesInTwoShards();
+        UserOperations.Account alice = register(names[0]);
+        UserOperations.Account bob = register(names[1]);
+        f.of(bob.userId()).follow(bob.userId(), bob.localName() + "@vub.be", alice.localName());
+        f.drain();
         UserOperations ops = f.of(alice.userId());
         ops.acceptRemoteFollower("alice", 5);
         f.ports[f.directory.shardOfUser(alice.userId())].onDeliver = () -> {
@@ -213,6 +221,9 @@ class UserOperationsTest {
         assertEquals(Ids.messageId(alice.userId(), 1), next.id());
         assertEquals(List.of("next", "kept for some instances only"),
                 ops.profile("alice", 10, Long.MAX_VALUE).stream().map(Message::text).toList());
+        f.drain();
+        assertEquals(List.of("next", "kept for some instances only"), timeline(bob).stream().map(Message::text).toList(),
+                "a local follower in another shard receives both");
     }
 
     @Test

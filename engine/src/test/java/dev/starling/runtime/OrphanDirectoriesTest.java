@@ -26,6 +26,10 @@ class OrphanDirectoriesTest {
         Path shared = Files.createDirectories(root.resolve(PREFIX + "root"));
         Path noPid = Files.createDirectories(root.resolve(PREFIX + "x1-2"));
         Path other = Files.createDirectories(root.resolve("starling-run-" + ended.pid() + "-9"));
+        Path target = Files.createDirectories(root.resolve("someone-else's"));
+        Files.writeString(target.resolve("precious"), "kept");
+        Path planted = Files.createSymbolicLink(root.resolve(PREFIX + ended.pid() + "-777"), target);
+        Files.createSymbolicLink(orphan.resolve("link-out"), target); // inside an orphan: the link goes, not its target
 
         assertEquals(1, OrphanDirectories.remove(root, PREFIX));
         assertFalse(Files.exists(orphan.getParent()), "the ended process's directory, with its files");
@@ -33,6 +37,8 @@ class OrphanDirectoriesTest {
         assertTrue(Files.exists(shared), "a name without a process id");
         assertTrue(Files.exists(noPid));
         assertTrue(Files.exists(other), "another prefix");
+        assertTrue(Files.isSymbolicLink(planted), "a link named like an orphan is not followed");
+        assertEquals("kept", Files.readString(target.resolve("precious")), "nothing behind a link is deleted");
         assertEquals(0, OrphanDirectories.remove(root.resolve("missing"), PREFIX), "a root that is not there");
     }
 

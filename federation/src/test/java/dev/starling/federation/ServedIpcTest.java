@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -62,6 +63,51 @@ class ServedIpcTest {
         Session carol = await(client.instance("ulb.be").registerUser("carol"));
         await(carol.follow("alice@vub.be"));
         assertEquals("over the link", await(carol.timeline(10)).get(0).text(), "a backfill, read over IPC");
+    }
+
+    /**
+     * Three processes and two clients on one driver: the driver would hand every client the same
+     * publication for the same channel and stream, so each link and each client takes a session,
+     * and each client an answer stream, of its own.
+     */
+    @Test
+    void shouldKeepProcessesAndClientsOfOneDriverApart() {
+        Path driver = sharedDriver();
+        String vubAt = "127.0.0.1:" + Served.freePort();
+        String ulbAt = "127.0.0.1:" + Served.freePort();
+        String kulAt = "127.0.0.1:" + Served.freePort();
+        ServedEngine vub = serve("vub.be", vubAt, Map.of("ulb.be", ulbAt, "kul.be", kulAt), driver);
+        ServedEngine ulb = serve("ulb.be", ulbAt, Map.of("vub.be", vubAt, "kul.be", kulAt), driver);
+        ServedEngine kul = serve("kul.be", kulAt, Map.of("vub.be", vubAt, "ulb.be", ulbAt), driver);
+        awaitTrue(() -> vub.federation().linksOverIpc().size() == 2 && ulb.federation().linksOverIpc().size() == 2
+                && kul.federation().linksOverIpc().size() == 2, "every link up over IPC");
+        Session alice = await(vub.instance("vub.be").registerUser("alice"));
+        Session bob = await(ulb.instance("ulb.be").registerUser("bob"));
+        Session carol = await(kul.instance("kul.be").registerUser("carol"));
+        await(carol.follow("alice@vub.be"));
+        await(carol.follow("bob@ulb.be"));
+        Message fromAlice = await(alice.sendMessage("from vub.be"));
+        Message fromBob = await(bob.sendMessage("from ulb.be"));
+        assertTrue(vub.awaitQuiescent(QUIET) && ulb.awaitQuiescent(QUIET) && kul.awaitQuiescent(QUIET),
+                "both links into kul.be settle");
+        assertEquals(List.of(fromBob, fromAlice), await(carol.timeline(10)));
+        assertEquals(0, kul.federation().rejected(), "kul.be heard both senders");
+
+        RemoteEngine first = RemoteEngine.connect(Map.of("vub.be", vubAt), Duration.ofSeconds(10), driver);
+        opened.add(first);
+        RemoteEngine second = RemoteEngine.connect(Map.of("vub.be", vubAt), Duration.ofSeconds(10), driver);
+        opened.add(second);
+        awaitTrue(() -> first.domainsOverIpc().size() == 1 && second.domainsOverIpc().size() == 1, "both over IPC");
+        List<CompletableFuture<Session>> firsts = new ArrayList<>();
+        List<CompletableFuture<Session>> seconds = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            firsts.add(first.instance("vub.be").registerUser("first" + i));
+            seconds.add(second.instance("vub.be").registerUser("second" + i));
+        }
+        for (int i = 0; i < 50; i++) {
+            assertEquals("first" + i + "@vub.be", await(firsts.get(i)).user(), "each client its own answers");
+            assertEquals("second" + i + "@vub.be", await(seconds.get(i)).user());
+        }
     }
 
     @Test
@@ -114,9 +160,13 @@ class ServedIpcTest {
     }
 
     private ServedEngine serve(String domain, String at, String peer, String peerAt, Path driver) {
+        return serve(domain, at, Map.of(peer, peerAt), driver);
+    }
+
+    private ServedEngine serve(String domain, String at, Map<String, String> peers, Path driver) {
         EngineSettings settings = new EngineSettings().threads(1).shardsPerInstance(2).expectedLoad(100, 20, 10)
                 .dataDirectory(dir.resolve(domain));
-        ServedEngine served = ServedEngine.start(List.of(domain), settings, at, Map.of(peer, peerAt), driver);
+        ServedEngine served = ServedEngine.start(List.of(domain), settings, at, peers, driver);
         opened.add(served);
         return served;
     }

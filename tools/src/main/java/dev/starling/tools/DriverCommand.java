@@ -3,6 +3,7 @@ package dev.starling.tools;
 import dev.starling.federation.aeron.AeronMedia;
 import dev.starling.tools.cli.Checks;
 import dev.starling.tools.cli.UntilStopped;
+import io.aeron.CncFileDescriptor;
 import io.aeron.CommonContext;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
@@ -32,13 +33,27 @@ import java.util.concurrent.Callable;
                 ""})
 public final class DriverCommand implements Callable<Integer> {
 
+    /**
+     * IPC terms as large as the UDP ones (Aeron's default IPC term is 64 MiB): the same largest
+     * message, 2 MiB, over either path, and a quarter of the shared memory per link.
+     */
+    private static final int IPC_TERM_BYTES = 16 << 20;
+
     @Spec
     CommandSpec spec;
 
     @Option(names = "--aeron-dir", paramLabel = "DIR",
             description = "The driver's directory, to give each serve process as --aeron-dir (default: ${DEFAULT-VALUE}).")
     Path directory = (Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir")))
-            .resolve("starling-aeron-" + System.getProperty("user.name"));
+            .resolve("starling-driver-" + System.getProperty("user.name"));
+
+    private static boolean isEmpty(Path directory) {
+        try (java.util.stream.Stream<Path> entries = Files.list(directory)) {
+            return entries.findAny().isEmpty();
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
 
     @Override
     public Integer call() {
@@ -46,6 +61,11 @@ public final class DriverCommand implements Callable<Integer> {
                 "--aeron-dir " + directory + " is a file");
         Checks.require(spec, !CommonContext.isDriverActive(directory.toFile(), CommonContext.DEFAULT_DRIVER_TIMEOUT_MS,
                 message -> { }), "--aeron-dir " + directory + ": a media driver already runs there");
+        // the driver deletes its directory at start and at exit: only an empty one, or an old driver's
+        Checks.require(spec, !Files.isDirectory(directory) || isEmpty(directory)
+                        || Files.exists(directory.resolve(CncFileDescriptor.CNC_FILE)),
+                "--aeron-dir " + directory + " holds other files; the driver deletes its directory on exit: give a new"
+                        + " or empty one");
         MediaDriver driver;
         try {
             driver = MediaDriver.launch(new MediaDriver.Context()
@@ -53,7 +73,8 @@ public final class DriverCommand implements Callable<Integer> {
                     .threadingMode(ThreadingMode.SHARED)
                     .sharedIdleStrategy(AeronMedia.idleStrategy())
                     .dirDeleteOnStart(true)
-                    .dirDeleteOnShutdown(true));
+                    .dirDeleteOnShutdown(true)
+                    .ipcTermBufferLength(IPC_TERM_BYTES));
         } catch (AeronException | IllegalStateException e) {
             throw Checks.fail(spec, "--aeron-dir " + directory + ": Aeron refused: " + e.getMessage());
         }

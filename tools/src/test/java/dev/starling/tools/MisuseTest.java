@@ -117,6 +117,8 @@ class MisuseTest {
                 "serve", "--domain", "vub.be", "--data", d, "--aeron-dir", d + "/none"});
         c.add(new String[] {"--aeron-dir " + f + " is a file", "driver", "--aeron-dir", f});
         c.add(new String[] {"--aeron-dir goes with --connect", "demo", "--aeron-dir", d});
+        c.add(new String[] {"holds other files; the driver deletes its directory on exit", "driver", "--aeron-dir",
+                Path.of(f).getParent().toString()});
         c.add(new String[] {"--aeron-dir " + d + "/none is not a directory", "broadcast", "--connect",
                 "vub.be=127.0.0.1:20121", "--aeron-dir", d + "/none"});
         c.add(new String[] {"--connect vub.be: not HOST:PORT", "demo", "--connect", "vub.be=nohost"});

@@ -24,6 +24,8 @@ public final class Endpoints {
     private static final int IPC_STREAM_BASE = 100_000;
     /** IPC request streams are this plus the port of the serving process's endpoint. */
     private static final int IPC_REQUEST_STREAM_BASE = 200_000;
+    /** IPC answer streams: this bit, and the low bits of a number unique on the driver. */
+    private static final int IPC_ANSWER_STREAM_BASE = 1 << 30;
     /** A client hello's answer address over IPC: this, then the IPC stream number. */
     private static final String IPC_ANSWERS = "ipc:";
 
@@ -73,6 +75,14 @@ public final class Endpoints {
     /** The IPC stream on which the process listening on {@code endpoint} takes client requests over a shared driver. */
     public static int ipcRequestStream(String endpoint) {
         return IPC_REQUEST_STREAM_BASE + Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
+    }
+
+    /**
+     * The IPC stream for the answers of a client on a shared driver, from a number unique on that
+     * driver ({@code Aeron.nextCorrelationId()}): above every other stream Starling uses.
+     */
+    public static int ipcAnswerStream(long uniqueOnDriver) {
+        return IPC_ANSWER_STREAM_BASE | (int) (uniqueOnDriver & (IPC_ANSWER_STREAM_BASE - 1));
     }
 
     /** Where a client on the server's media driver takes its answers, as its hello says: IPC stream {@code stream}. */

@@ -25,7 +25,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Endpoints#ipcStream}): it connects only when the peer is a client of the same driver. The link
  * opens on IPC when that is connected, on UDP otherwise (once UDP has been connected for a
  * quarter of a second without IPC), and keeps the publication it opened on until that one loses
- * its peer (switching while open could reorder events).
+ * its peer (switching while open could reorder events). On a driver shared with other processes
+ * the publications are exclusive ones, so that each process's link is a session of its own (the
+ * driver would otherwise hand them all one concurrent publication, and the peer could neither
+ * tell them apart nor acknowledge each), offered under the link's lock.
  */
 final class PeerLink implements AutoCloseable {
 
@@ -39,16 +42,14 @@ final class PeerLink implements AutoCloseable {
     private final String endpoint;
     private final List<String> domains;
     private final Publication udp;
+    /** Whether the publications are exclusive ones (a shared driver), offered under this link's lock. */
+    private final boolean exclusive;
     /** To the peer's IPC stream on a shared driver, or null. */
     private final Publication ipc;
-    /** The publication the link opened on (meaningful while open). */
-    private volatile Publication publication;
-    /** The stream position just after the newest event offered. */
-    private final AtomicLong eventPosition = new AtomicLong();
+    /** The path (publication and its positions) the link opened on; meaningful while open. */
+    private volatile Path path;
     private final AtomicLong tooLarge = new AtomicLong();
     private final AtomicLong crossed = new AtomicLong();
-    /** The stream position up to which the peer took in every event. */
-    private volatile long acknowledged;
     private volatile boolean open;
     private long nextHello;
     /** When UDP was first seen connected while IPC was not (0: not now). */
@@ -62,18 +63,23 @@ final class PeerLink implements AutoCloseable {
     PeerLink(Aeron aeron, String endpoint, List<String> domains, boolean sharedDriver) {
         this.endpoint = endpoint;
         this.domains = List.copyOf(domains);
-        this.udp = aeron.addPublication(Endpoints.udp(endpoint), Endpoints.FEDERATION_STREAM);
+        // On a shared driver the driver would hand every process the same concurrent publication
+        // for a peer (one session: the peer could not tell the processes apart, nor acknowledge
+        // each): exclusive publications instead, a session each, written under a lock.
+        this.exclusive = sharedDriver;
+        this.udp = exclusive ? aeron.addExclusivePublication(Endpoints.udp(endpoint), Endpoints.FEDERATION_STREAM)
+                : aeron.addPublication(Endpoints.udp(endpoint), Endpoints.FEDERATION_STREAM);
         Publication toIpc = null;
         if (sharedDriver && Endpoints.onThisHost(Endpoints.host(endpoint))) {
             try {
-                toIpc = aeron.addPublication(Endpoints.IPC, Endpoints.ipcStream(endpoint));
+                toIpc = aeron.addExclusivePublication(Endpoints.IPC, Endpoints.ipcStream(endpoint));
             } catch (RuntimeException e) {
                 udp.close();
                 throw e;
             }
         }
         this.ipc = toIpc;
-        this.publication = udp;
+        this.path = new Path(udp);
     }
 
     String endpoint() {
@@ -86,7 +92,7 @@ final class PeerLink implements AutoCloseable {
 
     /** The session of the publication the link is open on (or will try first). */
     int sessionId() {
-        return publication.sessionId();
+        return path.publication.sessionId();
     }
 
     boolean open() {
@@ -95,7 +101,7 @@ final class PeerLink implements AutoCloseable {
 
     /** True when the link is open over IPC (the peer shares this process's media driver). */
     boolean overIpc() {
-        return open && publication == ipc;
+        return open && path.publication == ipc;
     }
 
     /**
@@ -109,7 +115,8 @@ final class PeerLink implements AutoCloseable {
         if (!open) {
             return false;
         }
-        Publication publication = this.publication;
+        Path path = this.path; // its positions, even if the link moves to another path meanwhile
+        Publication publication = path.publication;
         if (length + FederationFrame.LENGTH > publication.maxMessageLength()) {
             tooLarge.incrementAndGet();
             crossed.incrementAndGet();
@@ -119,9 +126,16 @@ final class PeerLink implements AutoCloseable {
         }
         UnsafeBuffer header = HEADER.get();
         FederationFrame.write(header, destination, shard, from, fromShard, sequence, floor, epoch);
-        long position = publication.offer(header, 0, FederationFrame.LENGTH, message, 0, length);
+        long position;
+        if (exclusive) {
+            synchronized (this) {
+                position = publication.offer(header, 0, FederationFrame.LENGTH, message, 0, length);
+            }
+        } else {
+            position = publication.offer(header, 0, FederationFrame.LENGTH, message, 0, length);
+        }
         if (position > 0) {
-            eventPosition.accumulateAndGet(position, Math::max);
+            path.eventPosition.accumulateAndGet(position, Math::max);
             crossed.incrementAndGet();
             return true;
         }
@@ -130,7 +144,7 @@ final class PeerLink implements AutoCloseable {
 
     /** Offers a link message (hello, status); false when it must be retried later. */
     boolean offerLinkMessage(DirectBuffer frame, int length) {
-        return publication.offer(frame, 0, length) > 0;
+        return offer(path.publication, frame, length) > 0;
     }
 
     /**
@@ -142,7 +156,7 @@ final class PeerLink implements AutoCloseable {
      */
     int maintain(MutableDirectBuffer hello, int sessionAt, int helloLength, long nowNs) {
         if (open) {
-            Publication current = publication;
+            Publication current = path.publication;
             if (!current.isConnected()) {
                 open = false;
                 LOG.info("federation link to {} {} down", domains, endpoint);
@@ -165,10 +179,8 @@ final class PeerLink implements AutoCloseable {
         if (pick == null || !sayHello(pick, hello, sessionAt, helloLength, nowNs)) {
             return 0;
         }
-        if (pick != publication) {
-            eventPosition.set(0); // positions are per publication
-            acknowledged = 0;
-            publication = pick;
+        if (pick != path.publication) {
+            path = new Path(pick); // positions are per publication
         }
         open = true;
         LOG.info("federation link to {} {} up over {}", domains, endpoint, pick == ipc ? "IPC" : "UDP");
@@ -177,21 +189,45 @@ final class PeerLink implements AutoCloseable {
 
     private boolean sayHello(Publication on, MutableDirectBuffer hello, int sessionAt, int helloLength, long nowNs) {
         hello.putInt(sessionAt, on.sessionId(), ByteOrder.LITTLE_ENDIAN);
-        if (on.offer(hello, 0, helloLength) > 0) {
+        if (offer(on, hello, helloLength) > 0) {
             nextHello = nowNs + HELLO_INTERVAL_NS;
             return true;
         }
         return false;
     }
 
+    /** Offers one buffer; an exclusive publication takes one writer at a time. */
+    private long offer(Publication on, DirectBuffer buffer, int length) {
+        if (exclusive) {
+            synchronized (this) {
+                return on.offer(buffer, 0, length);
+            }
+        }
+        return on.offer(buffer, 0, length);
+    }
+
     /** The peer took in every event of this link up to stream position {@code position}. */
     void acknowledge(long position) {
-        acknowledged = position;
+        path.acknowledged = position;
     }
 
     /** True when the peer took in every event offered on this link. */
     boolean settled() {
-        return acknowledged >= eventPosition.get();
+        Path current = path;
+        return current.acknowledged >= current.eventPosition.get();
+    }
+
+    /** A publication of the link and where its stream stands. */
+    private static final class Path {
+        final Publication publication;
+        /** The stream position just after the newest event offered. */
+        final AtomicLong eventPosition = new AtomicLong();
+        /** The stream position up to which the peer took in every event. */
+        volatile long acknowledged;
+
+        Path(Publication publication) {
+            this.publication = publication;
+        }
     }
 
     /** Events that left this process by this link since it started (dropped ones included). */

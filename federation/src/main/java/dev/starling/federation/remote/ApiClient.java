@@ -63,8 +63,8 @@ import java.util.function.Function;
  *
  * <p>On an external media driver that the served process may share, with the process on this
  * host, the client also has an IPC publication to the process's IPC request stream ({@link
- * Endpoints#ipcRequestStream}) and an IPC subscription for its answers (the stream numbered as
- * that publication's session, unique on the driver): when the IPC publication connects (the
+ * Endpoints#ipcRequestStream}) and an IPC subscription for its answers (a stream of its own, from
+ * a number unique on the driver): when the IPC publication connects (the
  * process shares the driver) the client greets and sends over IPC, otherwise over UDP once that
  * has been connected a quarter of a second; it keeps the path it greeted on until it loses it.
  */
@@ -117,16 +117,33 @@ final class ApiClient implements Agent, FragmentHandler {
     ApiClient(Aeron aeron, String endpoint, long timeoutNs, boolean sharedDriver) {
         this.endpoint = endpoint;
         this.timeoutNs = timeoutNs;
-        this.udpRequests = aeron.addPublication(Endpoints.udp(endpoint), Endpoints.REQUEST_STREAM);
-        this.udpAnswers = aeron.addSubscription(Endpoints.udp(localAddressTowards(endpoint) + ":0"), Endpoints.ANSWER_STREAM);
-        if (sharedDriver && Endpoints.onThisHost(Endpoints.host(endpoint))) {
-            this.ipcRequests = aeron.addPublication(Endpoints.IPC, Endpoints.ipcRequestStream(endpoint));
-            this.ipcAnswers = aeron.addSubscription(Endpoints.IPC, ipcRequests.sessionId());
-        } else {
-            this.ipcRequests = null;
-            this.ipcAnswers = null;
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            this.udpRequests = opened(opened, aeron.addPublication(Endpoints.udp(endpoint), Endpoints.REQUEST_STREAM));
+            this.udpAnswers = opened(opened, aeron.addSubscription(Endpoints.udp(localAddressTowards(endpoint) + ":0"),
+                    Endpoints.ANSWER_STREAM));
+            if (sharedDriver && Endpoints.onThisHost(Endpoints.host(endpoint))) {
+                // shared with other clients of the driver (each request names its client); the
+                // answers come on a stream of this client's own
+                this.ipcRequests = opened(opened, aeron.addPublication(Endpoints.IPC, Endpoints.ipcRequestStream(endpoint)));
+                this.ipcAnswers = opened(opened, aeron.addSubscription(Endpoints.IPC,
+                        Endpoints.ipcAnswerStream(aeron.nextCorrelationId())));
+            } else {
+                this.ipcRequests = null;
+                this.ipcAnswers = null;
+            }
+        } catch (RuntimeException e) {
+            for (AutoCloseable resource : opened) {
+                org.agrona.CloseHelper.quietClose(resource);
+            }
+            throw e;
         }
         this.requests = udpRequests;
+    }
+
+    private static <T extends AutoCloseable> T opened(List<AutoCloseable> opened, T resource) {
+        opened.add(resource);
+        return resource;
     }
 
     /** The address of this host that reaches {@code endpoint}'s host (loopback for a loopback endpoint). */

@@ -98,7 +98,12 @@ final class ApiServer implements Agent, FragmentHandler {
         this.aeron = aeron;
         this.engine = engine;
         this.requests = aeron.addSubscription(Endpoints.udp(endpoint), Endpoints.REQUEST_STREAM);
-        this.ipcRequests = sharedDriver ? aeron.addSubscription(Endpoints.IPC, Endpoints.ipcRequestStream(endpoint)) : null;
+        try {
+            this.ipcRequests = sharedDriver ? aeron.addSubscription(Endpoints.IPC, Endpoints.ipcRequestStream(endpoint)) : null;
+        } catch (RuntimeException e) {
+            requests.close();
+            throw e;
+        }
     }
 
     @Override

@@ -28,10 +28,17 @@ public final class OverlayAnalyzer {
         long deadLinks = 0;
         int alive = 0;
         for (int p = 0; p < n; p++) {
+            if (overlay.isAlive(p)) {
+                alive++;
+            }
+        }
+        // each union that joins two components leaves one component fewer: after alive - 1 of them all alive peers
+        // are one, and the links left need no union (in a converged overlay, most of them)
+        int joins = 0;
+        for (int p = 0; p < n; p++) {
             if (!overlay.isAlive(p)) {
                 continue;
             }
-            alive++;
             int size = overlay.viewSize(p);
             for (int i = 0; i < size; i++) {
                 int q = overlay.viewId(p, i);
@@ -40,7 +47,9 @@ public final class OverlayAnalyzer {
                 }
                 if (overlay.isAlive(q)) {
                     inDegree[q]++;
-                    union(p, q);
+                    if (joins < alive - 1 && union(p, q)) {
+                        joins++;
+                    }
                 } else {
                     deadLinks++;
                 }
@@ -52,16 +61,13 @@ public final class OverlayAnalyzer {
         long sum = 0;
         int min = Integer.MAX_VALUE;
         int max = 0;
-        int components = 0;
+        int components = alive - joins;
         for (int p = 0; p < n; p++) {
             if (overlay.isAlive(p)) {
                 int d = inDegree[p];
                 sum += d;
                 min = Math.min(min, d);
                 max = Math.max(max, d);
-                if (find(p) == p) {
-                    components++;
-                }
             }
         }
         double mean = (double) sum / alive;
@@ -134,11 +140,12 @@ public final class OverlayAnalyzer {
         return x;
     }
 
-    private void union(int a, int b) {
+    /** @return whether {@code a} and {@code b} were in two components, now joined */
+    private boolean union(int a, int b) {
         int ra = find(a);
         int rb = find(b);
         if (ra == rb) {
-            return;
+            return false;
         }
         if (rank[ra] < rank[rb]) {
             parent[ra] = rb;
@@ -148,5 +155,6 @@ public final class OverlayAnalyzer {
             parent[rb] = ra;
             rank[ra]++;
         }
+        return true;
     }
 }

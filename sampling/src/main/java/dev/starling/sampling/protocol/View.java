@@ -23,10 +23,19 @@ public final class View {
     private static final long ID_MASK = 0xFFFF_FFFFL;
     /** Or-ed into a descriptor to mark it removed: its age reads -1, so the long is negative. */
     private static final long REMOVED = 0xFFFF_FFFFL << 32;
+    private static final int FILTER_LOG = 10;
+    /** Slots of the filter a merge enters its addresses in: about 34 per descriptor of a c = 30 view. */
+    private static final int FILTER_SLOTS = 1 << FILTER_LOG;
 
     private final int capacity;
     private final long[] scratch;
     private final int[] counts = new int[COUNTS];
+    /**
+     * Per filter slot, {@code stamp << 32 | position}: the {@link #filterStamp} of the last merge that entered an
+     * address there, and where in the list that address stands.
+     */
+    private final long[] filter = new long[FILTER_SLOTS];
+    private int filterStamp;
     /** Duplicate table: {@code generation << 32 | address} per used slot, and the position of that address. */
     private long[] slotKey;
     private int[] slotIndex;
@@ -301,8 +310,93 @@ public final class View {
      * Steps 1 and 2 in one pass, with the result of {@link #append} then {@link #removeDuplicates(Duplicates)}: the
      * view's own duplicates are settled first, then each received descriptor either updates the copy the view holds
      * or is appended; a received copy that step 2 would remove is never written.
+     *
+     * <p>A view holds each address once after any merge, and a buffer rarely names an address the view holds, so
+     * the addresses are first entered in a filter of {@link #FILTER_SLOTS} slots, one store each (stamped with this
+     * merge's number, so that nothing has to be cleared), with their positions: a received address whose slot is not
+     * stamped is not in the view and is appended at once; a stamped slot that names the address gives its position,
+     * and only one taken by another address (a few percent) sends the look-up through the list. A view that holds
+     * an address twice (built by hand) goes through the duplicate table instead.
      */
     void appendDistinct(View buffer, int self, Duplicates policy) {
+        long[] d = data;
+        long[] f = filter;
+        int stamp = ++filterStamp;
+        if (stamp == 0) { // wrapped: clear so that no stale stamp matches
+            Arrays.fill(f, 0);
+            stamp = filterStamp = 1;
+        }
+        int start = base + 1;
+        int w = start + size();
+        long mark = (long) stamp << 32;
+        for (int k = start; k < w; k++) {
+            int id = (int) d[k];
+            int h = filterSlot(id);
+            long m = f[h];
+            if ((int) (m >>> 32) == stamp && ((int) d[start + (int) m] == id || indexOf(id, start, k) >= 0)) {
+                appendDistinctByTable(buffer, self, policy);
+                return;
+            }
+            f[h] = mark | (k - start);
+        }
+        boolean any = false;
+        long[] from = buffer.data;
+        for (int k = buffer.base + 1, end = buffer.at(buffer.size()); k < end; k++) {
+            long received = from[k];
+            int id = (int) received;
+            if (id == self) {
+                continue;
+            }
+            int h = filterSlot(id);
+            long m = f[h];
+            if ((int) (m >>> 32) == stamp) {
+                int ki = start + (int) m;
+                if ((int) d[ki] != id) {
+                    ki = indexOf(id, start, w);
+                }
+                if (ki >= 0) {
+                    if (policy == Duplicates.FIRST) {
+                        d[ki] = Math.min(d[ki], received); // same address: the lower long is the lower age
+                        continue;
+                    }
+                    if (received >= d[ki]) {
+                        continue;
+                    }
+                    d[ki] |= REMOVED;
+                    any = true;
+                }
+            }
+            if (w - start == capacity) {
+                throw new IllegalStateException("view full (capacity " + capacity + ")");
+            }
+            f[h] = mark | (w - start);
+            d[w++] = received;
+        }
+        setSize(w - start);
+        if (any) {
+            compact();
+        }
+    }
+
+    /** @return the filter slot of an address, 0 to {@link #FILTER_SLOTS} - 1 */
+    private static int filterSlot(int id) {
+        return (id * 0x9E3779B9) >>> (32 - FILTER_LOG);
+    }
+
+    /** @return the index in {@code data} of the copy of {@code id} not marked removed in {@code [from, to)}, or -1 */
+    private int indexOf(int id, int from, int to) {
+        long[] d = data;
+        for (int k = from; k < to; k++) {
+            long e = d[k];
+            if ((int) e == id && e >= 0) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /** {@link #appendDistinct} with the duplicate table: for a view that may hold an address twice. */
+    private void appendDistinctByTable(View buffer, int self, Duplicates policy) {
         long[] d = data;
         boolean any = settleOwn(policy);
         long[] from = buffer.data;

@@ -38,8 +38,12 @@ import java.util.function.IntConsumer;
  */
 public final class CycleSimulator implements Overlay, AutoCloseable {
     private static final int ROUND_LIMIT = 4096;
-    /** How many turns ahead {@link #prefetch} reads a partner's run; an active peer's run is read twice as far ahead. */
-    private static final int AHEAD = 3;
+    /**
+     * Turns read ahead together: every {@code BATCH} turns, the runs of the active peers {@code 2 BATCH} to
+     * {@code 3 BATCH} turns ahead are read, and the runs of the partners that the peers {@code BATCH} to
+     * {@code 2 BATCH} turns ahead would pick now (their own runs were read a batch before).
+     */
+    private static final int BATCH = 8;
 
     private final SimulationConfig config;
     private final ProtocolConfig protocol;
@@ -240,6 +244,9 @@ public final class CycleSimulator implements Overlay, AutoCloseable {
         boolean live = model.partner() == Model.Partner.LIVE;
         PeerSelection selection = protocol.selection();
         for (int i = from; i < to; i++) {
+            if (((i - from) & (BATCH - 1)) == 0) {
+                sink += readAhead(turns, i, to, live, selection);
+            }
             int p = turns[i];
             if (!alive[p]) {
                 continue;
@@ -254,12 +261,6 @@ public final class CycleSimulator implements Overlay, AutoCloseable {
             int q = live && aliveCount < nextAddress ? v.selectLivePartner(selection, r, alive)
                     : v.selectPartner(selection, r);
             r.save();
-            if (i + 2 * AHEAD < to) {
-                sink += touch(turns[i + 2 * AHEAD]);
-            }
-            if (i + AHEAD < to) {
-                sink += prefetch(turns[i + AHEAD], live, selection);
-            }
             if (worker == null) {
                 exchange(p, q, main);
                 continue;
@@ -283,11 +284,28 @@ public final class CycleSimulator implements Overlay, AutoCloseable {
     }
 
     /**
-     * Reads, {@link #AHEAD} turns ahead, the run of the partner that the peer whose turn it will be would pick now
-     * (its own run was read {@code AHEAD} turns before, so the pick does not wait on memory), so that the cache
-     * misses of an exchange's two runs overlap the exchanges before it instead of following one another. The
-     * pick's draw is not saved: the stream is left as it was, and if an exchange in between changes the pick, only
-     * the read was wasted.
+     * Reads ahead, at turn {@code i}, the runs of the active peers of turns {@code i + 2 BATCH} to
+     * {@code i + 3 BATCH} and of the partners that the peers of turns {@code i + BATCH} to {@code i + 2 BATCH}
+     * would pick now: the cache misses of a batch of exchanges are all in flight together, and overlap the
+     * exchanges before them, instead of following one another exchange by exchange.
+     *
+     * @return a sum of what was read, kept so that the reads are not dropped
+     */
+    private long readAhead(int[] turns, int i, int to, boolean live, PeerSelection selection) {
+        long sum = 0;
+        for (int k = i + 2 * BATCH, end = Math.min(to, i + 3 * BATCH); k < end; k++) {
+            sum += touch(turns[k]);
+        }
+        for (int k = i + BATCH, end = Math.min(to, i + 2 * BATCH); k < end; k++) {
+            sum += prefetch(turns[k], live, selection);
+        }
+        return sum;
+    }
+
+    /**
+     * Reads the run of the partner that peer {@code p} would pick now (its own run was read a batch before, so the
+     * pick does not wait on memory). The pick's draw is not saved: the stream is left as it was, and if an exchange
+     * in between changes the pick, only the read was wasted.
      *
      * @return a sum of what was read, kept so that the reads are not dropped
      */
