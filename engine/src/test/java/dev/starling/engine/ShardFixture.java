@@ -34,6 +34,8 @@ final class ShardFixture implements AutoCloseable {
     final RemoteCalls[] remoteCalls;
     final InboxAdapter[] inboxAdapters;
     final RecordingPort[] ports;
+    /** Samples every message (one in one). */
+    final BroadcastTracker broadcast = new BroadcastTracker(1);
     /** Whether the shards see a caller inside the stores (they then keep the windows they replaced). */
     volatile boolean readerInside;
 
@@ -55,7 +57,6 @@ final class ShardFixture implements AutoCloseable {
         remoteCalls = new RemoteCalls[shards];
         inboxAdapters = new InboxAdapter[shards];
         ports = new RecordingPort[shards];
-        BroadcastTracker broadcast = new BroadcastTracker(1);
         for (int i = 0; i < shards; i++) {
             handOvers[i] = new HandOverProxy(directory, shardCounters[i]);
             ports[i] = new RecordingPort();
