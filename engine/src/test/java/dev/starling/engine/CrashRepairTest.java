@@ -229,6 +229,6 @@ class CrashRepairTest {
     }
 
     private static List<Message> timeline(ShardFixture f, long userId) {
-        return f.of(userId).timeline(userId, 10_000, Long.MAX_VALUE, Long.MIN_VALUE);
+        return f.timeline(userId);
     }
 }

@@ -83,6 +83,21 @@ final class ShardFixture implements AutoCloseable {
         return total;
     }
 
+    /** Registers {@code name} in the shard that holds it. */
+    UserOperations.Account register(String name) {
+        return of(name).register(name);
+    }
+
+    /** Sends {@code text} as {@code sender}, received at {@code receivedMicros}. */
+    dev.starling.api.Message send(UserOperations.Account sender, String text, long receivedMicros) {
+        return of(sender.userId()).send(sender.userId(), sender.localName() + "@" + DOMAIN, text, receivedMicros);
+    }
+
+    /** The user's whole home timeline, newest first. */
+    List<dev.starling.api.Message> timeline(long userId) {
+        return of(userId).timeline(userId, 10_000, Long.MAX_VALUE, Long.MIN_VALUE);
+    }
+
     /** The operations of the shard that holds {@code localName}. */
     UserOperations of(String localName) {
         return operations[directory.shardOfName(localName)];

@@ -46,15 +46,15 @@ class UserOperationsEdgeTest {
     }
 
     private UserOperations.Account register(String name) {
-        return f.of(name).register(name);
+        return f.register(name);
     }
 
     private Message send(UserOperations.Account a, String text, long receivedMicros) {
-        return f.of(a.userId()).send(a.userId(), a.localName() + "@vub.be", text, receivedMicros);
+        return f.send(a, text, receivedMicros);
     }
 
     private List<Message> timeline(UserOperations.Account a) {
-        return f.of(a.userId()).timeline(a.userId(), 10_000, Long.MAX_VALUE, Long.MIN_VALUE);
+        return f.timeline(a.userId());
     }
 
     private ShardStores storesOf(long userId) {
