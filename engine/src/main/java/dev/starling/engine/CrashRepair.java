@@ -144,7 +144,7 @@ final class CrashRepair {
         if (journal.keptCount() == 0) {
             return 0;
         }
-        Map<Long, ByteBuffer> cutShort = new LinkedHashMap<>();
+        Map<Long, PairKey> cutShort = new LinkedHashMap<>(); // message -> one kept delivery (destination, number)
         Map<Long, Long> keptFor = new HashMap<>();
         for (Map.Entry<Integer, LongArrayList> entry : journal.keptByDestination().entrySet()) {
             LongArrayList sequences = entry.getValue();
@@ -154,21 +154,19 @@ final class CrashRepair {
             UserRecord user = Ids.instanceOfUser(sender) == instanceIndex
                     ? shard.users.getUsing(key.set(sender), record) : null;
             if (user != null && Ids.numberOf(messageId) == user.messageCount()) {
-                cutShort.computeIfAbsent(messageId, id -> {
-                    ByteBuffer copy = ByteBuffer.allocate(kept.limit());
-                    return copy.put(kept.duplicate().position(0)).flip();
-                });
+                cutShort.putIfAbsent(messageId, new PairKey().set(entry.getKey(), sequences.getLong(sequences.size() - 1)));
                 keptFor.merge(messageId, 1L << entry.getKey(), (a, b) -> a | b);
             }
         }
-        for (Map.Entry<Long, ByteBuffer> entry : cutShort.entrySet()) {
+        for (Map.Entry<Long, PairKey> entry : cutShort.entrySet()) {
             long messageId = entry.getKey();
             UserRecord user = shard.users.getUsing(key.set(Ids.senderOf(messageId)), record);
             long missing = user.remoteInstances() & ~keptFor.get(messageId) & ~(1L << instanceIndex);
             while (missing != 0) {
                 int destination = Long.numberOfTrailingZeros(missing);
                 missing &= missing - 1;
-                journal.keepCopy(destination, entry.getValue());
+                PairKey one = entry.getValue();
+                journal.keepCopy(destination, journal.kept((int) one.first(), one.second()));
             }
             StoredMessage message = shard.messages.getUsing(key.set(messageId), stored); // stored before it was kept
             user = shard.users.getUsing(key.set(Ids.senderOf(messageId)), record);

@@ -69,12 +69,12 @@ public final class Endpoints {
      * listen on the same port anyway.
      */
     public static int ipcStream(String endpoint) {
-        return IPC_STREAM_BASE + Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
+        return IPC_STREAM_BASE + port(endpoint);
     }
 
     /** The IPC stream on which the process listening on {@code endpoint} takes client requests over a shared driver. */
     public static int ipcRequestStream(String endpoint) {
-        return IPC_REQUEST_STREAM_BASE + Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
+        return IPC_REQUEST_STREAM_BASE + port(endpoint);
     }
 
     /**
@@ -114,6 +114,11 @@ public final class Endpoints {
         } catch (SocketException e) {
             return false;
         }
+    }
+
+    /** The port of a checked {@code host:port}. */
+    private static int port(String endpoint) {
+        return Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
     }
 
     /** The host part of {@code host:port}. */

@@ -34,8 +34,6 @@ final class PeerLink implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerLink.class);
     private static final long HELLO_INTERVAL_NS = 1_000_000_000L;
-    /** How long a link that could go over IPC waits for it once UDP connected. */
-    private static final long IPC_GRACE_NS = 250_000_000L;
     private static final ThreadLocal<UnsafeBuffer> HEADER =
             ThreadLocal.withInitial(() -> new UnsafeBuffer(new byte[FederationFrame.LENGTH]));
 
@@ -52,8 +50,7 @@ final class PeerLink implements AutoCloseable {
     private final AtomicLong crossed = new AtomicLong();
     private volatile boolean open;
     private long nextHello;
-    /** When UDP was first seen connected while IPC was not (0: not now). */
-    private long udpSinceNs;
+    private final PathChoice choice;
 
     /**
      * @param domains   the peer's instances reached through this endpoint
@@ -79,6 +76,7 @@ final class PeerLink implements AutoCloseable {
             }
         }
         this.ipc = toIpc;
+        this.choice = new PathChoice(udp, ipc);
         this.path = new Path(udp);
     }
 
@@ -164,18 +162,7 @@ final class PeerLink implements AutoCloseable {
             }
             return nowNs - nextHello >= 0 && sayHello(current, hello, sessionAt, helloLength, nowNs) ? 1 : 0;
         }
-        Publication pick = ipc != null && ipc.isConnected() ? ipc : udp.isConnected() ? udp : null;
-        if (pick == udp && ipc != null) {
-            // a peer on this driver connects over both: give IPC the moment it may lag behind
-            if (udpSinceNs == 0) {
-                udpSinceNs = nowNs;
-            }
-            if (nowNs - udpSinceNs < IPC_GRACE_NS) {
-                return 0;
-            }
-        } else {
-            udpSinceNs = 0;
-        }
+        Publication pick = choice.pick(nowNs);
         if (pick == null || !sayHello(pick, hello, sessionAt, helloLength, nowNs)) {
             return 0;
         }

@@ -4,6 +4,7 @@ import dev.starling.api.ErrorCode;
 import dev.starling.api.Message;
 import dev.starling.api.StarlingException;
 import dev.starling.federation.aeron.Endpoints;
+import dev.starling.federation.aeron.PathChoice;
 import dev.starling.federation.remote.codecs.ClientHelloEncoder;
 import dev.starling.federation.remote.codecs.Cursor;
 import dev.starling.federation.remote.codecs.DoneAnswerDecoder;
@@ -72,8 +73,6 @@ final class ApiClient implements Agent, FragmentHandler {
 
     private static final int FRAGMENTS = 64;
     private static final long HELLO_INTERVAL_NS = 1_000_000_000L;
-    /** How long a client that could go over IPC waits for it once UDP connected. */
-    private static final long IPC_GRACE_NS = 250_000_000L;
     private static final ThreadLocal<Requests> REQUESTS = ThreadLocal.withInitial(Requests::new);
 
     private final String endpoint;
@@ -88,7 +87,7 @@ final class ApiClient implements Agent, FragmentHandler {
     private volatile Publication requests;
     private final FragmentAssembler assembler = new FragmentAssembler(this);
     private final FragmentAssembler ipcAssembler = new FragmentAssembler(this);
-    private long udpSinceNs;
+    private final PathChoice choice;
     private final Map<Long, Call<?>> calls = new ConcurrentHashMap<>();
     private final ManyToOneConcurrentLinkedQueue<byte[]> queued = new ManyToOneConcurrentLinkedQueue<>();
     private final AtomicLong correlations = new AtomicLong();
@@ -139,6 +138,7 @@ final class ApiClient implements Agent, FragmentHandler {
             throw e;
         }
         this.requests = udpRequests;
+        this.choice = new PathChoice(udpRequests, ipcRequests);
     }
 
     private static <T extends AutoCloseable> T opened(List<AutoCloseable> opened, T resource) {
@@ -179,7 +179,7 @@ final class ApiClient implements Agent, FragmentHandler {
             greeted = false;
         }
         if (!greeted) {
-            Publication pick = pickPath(now);
+            Publication pick = choice.pick(now);
             if (pick != null) {
                 if (pick != requests) {
                     requests = pick;
@@ -212,26 +212,6 @@ final class ApiClient implements Agent, FragmentHandler {
             }
         }
         return work;
-    }
-
-    /** The path to greet on now: IPC when connected, else UDP once the grace for IPC passed; or none. */
-    private Publication pickPath(long now) {
-        if (ipcRequests != null && ipcRequests.isConnected()) {
-            return ipcRequests;
-        }
-        if (!udpRequests.isConnected()) {
-            udpSinceNs = 0;
-            return null;
-        }
-        if (ipcRequests != null) {
-            if (udpSinceNs == 0) {
-                udpSinceNs = now;
-            }
-            if (now - udpSinceNs < IPC_GRACE_NS) {
-                return null;
-            }
-        }
-        return udpRequests;
     }
 
     private int sayHello(long now) {
