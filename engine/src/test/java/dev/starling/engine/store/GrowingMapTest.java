@@ -47,6 +47,15 @@ class GrowingMapTest {
         }
     }
 
+    /** Puts keys from 100 on (each its own value) until the map has {@code generations}. */
+    private static void growTo(GrowingMap<LongCell, LongCell> map, int generations) {
+        LongCell key = new LongCell();
+        LongCell value = new LongCell();
+        for (int i = 100; map.generations() < generations; i++) {
+            map.put(key.set(i), value.set(i));
+        }
+    }
+
     private static void checkAll(GrowingMap<LongCell, LongCell> map, int n) {
         LongCell key = new LongCell();
         LongCell out = new LongCell();
@@ -109,9 +118,7 @@ class GrowingMapTest {
             map.put(key.set(7), value.set(1));
             LongCell pinned = map.getUsing(key, new LongCell());
             pinned.pin();
-            for (int i = 100; map.generations() < 3; i++) {
-                map.put(key.set(i), value.set(i));
-            }
+            growTo(map, 3);
             map.put(key.set(7), value.set(2));
             assertEquals(2, pinned.get(), "rewritten in place, in the first generation");
             pinned.set(3);
@@ -199,9 +206,7 @@ class GrowingMapTest {
         LongCell value = new LongCell();
         try (GrowingMap<LongCell, LongCell> map = open(dir, 16)) {
             map.put(key.set(1), value.set(1));
-            for (int i = 100; map.generations() < 2; i++) {
-                map.put(key.set(i), value.set(i));
-            }
+            growTo(map, 2);
             assertTrue(map.remove(key.set(1)), "held by the first generation");
             assertFalse(map.remove(key.set(1)), "removed already");
             assertFalse(map.remove(key.set(-5)), "never held");
