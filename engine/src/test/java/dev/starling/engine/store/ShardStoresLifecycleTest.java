@@ -10,6 +10,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -102,5 +103,23 @@ class ShardStoresLifecycleTest {
         assertEquals(TimelineWindow.CAPACITY, ShardStores.averageWindowCapacity(new StoreSizing(1, 700, 1, 1)),
                 "more than a full window expected: a full window");
         assertEquals(40, ShardStores.averageWindowCapacity(new StoreSizing(1, 5, 6, 1)));
+    }
+
+    /**
+     * A store that cannot be opened (here a directory where its file goes): the stores opened
+     * before it are closed and the in-use mark removed, so the next open, once the path is
+     * cleared, is not taken for a killed process's stores.
+     */
+    @Test
+    void shouldCloseWhatItOpenedWhenAStoreCannotBeOpened(@TempDir Path dir) throws Exception {
+        Path inTheWay = dir.resolve("followers.cm3");
+        Files.createDirectories(inTheWay);
+        RuntimeException failure = assertThrows(RuntimeException.class, () -> new ShardStores(dir, SIZING));
+        assertTrue(failure.getMessage().contains(inTheWay.toString()), "names the store: " + failure.getMessage());
+        assertFalse(Files.exists(dir.resolve("OPEN")), "no in-use mark left behind");
+        Files.delete(inTheWay);
+        try (ShardStores stores = new ShardStores(dir, SIZING)) {
+            assertFalse(stores.recovered());
+        }
     }
 }
