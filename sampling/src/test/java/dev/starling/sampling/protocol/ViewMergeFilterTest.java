@@ -82,6 +82,29 @@ class ViewMergeFilterTest {
     }
 
     /**
+     * One flyweight merges into run after run, as the simulator's does, so its filter holds the positions of the
+     * last merge into another run. A run that holds an address twice (built by hand) must still be seen as such:
+     * here the other run's positions name other addresses (2 was at position 1, where this run holds 1).
+     */
+    @Test
+    void shouldSettleAnAddressHeldTwiceWhenTheFilterHoldsAnotherRunsPositions() {
+        for (Duplicates policy : Duplicates.values()) {
+            int capacity = 6;
+            long[] runs = new long[2 * View.stride(capacity)];
+            View flyweight = View.flyweight(capacity);
+            View empty = flyweight.wrap(runs, 0);
+            empty.appendDistinct(view(3, 1, 0, 2, 0, 3, 0), 99, policy);
+            assertEquals("1:0;2:0;3:0", empty.toString());
+            View twice = flyweight.wrap(runs, View.stride(capacity));
+            twice.add(2, 0);
+            twice.add(1, 0);
+            twice.add(2, 3);
+            twice.appendDistinct(view(1, 5, 0), 99, policy);
+            assertEquals("2:0;1:0;5:0", twice.toString(), policy.toString());
+        }
+    }
+
+    /**
      * After 2^32 merges the stamp comes round to the values of old merges; the filter is cleared then, so that a
      * slot an old merge stamped is not read as holding a position of this one. The count is set by reflection:
      * 2^32 merges take minutes.
