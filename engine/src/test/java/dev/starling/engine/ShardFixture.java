@@ -40,6 +40,10 @@ final class ShardFixture implements AutoCloseable {
     volatile boolean readerInside;
 
     ShardFixture(Path dir, int shards) {
+        this(dir, shards, new StoreSizing(1_000, 50, 20, 40));
+    }
+
+    ShardFixture(Path dir, int shards, StoreSizing sizing) {
         CountersManager counters = new ConcurrentCountersManager(
                 new UnsafeBuffer(ByteBuffer.allocateDirect(shards * ShardCounters.perShard() * CountersReader.METADATA_LENGTH)),
                 new UnsafeBuffer(ByteBuffer.allocateDirect(shards * ShardCounters.perShard() * CountersReader.COUNTER_LENGTH)));
@@ -47,7 +51,7 @@ final class ShardFixture implements AutoCloseable {
         ShardInbox[] inboxes = new ShardInbox[shards];
         ShardCounters[] shardCounters = new ShardCounters[shards];
         for (int i = 0; i < shards; i++) {
-            stores[i] = new ShardStores(dir.resolve("shard-" + i), new StoreSizing(1_000, 50, 20, 40));
+            stores[i] = new ShardStores(dir.resolve("shard-" + i), sizing);
             inboxes[i] = new ShardInbox(1 << 16);
             shardCounters[i] = new ShardCounters(counters, "shard-" + i);
         }

@@ -140,14 +140,6 @@ public abstract class Flyweight implements Byteable {
         return pinned != null ? pinned.getInt((int) at) : store.readInt(offset + at);
     }
 
-    protected final void writeInt(long at, int value) {
-        if (pinned != null) {
-            pinned.putInt((int) at, value);
-        } else {
-            store.writeInt(offset + at, value);
-        }
-    }
-
     protected final byte readByte(long at) {
         return pinned != null ? pinned.getByte((int) at) : store.readByte(offset + at);
     }

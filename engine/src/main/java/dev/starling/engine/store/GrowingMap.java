@@ -11,7 +11,6 @@ import net.openhft.chronicle.map.ExternalMapQueryContext;
 import net.openhft.chronicle.map.MapEntry;
 import net.openhft.chronicle.map.MapSegmentContext;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -378,14 +377,5 @@ public final class GrowingMap<K, V> implements AutoCloseable {
         for (ChronicleMap<K, V> map : generations) {
             map.close();
         }
-    }
-
-    /** The file of each generation (for tests). */
-    List<File> files() {
-        List<File> files = new ArrayList<>();
-        for (int g = 0; g < generations.length; g++) {
-            files.add(file(g).toFile());
-        }
-        return files;
     }
 }

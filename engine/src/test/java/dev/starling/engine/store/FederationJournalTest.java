@@ -86,6 +86,45 @@ class FederationJournalTest {
         }
     }
 
+    /** Deliveries far larger than the journal's first buffer are kept whole, and read back between small ones. */
+    @Test
+    void shouldKeepDeliveriesOfAnySize(@TempDir Path dir) {
+        String large = "L".repeat(5_000);
+        String larger = "M".repeat(40_000);
+        try (ShardStores stores = new ShardStores(dir, SIZING)) {
+            FederationJournal journal = stores.federationJournal();
+            journal.keepNext(3, 1, MESSAGE, bytes("small"), 5);
+            journal.keepNext(3, 1, MESSAGE, bytes(large), large.length());
+            journal.keepNext(3, 1, MESSAGE, bytes(larger), larger.length());
+            assertEquals(larger, text(journal.kept(3, 3)));
+            assertEquals("small", text(journal.kept(3, 1)));
+            assertEquals(large, text(journal.kept(3, 2)));
+        }
+        try (ShardStores stores = new ShardStores(dir, SIZING)) {
+            assertEquals(large, text(stores.federationJournal().kept(3, 2)));
+            assertEquals(larger, text(stores.federationJournal().kept(3, 3)));
+        }
+    }
+
+    /** Applied numbers are kept per sending instance and shard: streams of two instances' same shard stay apart. */
+    @Test
+    void shouldKeepTheAppliedNumbersOfEveryStreamApart(@TempDir Path dir) {
+        try (ShardStores stores = new ShardStores(dir, SIZING)) {
+            FederationJournal journal = stores.federationJournal();
+            journal.applied(1, 0, 77, 10);
+            journal.applied(2, 0, 77, 20);
+            journal.applied(1, 1, 77, 30);
+            assertEquals(10, journal.applied(1, 0, 77));
+            assertEquals(20, journal.applied(2, 0, 77));
+            assertEquals(30, journal.applied(1, 1, 77));
+        }
+        try (ShardStores stores = new ShardStores(dir, SIZING)) {
+            FederationJournal journal = stores.federationJournal();
+            assertEquals(10, journal.applied(1, 0, 77));
+            assertEquals(20, journal.applied(2, 0, 77));
+        }
+    }
+
     private static UnsafeBuffer bytes(String text) {
         return new UnsafeBuffer(text.getBytes(StandardCharsets.UTF_8));
     }

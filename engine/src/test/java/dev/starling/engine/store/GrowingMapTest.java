@@ -47,6 +47,15 @@ class GrowingMapTest {
         }
     }
 
+    /** Puts keys from 100 on (each its own value) until the map has {@code generations}. */
+    private static void growTo(GrowingMap<LongCell, LongCell> map, int generations) {
+        LongCell key = new LongCell();
+        LongCell value = new LongCell();
+        for (int i = 100; map.generations() < generations; i++) {
+            map.put(key.set(i), value.set(i));
+        }
+    }
+
     private static void checkAll(GrowingMap<LongCell, LongCell> map, int n) {
         LongCell key = new LongCell();
         LongCell out = new LongCell();
@@ -109,9 +118,7 @@ class GrowingMapTest {
             map.put(key.set(7), value.set(1));
             LongCell pinned = map.getUsing(key, new LongCell());
             pinned.pin();
-            for (int i = 100; map.generations() < 3; i++) {
-                map.put(key.set(i), value.set(i));
-            }
+            growTo(map, 3);
             map.put(key.set(7), value.set(2));
             assertEquals(2, pinned.get(), "rewritten in place, in the first generation");
             pinned.set(3);
@@ -161,5 +168,58 @@ class GrowingMapTest {
                 i++;
             }
         }
+    }
+
+    /**
+     * {@code reserve(k)} adds a generation only when the newest has fewer than {@code k} tiers
+     * left: a new store has room for {@link GrowingMap#BLOAT} tiers, so reserving two puts adds
+     * none; reserved one put at a time, the first generation takes more entries before the second
+     * is added than when reserved two at a time.
+     */
+    @Test
+    void shouldAddAGenerationOnlyWhenFewerTiersAreLeftThanReserved(@TempDir Path dir) throws IOException {
+        assertTrue(entriesOfTheFirstGeneration(dir.resolve("two"), 2) > 0, "a new store has room for two puts");
+        long reservedOneAtATime = entriesOfTheFirstGeneration(dir.resolve("one"), 1);
+        assertTrue(reservedOneAtATime > entriesOfTheFirstGeneration(dir.resolve("another"), 2));
+    }
+
+    private static long entriesOfTheFirstGeneration(Path dir, int reserved) throws IOException {
+        Files.createDirectories(dir);
+        LongCell key = new LongCell();
+        LongCell value = new LongCell();
+        try (GrowingMap<LongCell, LongCell> map = open(dir, 16)) {
+            long i = 0;
+            while (true) {
+                map.reserve(reserved);
+                if (map.generations() > 1) {
+                    return i;
+                }
+                map.put(key.set(i), value.set(i));
+                i++;
+            }
+        }
+    }
+
+    @Test
+    void shouldSayWhetherItRemovedAKeyFromAnyGeneration(@TempDir Path dir) throws IOException {
+        LongCell key = new LongCell();
+        LongCell value = new LongCell();
+        try (GrowingMap<LongCell, LongCell> map = open(dir, 16)) {
+            map.put(key.set(1), value.set(1));
+            growTo(map, 2);
+            assertTrue(map.remove(key.set(1)), "held by the first generation");
+            assertFalse(map.remove(key.set(1)), "removed already");
+            assertFalse(map.remove(key.set(-5)), "never held");
+            assertNull(map.getUsing(key.set(1), new LongCell()));
+        }
+    }
+
+    /** Only Chronicle's "no extra tier left" is room to find in a new generation; any other failure is a failure. */
+    @Test
+    void shouldTellChroniclesOutOfTiersFromOtherFailures() {
+        assertTrue(GrowingMap.isOutOfTiers(new IllegalStateException(
+                "cells: Attempt to allocate #17 extra segment tier, 16 is maximum.")));
+        assertFalse(GrowingMap.isOutOfTiers(new IllegalStateException("cells: closed")));
+        assertFalse(GrowingMap.isOutOfTiers(new IllegalStateException()));
     }
 }
