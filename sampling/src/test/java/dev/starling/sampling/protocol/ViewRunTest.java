@@ -2,6 +2,8 @@ package dev.starling.sampling.protocol;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -168,6 +170,46 @@ class ViewRunTest {
         more.add(6, 0);
         more.add(7, 0);
         assertThrows(IllegalStateException.class, () -> over.appendDistinct(more, 99, Duplicates.FRESHER));
+    }
+
+    /**
+     * A merge into a run deep in a flat array that would take the run past its capacity is refused, and nothing
+     * is written into the next run: checked for the filter's path (addresses held once) and the duplicate table's
+     * (an address held twice), and beside each a merge that fills the run exactly.
+     */
+    @Test
+    void shouldRefuseAMergeOverflowingARunAtAnOffsetWithoutTouchingTheNextRun() {
+        int capacity = 4;
+        int stride = View.stride(capacity);
+        for (boolean twice : new boolean[] {false, true}) {
+            long[] runs = new long[3 * stride];
+            View run = View.flyweight(capacity).wrap(runs, stride);
+            View next = View.flyweight(capacity).wrap(runs, 2 * stride);
+            next.add(8, 0);
+            run.add(1, 0);
+            run.add(twice ? 1 : 2, twice ? 2 : 0);
+            run.add(3, 0);
+            long[] before = runs.clone();
+            View over = new View(2);
+            over.add(5, 0);
+            over.add(6, 0);
+            assertThrows(IllegalStateException.class, () -> run.appendDistinct(over, 99, Duplicates.FRESHER),
+                    twice ? "table path" : "filter path");
+            assertArrayEquals(Arrays.copyOfRange(before, 2 * stride, 3 * stride),
+                    Arrays.copyOfRange(runs, 2 * stride, 3 * stride), "the next run is untouched");
+            assertArrayEquals(Arrays.copyOfRange(before, 0, stride), Arrays.copyOfRange(runs, 0, stride),
+                    "and so is the one before");
+
+            run.clear();
+            run.add(1, 0);
+            run.add(twice ? 1 : 2, twice ? 2 : 0);
+            run.add(3, 0);
+            View fits = new View(1);
+            fits.add(5, 0);
+            run.appendDistinct(fits, 99, Duplicates.FRESHER);
+            assertEquals(twice ? "1:0;3:0;5:0" : "1:0;2:0;3:0;5:0", run.toString());
+            assertEquals("8:0", next.toString(), "the next run is untouched");
+        }
     }
 
     @Test

@@ -260,6 +260,121 @@ class ViewTest {
         }
     }
 
+    /**
+     * Ages spanning 256 or more are not counted: the moved ones are sorted by a stable insertion sort and the
+     * threshold age found by repeated passes. Hand-checked: H=3 moves 4:999 first (it ends last), then the two
+     * 300s nearest the head (1 before 3, so 1 ends after 3); 5:300 stays.
+     */
+    @Test
+    void shouldMoveTiedOldestInReverseListOrderWhenAgesSpanBeyondTheCountedRange() {
+        View v = view(8, 1, 300, 2, 0, 3, 300, 4, 999, 5, 300, 6, 5);
+        v.moveOldestToEnd(3);
+        assertEquals("2:0;5:300;6:5;3:300;1:300;4:999", v.toString());
+        View all = view(8, 1, 300, 2, 0, 3, 300, 4, 999, 5, 300, 6, 5);
+        all.moveOldestToEnd(8);
+        assertEquals("2:0;6:5;5:300;3:300;1:300;4:999", all.toString(), "sorted by age, ties in reverse list order");
+    }
+
+    /**
+     * Views whose ages span 256 or more, drawn from a few distinct ages so that most of them tie, and H reaching
+     * into a tie at the threshold age: the general path moves what H moves of the oldest, one at a time, would.
+     */
+    @Test
+    void shouldMoveTheOldestAsTheDefinitionDoesWhenManyAgesTieAcrossAWideRange() {
+        SplittableRandom rng = new SplittableRandom(23);
+        for (int trial = 0; trial < 3000; trial++) {
+            int n = 2 + rng.nextInt(44);
+            int base = rng.nextInt(1000);
+            int[] pool = {base, base + 1 + rng.nextInt(3), base + 256 + rng.nextInt(500), base + 800 + rng.nextInt(2)};
+            View v = new View(45);
+            int[] ids = new int[n];
+            int[] ages = new int[n];
+            for (int i = 0; i < n; i++) {
+                ids[i] = i;
+                ages[i] = i < 2 ? pool[3 * i] : pool[rng.nextInt(pool.length)]; // span at least 800
+                v.add(ids[i], ages[i]);
+            }
+            int h = 1 + rng.nextInt(n + 1);
+            v.moveOldestToEnd(h);
+            assertEquals(moveOldestByDefinition(ids, ages, h), v.toString(), "n=" + n + " h=" + h);
+        }
+    }
+
+    /** Step 3 with ages spanning 256 or more and ties at the threshold age: nearest the head go first. */
+    @Test
+    void shouldRemoveTheOldestNearestTheHeadFirstWhenAgesSpanBeyondTheCountedRange() {
+        View v = view(10, 1, 400, 2, 0, 3, 400, 4, 900, 5, 400, 6, 7, 7, 900);
+        v.removeOldest(3);
+        assertEquals("2:0;3:400;5:400;6:7", v.toString());
+        SplittableRandom rng = new SplittableRandom(29);
+        for (int trial = 0; trial < 2000; trial++) {
+            int n = 2 + rng.nextInt(44);
+            int[] pool = {rng.nextInt(10), 300 + rng.nextInt(3), 300 + rng.nextInt(3), 700};
+            View w = new View(45);
+            java.util.List<int[]> reference = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int age = i < 2 ? pool[3 * i] : pool[rng.nextInt(pool.length)];
+                w.add(i, age);
+                reference.add(new int[] {i, age});
+            }
+            int k = 1 + rng.nextInt(n);
+            for (int t = 0; t < k; t++) { // SAMPLING.md: remove the oldest, the one nearest the head on ties
+                int oldest = 0;
+                for (int i = 1; i < reference.size(); i++) {
+                    if (reference.get(i)[1] > reference.get(oldest)[1]) {
+                        oldest = i;
+                    }
+                }
+                reference.remove(oldest);
+            }
+            w.removeOldest(k);
+            StringBuilder expected = new StringBuilder();
+            for (int[] d : reference) {
+                expected.append(expected.length() == 0 ? "" : ";").append(d[0]).append(':').append(d[1]);
+            }
+            assertEquals(expected.toString(), w.toString(), "n=" + n + " k=" + k);
+        }
+    }
+
+    /**
+     * Ages spanning 255 (counted), exactly 256 (the lowest and the highest would share a count) and 257: step 3
+     * and the H-oldest move give what their definitions give.
+     */
+    @Test
+    void shouldFindTheOldestAtTheEdgeOfTheCountedAgeRange() {
+        for (int span = 255; span <= 257; span++) {
+            View removed = view(8, 1, 0, 2, span, 3, 100);
+            removed.removeOldest(2);
+            assertEquals("1:0", removed.toString(), "span " + span);
+            for (int h = 1; h <= 3; h++) {
+                int[] ids = {1, 2, 3, 4, 5};
+                int[] ages = {0, span, 100, 0, span};
+                View moved = view(8, 1, 0, 2, span, 3, 100, 4, 0, 5, span);
+                moved.moveOldestToEnd(h);
+                assertEquals(moveOldestByDefinition(ids, ages, h), moved.toString(), "span " + span + " h=" + h);
+            }
+        }
+    }
+
+    /**
+     * A view that was empty when it built a buffer (nothing to move: the buffer holds the own descriptor only)
+     * still finds its oldest when it holds descriptors again.
+     */
+    @Test
+    void shouldFindTheOldestAfterBuildingABufferWhileEmpty() {
+        View v = new View(8);
+        View buffer = new View(4);
+        v.buildBuffer(99, config(8, 3, 0), new SplittableRandom(3), buffer);
+        assertEquals("99:0", buffer.toString());
+        v.add(1, 255);
+        v.add(2, 0);
+        v.add(3, 100);
+        v.moveOldestToEnd(1);
+        assertEquals("2:0;3:100;1:255", v.toString());
+        v.removeOldest(1);
+        assertEquals("2:0;3:100", v.toString());
+    }
+
     @Test
     void shouldMoveTiedOldestInReverseListOrder() {
         // hand-checked: ages 5,9,9,1,9 and H=2: the first 9 (id 2) moves first and ends last, then id 3
