@@ -39,4 +39,31 @@ class IdsTest {
             assertTrue(Math.abs(count[s] - mean) < mean * 0.15, "shard " + s + " holds " + count[s] + " of " + names);
         }
     }
+
+    /** A user id and a message id give back every part they were built from, at the edges of each field. */
+    @Test
+    void shouldGiveBackTheShardInstanceSenderAndNumberOfAnId() {
+        int[] shards = {0, 1, Ids.MAX_SHARDS - 1};
+        int[] instances = {0, 1, Ids.MAX_INSTANCES - 1};
+        long[] sequences = {0, 1, Ids.MAX_USERS_PER_SHARD - 1};
+        long[] numbers = {0, 1, Ids.MAX_MESSAGES_PER_USER - 1};
+        for (int shard : shards) {
+            for (int instance : instances) {
+                for (long sequence : sequences) {
+                    long user = Ids.userId(instance, shard, sequence);
+                    assertEquals(shard, Ids.shardOfUser(user));
+                    assertEquals(instance, Ids.instanceOfUser(user));
+                    assertTrue(user >= 0, "user ids are not negative");
+                    for (long number : numbers) {
+                        long message = Ids.messageId(user, number);
+                        assertEquals(user, Ids.senderOf(message));
+                        assertEquals(number, Ids.numberOf(message));
+                        assertTrue(message >= 0, "message ids are not negative");
+                    }
+                }
+            }
+        }
+        assertTrue(Ids.messageId(Ids.userId(0, 0, 1), 0) > Ids.messageId(Ids.userId(0, 0, 0), Ids.MAX_MESSAGES_PER_USER - 1),
+                "a user's messages form one run of ids");
+    }
 }

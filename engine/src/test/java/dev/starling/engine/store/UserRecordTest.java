@@ -5,7 +5,10 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** A user's record as {@link UserRecord#init} starts it: every field the new user's, whatever the bytes held before. */
+/**
+ * A user's record: each field kept as written, and as {@link UserRecord#init} starts it, every field the
+ * new user's, whatever the bytes held before.
+ */
 class UserRecordTest {
 
     @Test
@@ -16,6 +19,11 @@ class UserRecordTest {
         record.followerShards(0b1010);
         record.remoteInstances(0b11);
         record.windowNumber(4);
+        assertEquals(9, record.messageCount());
+        assertEquals(123_456, record.lastStamp());
+        assertEquals(0b1010, record.followerShards());
+        assertEquals(0b11, record.remoteInstances());
+        assertEquals(4, record.windowNumber());
         record.init(2, "bob");
         assertEquals(0, record.messageCount());
         assertEquals(0, record.lastStamp());
