@@ -94,16 +94,27 @@ class FederationJournalTest {
         try (ShardStores stores = new ShardStores(dir, SIZING)) {
             FederationJournal journal = stores.federationJournal();
             journal.keepNext(3, 1, MESSAGE, bytes("small"), 5);
-            journal.keepNext(3, 1, MESSAGE, bytes(large), large.length());
-            journal.keepNext(3, 1, MESSAGE, bytes(larger), larger.length());
-            assertEquals(larger, text(journal.kept(3, 3)));
-            assertEquals("small", text(journal.kept(3, 1)));
-            assertEquals(large, text(journal.kept(3, 2)));
+            journal.keepNext(3, 2, MESSAGE + 1, bytes(large), large.length());
+            journal.keepNext(3, 3, MESSAGE + 2, bytes(larger), larger.length());
+            assertEquals(3, journal.keptCount());
+            checkKept(journal, 3, 3, MESSAGE + 2, larger);
+            checkKept(journal, 1, 1, MESSAGE, "small");
+            checkKept(journal, 2, 2, MESSAGE + 1, large);
         }
         try (ShardStores stores = new ShardStores(dir, SIZING)) {
-            assertEquals(large, text(stores.federationJournal().kept(3, 2)));
-            assertEquals(larger, text(stores.federationJournal().kept(3, 3)));
+            FederationJournal journal = stores.federationJournal();
+            assertEquals(3, journal.keptCount());
+            checkKept(journal, 2, 2, MESSAGE + 1, large);
+            checkKept(journal, 3, 3, MESSAGE + 2, larger);
         }
+    }
+
+    /** Delivery {@code sequence} to instance 3 as kept: its receiving shard, message and bytes. */
+    private static void checkKept(FederationJournal journal, long sequence, int shard, long message, String text) {
+        ByteBuffer kept = journal.kept(3, sequence);
+        assertEquals(shard, FederationJournal.keptShard(kept));
+        assertEquals(message, FederationJournal.keptMessage(kept));
+        assertEquals(text, text(kept));
     }
 
     /** Applied numbers are kept per sending instance and shard: streams of two instances' same shard stay apart. */

@@ -178,9 +178,9 @@ class GrowingMapTest {
      */
     @Test
     void shouldAddAGenerationOnlyWhenFewerTiersAreLeftThanReserved(@TempDir Path dir) throws IOException {
-        assertTrue(entriesOfTheFirstGeneration(dir.resolve("two"), 2) > 0, "a new store has room for two puts");
-        long reservedOneAtATime = entriesOfTheFirstGeneration(dir.resolve("one"), 1);
-        assertTrue(reservedOneAtATime > entriesOfTheFirstGeneration(dir.resolve("another"), 2));
+        long reservedTwoAtATime = entriesOfTheFirstGeneration(dir.resolve("two"), 2);
+        assertTrue(reservedTwoAtATime > 0, "a new store has room for two puts");
+        assertTrue(entriesOfTheFirstGeneration(dir.resolve("one"), 1) > reservedTwoAtATime);
     }
 
     private static long entriesOfTheFirstGeneration(Path dir, int reserved) throws IOException {

@@ -379,7 +379,7 @@ public final class View {
     }
 
     /** @return the filter slot of an address, 0 to {@link #FILTER_SLOTS} - 1 */
-    private static int filterSlot(int id) {
+    static int filterSlot(int id) {
         return (id * 0x9E3779B9) >>> (32 - FILTER_LOG);
     }
 
@@ -445,10 +445,10 @@ public final class View {
         if (slotKey == null) {
             // made on the first merge only: a view that is only read or sent (a copy, a buffer) never needs it.
             // About 16 slots per descriptor: a probe almost never meets another address, so its branch is predictable
-            int slots = Integer.highestOneBit(Math.max(2, capacity - 1)) << 5;
+            int slots = tableSlots(capacity);
             slotKey = new long[slots];
             slotIndex = new int[slots];
-            slotShift = 32 - Integer.numberOfTrailingZeros(slots);
+            slotShift = tableShift(capacity);
         }
         if (++generation == 0) {
             Arrays.fill(slotKey, 0);
@@ -479,6 +479,21 @@ public final class View {
         return any;
     }
 
+    /** @return slots of the duplicate table of a view of {@code capacity}: about 16 per descriptor, a power of two */
+    static int tableSlots(int capacity) {
+        return Integer.highestOneBit(Math.max(2, capacity - 1)) << 5;
+    }
+
+    /** @return how far a hash is shifted right to index the duplicate table of a view of {@code capacity} */
+    static int tableShift(int capacity) {
+        return 32 - Integer.numberOfTrailingZeros(tableSlots(capacity));
+    }
+
+    /** @return the slot a probe for {@code id} starts at, in a table indexed by a hash shifted right {@code shift} */
+    static int homeSlot(int id, int shift) {
+        return (id * 0x9E3779B9) >>> shift;
+    }
+
     private long tagged(int id) {
         return (long) generation << 32 | (id & ID_MASK);
     }
@@ -491,7 +506,7 @@ public final class View {
     private int probe(int id) {
         long key = tagged(id);
         int mask = slotKey.length - 1;
-        int slot = (id * 0x9E3779B9) >>> slotShift;
+        int slot = homeSlot(id, slotShift);
         while (true) {
             long k = slotKey[slot];
             if (k == key || (int) (k >>> 32) != generation) {
