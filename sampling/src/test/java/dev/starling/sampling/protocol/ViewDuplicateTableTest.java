@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.lang.reflect.Field;
 import java.time.Duration;
 
+import static dev.starling.sampling.protocol.ViewTest.view;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -18,14 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * only less sharply, and {@link #shouldUseAddressesThatStartAtOneTableSlot} fails.
  */
 class ViewDuplicateTableTest {
-
-    private static View view(int capacity, int... idAgePairs) {
-        View v = new View(capacity);
-        for (int i = 0; i < idAgePairs.length; i += 2) {
-            v.add(idAgePairs[i], idAgePairs[i + 1]);
-        }
-        return v;
-    }
 
     @Test
     void shouldUseAddressesThatStartAtOneTableSlot() {

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Field;
 
+import static dev.starling.sampling.protocol.ViewTest.view;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -20,14 +21,6 @@ class ViewMergeFilterTest {
 
     private static final int[] SLOT_334 = {7, 617, 1604};
     private static final int[] SLOT_0 = {0, 610};
-
-    private static View view(int capacity, int... idAgePairs) {
-        View v = new View(capacity);
-        for (int i = 0; i < idAgePairs.length; i += 2) {
-            v.add(idAgePairs[i], idAgePairs[i + 1]);
-        }
-        return v;
-    }
 
     @Test
     void shouldUseAddressesThatShareAFilterSlot() {

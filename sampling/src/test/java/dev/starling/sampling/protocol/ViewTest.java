@@ -13,7 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ViewTest {
 
-    private static View view(int capacity, int... idAgePairs) {
+    /** A view of {@code capacity} holding the descriptors {@code id, age, id, age, ...} in order. */
+    static View view(int capacity, int... idAgePairs) {
         View v = new View(capacity);
         for (int i = 0; i < idAgePairs.length; i += 2) {
             v.add(idAgePairs[i], idAgePairs[i + 1]);
