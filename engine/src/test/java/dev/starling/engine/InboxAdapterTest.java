@@ -2,12 +2,8 @@ package dev.starling.engine;
 
 import dev.starling.api.Message;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -19,20 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (an unknown type, a user the shard does not hold) is reported as a fault and counted as
  * received like every other, and the shard goes on with the next.
  */
-class InboxAdapterTest {
+class InboxAdapterTest extends ShardFixtureTest {
 
-    @TempDir
-    Path dir;
-    private ShardFixture f;
-
-    @BeforeEach
-    void open() {
-        f = new ShardFixture(dir, 2);
-    }
-
-    @AfterEach
-    void close() {
-        f.close();
+    InboxAdapterTest() {
+        super(2);
     }
 
     @Test

@@ -10,12 +10,8 @@ import dev.starling.engine.store.ShardStores;
 import dev.starling.engine.store.UserRecord;
 import dev.starling.runtime.EpochMicros;
 import dev.starling.spi.BroadcastSpread;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,32 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a follower in the followed user's own shard, the follower lists a follow writes, the broadcast
  * spreads of sampled messages, and the proxy records and kept copies of remote users.
  */
-class UserOperationsEdgeTest {
+class UserOperationsEdgeTest extends ShardFixtureTest {
 
-    @TempDir
-    Path dir;
-    private ShardFixture f;
-
-    @BeforeEach
-    void open() {
-        f = new ShardFixture(dir, 2);
-    }
-
-    @AfterEach
-    void close() {
-        f.close();
-    }
-
-    private UserOperations.Account register(String name) {
-        return f.register(name);
-    }
-
-    private Message send(UserOperations.Account a, String text, long receivedMicros) {
-        return f.send(a, text, receivedMicros);
-    }
-
-    private List<Message> timeline(UserOperations.Account a) {
-        return f.timeline(a.userId());
+    UserOperationsEdgeTest() {
+        super(2);
     }
 
     private ShardStores storesOf(long userId) {

@@ -5,12 +5,8 @@ import dev.starling.api.Message;
 import dev.starling.api.StarlingException;
 import dev.starling.engine.store.Ids;
 import dev.starling.spi.RequestType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,32 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What each operation does to a shard's stores, with hand-overs applied by hand (no rings, no threads). */
-class UserOperationsTest {
+class UserOperationsTest extends ShardFixtureTest {
 
-    @TempDir
-    Path dir;
-    private ShardFixture f;
-
-    @BeforeEach
-    void open() {
-        f = new ShardFixture(dir, 4);
-    }
-
-    @AfterEach
-    void close() {
-        f.close();
-    }
-
-    private UserOperations.Account register(String name) {
-        return f.register(name);
-    }
-
-    private Message send(UserOperations.Account a, String text, long receivedMicros) {
-        return f.send(a, text, receivedMicros);
-    }
-
-    private List<Message> timeline(UserOperations.Account a) {
-        return f.timeline(a.userId());
+    UserOperationsTest() {
+        super(4);
     }
 
     /** Two names that live in different shards. */
